@@ -1,0 +1,44 @@
+"""Staff Voice: an anonymous staff survey platform. ``create_app`` builds the Flask app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as settings
+from . import database, headers, logs
+from .domain.banks import load_banks
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SURVEYS = PROJECT_ROOT / "surveys"
+
+
+def create_app(config: Mapping[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app. ``config`` overrides ``SURVEYAPP_*`` settings (same whitelist)."""
+    app = Flask(__name__, instance_path=instance_path or str(PROJECT_ROOT / "instance"))
+    loaded = settings.load(os.environ, Path(app.instance_path), config)
+    app.config.update(loaded)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=loaded["ENV"] == "production",
+        MAX_CONTENT_LENGTH=256 * 1024,
+    )
+    app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
+
+    database.init_app(app)
+    headers.init_app(app)
+    logs.init_app(app)
+
+    from .home import bp as home_bp
+
+    app.register_blueprint(home_bp)
+
+    from .cli import init_app as init_cli
+
+    init_cli(app)
+    return app

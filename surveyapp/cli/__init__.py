@@ -1,0 +1,48 @@
+"""The ``surveyapp`` command: Flask's CLI group with the project's own commands.
+
+Configuration errors end in one line naming the variable, not a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from surveyapp.config import ConfigError
+
+from .banks import banks_group
+from .database import db_group
+from .demo import demo_command
+from .units import units_group
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_group, units_group, demo_command, banks_group):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from surveyapp import create_app
+
+    return create_app()
+
+
+def main() -> None:
+    try:
+        app = _create_app()
+    except ConfigError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    group = FlaskGroup(
+        create_app=lambda: app,
+        add_version_option=False,
+        load_dotenv=False,
+        set_debug_flag=False,
+        help="Staff Voice: an anonymous staff survey platform.",
+    )
+    # Flask's --app/--env-file/--debug options make no sense for this one app.
+    group.params = [p for p in group.params if p.name not in {"app", "env_file", "debug"}]
+    group.main(prog_name="surveyapp")

@@ -1,0 +1,145 @@
+"""Configuration from ``SURVEYAPP_*`` environment variables over a whitelist.
+
+Unknown keys are refused rather than ignored: a misspelt ``SURVEYAPP_MIN_GRUOP_SIZE`` silently
+falling back to a default would quietly weaken anonymity. In development, missing secrets are
+generated once into the instance folder so the app starts with no set-up; in production they must
+be given, because a generated secret lost with a container would orphan every encrypted comment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+PREFIX = "SURVEYAPP_"
+ABSOLUTE_MIN_GROUP_SIZE = 3
+SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "COMMENT_KEYS")
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message names the variable in one line."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: Any
+    parse: Any = str
+    help: str = ""
+
+
+def _parse_bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _parse_keys(value: str) -> tuple[str, ...]:
+    keys = tuple(part.strip() for part in value.split(",") if part.strip())
+    for key in keys:
+        Fernet(key.encode())
+    if not keys:
+        raise ValueError("expected one or more comma-separated Fernet keys")
+    return keys
+
+
+SETTINGS: dict[str, Setting] = {
+    "ENV": Setting("development", str, "development or production"),
+    "DATABASE_URL": Setting(None, str, "SQLAlchemy URL; default SQLite under instance/"),
+    "SECRET_KEY": Setting(None, str, "signs session cookies"),
+    "TOKEN_PEPPER": Setting(None, str, "HMAC key for invitation token hashes"),
+    "COMMENT_KEYS": Setting(None, _parse_keys, "Fernet keys, newest first, for comments"),
+    "MIN_GROUP_SIZE": Setting(5, int, "k: fewest responses behind any published score"),
+    "MIN_COMMENT_GROUP_SIZE": Setting(10, int, "fewest people behind any published comments"),
+    "LIVE_RESULTS": Setting(False, _parse_bool, "release snapshots of open waves"),
+    "DEMO_DATA": Setting(True, _parse_bool, "load the demo council on first run"),
+}
+
+
+def load(
+    environ: Mapping[str, str],
+    instance_path: Path,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the settings as a dict keyed by the names without prefix.
+
+    ``overrides`` (used by tests and embedding code) win over the environment and are checked
+    against the same whitelist.
+    """
+    values: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(PREFIX):
+            continue
+        key = name[len(PREFIX) :]
+        if key not in SETTINGS:
+            raise ConfigError(f"{name} is not a known setting")
+        try:
+            values[key] = SETTINGS[key].parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{name} is not valid: {exc}") from None
+    for key, value in (overrides or {}).items():
+        if key not in SETTINGS:
+            raise ConfigError(f"{PREFIX}{key} is not a known setting")
+        values[key] = value
+
+    config = {key: values.get(key, setting.default) for key, setting in SETTINGS.items()}
+    if config["ENV"] not in {"development", "production"}:
+        raise ConfigError(f"{PREFIX}ENV must be development or production")
+    _check_thresholds(config)
+    if config["DATABASE_URL"] is None:
+        config["DATABASE_URL"] = f"sqlite:///{instance_path / 'surveyapp.sqlite3'}"
+    missing = [key for key in SECRET_KEYS if not config[key]]
+    if missing and config["ENV"] == "production":
+        raise ConfigError(f"{PREFIX}{missing[0]} must be set when {PREFIX}ENV=production")
+    if missing:
+        config.update(_development_secrets(instance_path, missing))
+    return config
+
+
+def _check_thresholds(config: dict[str, Any]) -> None:
+    k, k_comments = config["MIN_GROUP_SIZE"], config["MIN_COMMENT_GROUP_SIZE"]
+    if k < ABSOLUTE_MIN_GROUP_SIZE:
+        raise ConfigError(
+            f"{PREFIX}MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}"
+        )
+    if k_comments < k:
+        raise ConfigError(
+            f"{PREFIX}MIN_COMMENT_GROUP_SIZE must be at least MIN_GROUP_SIZE ({k}),"
+            f" got {k_comments}"
+        )
+
+
+def _development_secrets(instance_path: Path, wanted: list[str]) -> dict[str, Any]:
+    """Generate missing secrets once into ``instance/secrets.json`` (mode 0600) and reuse them."""
+    path = instance_path / "secrets.json"
+    stored: dict[str, Any] = {}
+    if path.exists():
+        stored = json.loads(path.read_text())
+    generated = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(32),
+        "TOKEN_PEPPER": lambda: secrets.token_urlsafe(32),
+        "COMMENT_KEYS": lambda: [Fernet.generate_key().decode()],
+    }
+    changed = False
+    for key in wanted:
+        if key not in stored:
+            stored[key] = generated[key]()
+            changed = True
+    if changed:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            json.dump(stored, handle, indent=2)
+    result = {key: stored[key] for key in wanted}
+    if "COMMENT_KEYS" in result:
+        result["COMMENT_KEYS"] = tuple(result["COMMENT_KEYS"])
+    return result

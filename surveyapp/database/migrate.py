@@ -1,0 +1,33 @@
+"""Alembic, driven from the app's own configuration so `surveyapp db upgrade` needs no ini file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_%%(rev)s_%%(slug)s"
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", FILE_TEMPLATE)
+    config.set_main_option("timezone", "UTC")
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def check(database_url: str) -> None:
+    """Raise if the models and the migrations have drifted apart."""
+    command.check(alembic_config(database_url))
+
+
+def revision(database_url: str, message: str) -> None:
+    command.revision(alembic_config(database_url), message=message, autogenerate=True)

@@ -1,0 +1,37 @@
+"""Wording fingerprints, so a changed wording cannot keep an old question key.
+
+Trends compare a question key across waves; if the words behind a key changed, two different
+questions would be mixed. ``surveys/wording.lock.json`` records a fingerprint per key and the test
+suite fails when a bank changes the words of a recorded key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .model import Bank
+
+
+def wording_fingerprints(bank: Bank) -> dict[str, str]:
+    prints = {}
+    for question in bank.questions:
+        words = {
+            "text": question.text,
+            "kind": question.kind.value,
+            "reverse": question.is_reverse_coded,
+            "options": [[o.key, o.label] for o in question.options],
+        }
+        prints[question.key] = _digest(words)
+    for demographic in bank.demographics:
+        prints[demographic.key] = _digest(
+            {"text": demographic.text, "bands": [[b.key, b.label] for b in demographic.bands]}
+        )
+    for prompt in bank.comments:
+        prints[prompt.key] = _digest({"text": prompt.text})
+    return prints
+
+
+def _digest(words: object) -> str:
+    canonical = json.dumps(words, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(canonical).hexdigest()[:16]

@@ -1,0 +1,290 @@
+"""Read and validate question bank TOML files into frozen ``Bank`` objects.
+
+A principal social worker edits these files, so every mistake must come back as one line naming
+the file and the field (``social-work-pulse.toml: questions[3].scale: ...``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .model import (
+    MAX_PAGES,
+    PREFER_NOT_TO_SAY,
+    Bank,
+    CommentPrompt,
+    Demographic,
+    Option,
+    Question,
+    QuestionKind,
+    SupervisionStandard,
+    Theme,
+)
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+BANK_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+MAX_COMMENT_LENGTH = 2000
+T = TypeVar("T")
+
+
+class BankError(ValueError):
+    """A bank file is wrong; ``str(error)`` is one line naming the file and the field."""
+
+
+class _Fields:
+    """A TOML table with the dotted path that leads to it, for error messages."""
+
+    def __init__(self, source: str, path: str, table: Any) -> None:
+        self.source, self.path = source, path
+        if not isinstance(table, dict):
+            self.fail("must be a table")
+        self.table: dict[str, Any] = table
+
+    def where(self, field: str) -> str:
+        return f"{self.path}.{field}" if self.path else field
+
+    def fail(self, message: str, field: str | None = None) -> None:
+        where = self.where(field) if field else self.path
+        raise BankError(f"{self.source}: {where}: {message}")
+
+    def get(self, field: str, kind: type[T], default: T | None = None) -> T:
+        if field not in self.table:
+            if default is None:
+                self.fail("is required", field)
+            return default  # type: ignore[return-value]
+        value = self.table[field]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            self.fail(f"must be {_kind_name(kind)}", field)
+        return value  # type: ignore[no-any-return]
+
+    def text(self, field: str, default: str | None = None) -> str:
+        value = self.get(field, str, default)
+        if default is None and not value.strip():
+            self.fail("must not be empty", field)
+        return value.strip()
+
+    def key(self, field: str = "key", pattern: re.Pattern[str] = KEY_PATTERN) -> str:
+        value = self.get(field, str)
+        if not pattern.match(value):
+            self.fail(f"{value!r} is not a valid key (lower-case letters, digits and _)", field)
+        return value
+
+    def items(self, field: str, required: bool = True) -> list[_Fields]:
+        value = self.table.get(field, None if required else [])
+        if value is None:
+            self.fail("is required", field)
+        if not isinstance(value, list):
+            self.fail("must be a list of tables", field)
+        assert isinstance(value, list)
+        return [
+            _Fields(self.source, f"{self.where(field)}[{i}]", item) for i, item in enumerate(value)
+        ]
+
+    def check_known(self, *allowed: str) -> None:
+        for field in self.table:
+            if field not in allowed:
+                self.fail("is not a known field", field)
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false", list: "a list"}.get(
+        kind, kind.__name__
+    )
+
+
+def load_bank(path: Path) -> Bank:
+    """Load one bank file; raise ``BankError`` with a one-line message if anything is wrong."""
+    source = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{source}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise BankError(f"{source}: is not UTF-8 text") from None
+    except OSError as exc:
+        raise BankError(f"{source}: cannot be read: {exc.strerror}") from None
+    root = _Fields(source, "", data)
+    root.check_known(
+        "bank", "themes", "questions", "demographics", "comments", "supervision_standard"
+    )
+    header = _Fields(source, "bank", root.table.get("bank"))
+    header.check_known("key", "version", "title", "intro")
+    key = header.key(pattern=BANK_KEY_PATTERN)
+    version, title, intro = header.text("version"), header.text("title"), header.text("intro", "")
+    themes = tuple(_theme(item) for item in root.items("themes"))
+    questions = tuple(_question(item) for item in root.items("questions"))
+    demographics = tuple(_demographic(item) for item in root.items("demographics", False))
+    comments = tuple(_comment(item) for item in root.items("comments", False))
+    standard = None
+    if "supervision_standard" in root.table:
+        standard = _standard(
+            _Fields(source, "supervision_standard", root.table["supervision_standard"])
+        )
+    bank = Bank(
+        key=key,
+        version=version,
+        title=title,
+        intro=intro,
+        themes=themes,
+        questions=questions,
+        demographics=demographics,
+        comments=comments,
+        supervision_standard=standard,
+    )
+    _check_references(root, bank)
+    if path.stem != bank.key:
+        raise BankError(f"{source}: bank.key: {bank.key!r} must match the file name {path.stem!r}")
+    return bank
+
+
+def _theme(item: _Fields) -> Theme:
+    item.check_known("key", "title", "description")
+    return Theme(item.key(), item.text("title"), item.text("description", ""))
+
+
+def _options(item: _Fields, field: str) -> tuple[Option, ...]:
+    options = []
+    for entry in item.items(field):
+        entry.check_known("key", "label", "within_days")
+        within = entry.get("within_days", int, -1)
+        if within != -1 and within < 0:
+            entry.fail("must not be negative", "within_days")
+        options.append(Option(entry.key(), entry.text("label"), None if within == -1 else within))
+    if not options:
+        item.fail("must list at least one option", field)
+    _unique(item, field, [o.key for o in options])
+    return tuple(options)
+
+
+def _question(item: _Fields) -> Question:
+    item.check_known(
+        "key",
+        "kind",
+        "text",
+        "page",
+        "theme",
+        "reverse_coded",
+        "required",
+        "sensitive",
+        "hint",
+        "options",
+    )
+    raw_kind = item.get("kind", str)
+    try:
+        kind = QuestionKind(raw_kind)
+    except ValueError:
+        item.fail(f"{raw_kind!r} is not one of {', '.join(k.value for k in QuestionKind)}", "kind")
+    page = item.get("page", int)
+    if not 1 <= page <= MAX_PAGES:
+        item.fail(f"must be between 1 and {MAX_PAGES}", "page")
+    options: tuple[Option, ...] = ()
+    if kind is QuestionKind.CHOICE:
+        options = _options(item, "options")
+    elif "options" in item.table:
+        item.fail(f"only choice questions have options, not {kind.value}", "options")
+    is_reverse = item.get("reverse_coded", bool, False)
+    if is_reverse and kind is not QuestionKind.AGREEMENT:
+        item.fail("only agreement questions can be reverse coded", "reverse_coded")
+    return Question(
+        key=item.key(),
+        kind=kind,
+        text=item.text("text"),
+        page=page,
+        theme=item.key("theme") if "theme" in item.table else None,
+        is_reverse_coded=is_reverse,
+        is_required=item.get("required", bool, False),
+        is_sensitive=item.get("sensitive", bool, False),
+        hint=item.text("hint", ""),
+        options=options,
+    )
+
+
+def _demographic(item: _Fields) -> Demographic:
+    item.check_known("key", "text", "bands")
+    bands = _options(item, "bands")
+    if PREFER_NOT_TO_SAY not in {band.key for band in bands}:
+        item.fail(f"must include a {PREFER_NOT_TO_SAY!r} band", "bands")
+    return Demographic(item.key(), item.text("text"), bands)
+
+
+def _comment(item: _Fields) -> CommentPrompt:
+    item.check_known("key", "text", "max_length", "hint")
+    max_length = item.get("max_length", int)
+    if not 1 <= max_length <= MAX_COMMENT_LENGTH:
+        item.fail(f"must be between 1 and {MAX_COMMENT_LENGTH}", "max_length")
+    return CommentPrompt(item.key(), item.text("text"), max_length, item.text("hint", ""))
+
+
+def _standard(item: _Fields) -> SupervisionStandard:
+    item.check_known(
+        "question", "max_days", "role_dimension", "newly_qualified_band", "newly_qualified_max_days"
+    )
+
+    def optional(f: str) -> str | None:
+        return item.key(f) if f in item.table else None
+
+    nq_days = item.get("newly_qualified_max_days", int, -1)
+    return SupervisionStandard(
+        question=item.key("question"),
+        max_days=item.get("max_days", int),
+        role_dimension=optional("role_dimension"),
+        newly_qualified_band=optional("newly_qualified_band"),
+        newly_qualified_max_days=None if nq_days == -1 else nq_days,
+    )
+
+
+def _unique(item: _Fields, field: str, keys: list[str]) -> None:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            item.fail(f"key {key!r} is used twice", field)
+        seen.add(key)
+
+
+def _check_references(root: _Fields, bank: Bank) -> None:
+    _unique(root, "themes", [t.key for t in bank.themes])
+    _unique(
+        root,
+        "questions",
+        [q.key for q in bank.questions]
+        + [d.key for d in bank.demographics]
+        + [c.key for c in bank.comments],
+    )
+    theme_keys = {t.key for t in bank.themes}
+    for index, question in enumerate(bank.questions):
+        if question.theme is not None and question.theme not in theme_keys:
+            root.fail(f"unknown theme {question.theme!r}", f"questions[{index}].theme")
+        if question.kind is QuestionKind.AGREEMENT and question.theme is None:
+            root.fail("agreement questions need a theme", f"questions[{index}].theme")
+    pages = bank.pages
+    if pages != tuple(range(1, len(pages) + 1)):
+        root.fail(f"pages must run 1, 2, ... without gaps, found {list(pages)}", "questions")
+    standard = bank.supervision_standard
+    if standard is None:
+        return
+    try:
+        question = bank.question(standard.question)
+    except KeyError:
+        root.fail(f"unknown question {standard.question!r}", "supervision_standard.question")
+    if question.kind is not QuestionKind.CHOICE:
+        root.fail("must name a choice question", "supervision_standard.question")
+    if standard.role_dimension is not None:
+        dimension = next((d for d in bank.demographics if d.key == standard.role_dimension), None)
+        if dimension is None:
+            root.fail(
+                f"unknown demographic {standard.role_dimension!r}",
+                "supervision_standard.role_dimension",
+            )
+        elif standard.newly_qualified_band not in {b.key for b in dimension.bands}:
+            root.fail(
+                f"unknown band {standard.newly_qualified_band!r}",
+                "supervision_standard.newly_qualified_band",
+            )
+
+
+def load_banks(folder: Path) -> dict[str, Bank]:
+    """Every ``*.toml`` bank in a folder, keyed by bank key."""
+    return {bank.key: bank for bank in (load_bank(p) for p in sorted(folder.glob("*.toml")))}

@@ -1,0 +1,129 @@
+"""What a question bank is, as frozen data."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+MAX_PAGES = 3
+
+
+class QuestionKind(enum.StrEnum):
+    AGREEMENT = "agreement"
+    """1 (strongly disagree) to 5 (strongly agree); 4-5 is favourable after reverse coding."""
+    RECOMMEND = "recommend"
+    """0-10 likelihood to recommend, reported as a promoters-minus-detractors score."""
+    CHOICE = "choice"
+    """One option from a list, reported as a distribution (e.g. supervision recency)."""
+
+
+AGREEMENT_LABELS = (
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+    within_days: int | None = None
+    """For recency options: the most days ago this option can mean (None: longer or unknown)."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    kind: QuestionKind
+    text: str
+    page: int
+    theme: str | None = None
+    is_reverse_coded: bool = False
+    is_required: bool = False
+    is_sensitive: bool = False
+    hint: str = ""
+    options: tuple[Option, ...] = ()
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        """The integer answers a scale question accepts."""
+        if self.kind is QuestionKind.AGREEMENT:
+            return (1, 2, 3, 4, 5)
+        if self.kind is QuestionKind.RECOMMEND:
+            return tuple(range(11))
+        return ()
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+@dataclass(frozen=True)
+class Demographic:
+    """An optional coarse band question; always offers "prefer not to say"."""
+
+    key: str
+    text: str
+    bands: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class CommentPrompt:
+    key: str
+    text: str
+    max_length: int
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SupervisionStandard:
+    """Which recency answer counts as "supervised within the standard" for whom.
+
+    ``max_days`` applies to experienced staff; ``newly_qualified_max_days`` to respondents in the
+    ``newly_qualified_band`` of ``role_dimension`` (LGA Standard 5: fortnightly until six months).
+    """
+
+    question: str
+    max_days: int
+    role_dimension: str | None = None
+    newly_qualified_band: str | None = None
+    newly_qualified_max_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    key: str
+    version: str
+    title: str
+    intro: str
+    themes: tuple[Theme, ...]
+    questions: tuple[Question, ...]
+    demographics: tuple[Demographic, ...] = ()
+    comments: tuple[CommentPrompt, ...] = ()
+    supervision_standard: SupervisionStandard | None = None
+
+    def question(self, key: str) -> Question:
+        for question in self.questions:
+            if question.key == key:
+                return question
+        raise KeyError(key)
+
+    def questions_on_page(self, page: int) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.page == page)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({q.page for q in self.questions}))
+
+    def theme_questions(self, theme: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.theme == theme)

@@ -1,0 +1,96 @@
+"""Check a respondent's answers against the bank before anything is stored.
+
+Everything a browser sends is untrusted: unknown keys, out-of-range values and oversized comments
+are refused with a message per field, so the form can show them and nothing half-valid is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .banks import Bank, QuestionKind
+
+
+@dataclass(frozen=True)
+class CheckedAnswer:
+    question_key: str
+    value: int | None = None
+    choice: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A whole, valid response, ready to be written in one transaction."""
+
+    answers: tuple[CheckedAnswer, ...]
+    bands: tuple[tuple[str, str], ...] = ()
+    comments: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class SubmissionError(ValueError):
+    """Field key -> message, for every field that is wrong."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{key}: {message}" for key, message in self.errors.items())
+
+
+def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
+    """Turn form values (strings; empty or missing means skipped) into a ``Submission``."""
+    errors: dict[str, str] = {}
+    known = (
+        {q.key for q in bank.questions}
+        | {d.key for d in bank.demographics}
+        | {c.key for c in bank.comments}
+    )
+    for key in raw:
+        if key not in known:
+            errors[key] = "is not a question in this survey"
+    answers = []
+    for question in bank.questions:
+        text = (raw.get(question.key) or "").strip()
+        if not text:
+            if question.is_required:
+                errors[question.key] = "Answer this question"
+            continue
+        if question.kind is QuestionKind.CHOICE:
+            if question.option(text) is None:
+                errors[question.key] = "Choose one of the options"
+            else:
+                answers.append(CheckedAnswer(question.key, choice=text))
+            continue
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value not in question.values:
+            low, high = question.values[0], question.values[-1]
+            errors[question.key] = f"Choose an answer from {low} to {high}"
+        else:
+            answers.append(CheckedAnswer(question.key, value=value))
+    bands = []
+    for demographic in bank.demographics:
+        text = (raw.get(demographic.key) or "").strip()
+        if not text:
+            continue
+        if text not in {band.key for band in demographic.bands}:
+            errors[demographic.key] = "Choose one of the options"
+        else:
+            bands.append((demographic.key, text))
+    comments = []
+    for prompt in bank.comments:
+        text = (raw.get(prompt.key) or "").strip()
+        if not text:
+            continue
+        if len(text) > prompt.max_length:
+            errors[prompt.key] = (
+                f"Comment must be {prompt.max_length} characters or fewer (it has {len(text)})"
+            )
+        else:
+            comments.append((prompt.key, text))
+    if errors:
+        raise SubmissionError(errors)
+    return Submission(tuple(answers), tuple(bands), tuple(comments))

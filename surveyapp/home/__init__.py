@@ -1,0 +1,5 @@
+"""The public front page."""
+
+from .routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,21 @@
+"""Declarative base with a constraint naming convention so migrations name things stably."""
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Tables whose physical row order must not follow insertion order. On SQLite a rowid table keeps
+# an ascending hidden integer per insert, which would let a leaked file pair a comment with the
+# response written just before it; WITHOUT ROWID tables are stored in primary-key (random) order.
+NO_ROWID = {"sqlite_with_rowid": False}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)

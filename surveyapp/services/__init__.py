@@ -1,0 +1,1 @@
+"""Business operations over the database: take a Session, flush, never commit."""

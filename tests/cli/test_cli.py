@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskCliRunner
+
+SURVEYAPP = Path(sys.executable).with_name("surveyapp")
+
+
+def run_console_script(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SURVEYAPP_")}
+    environment.update(env or {})
+    return subprocess.run(
+        [str(SURVEYAPP), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = run_console_script(
+        "--help", env={"SURVEYAPP_DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"}
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("db", "units", "demo", "banks", "run"):
+        assert f"  {command} " in result.stdout
+
+
+def test_bad_configuration_is_one_line_naming_the_variable() -> None:
+    result = run_console_script("--help", env={"SURVEYAPP_MIN_GROUP_SIZE": "2"})
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: SURVEYAPP_MIN_GROUP_SIZE must be at least 3, got 2"
+
+
+def test_production_without_secrets_refuses_to_start() -> None:
+    result = run_console_script("--help", env={"SURVEYAPP_ENV": "production"})
+    assert result.returncode == 2
+    assert "SURVEYAPP_SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_units_import(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text("key,name,parent_key,headcount\norg,Org,,1\nteam,Team,org,5\n")
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 created, 0 updated" in result.output
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert "0 created, 2 updated" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("key,name,parent_key,headcount\norg,Org,,x\n", "units.csv: row 2: headcount 'x'"),
+        ("key,name\norg,Org\n", "units.csv: row 1: missing column(s) parent_key, headcount"),
+        ("key,name,parent_key,headcount\na,A,b,1\nb,B,a,1\n", "units.csv: row 2: parent_key makes"),
+    ],
+)
+def test_units_import_rejects_bad_files_naming_the_row(
+    runner: FlaskCliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(content)
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"Error: {message}" in result.output
+
+
+def test_units_import_rejects_binary_files(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes(b"\xff\xfe\x00")
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 1 and "not a UTF-8 text file" in result.output
+
+
+def test_banks_check(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(args=["banks", "check"])
+    assert result.exit_code == 0 and "social-work-pulse.toml: Social work pulse" in result.output
+    bad = tmp_path / "broken.toml"
+    bad.write_text('[bank]\nkey = "broken"\n')
+    result = runner.invoke(args=["banks", "check", str(bad)])
+    assert result.exit_code == 1
+    assert "Error: broken.toml: bank.version: is required" in result.output
+
+
+def test_db_check(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0 and "match" in result.output

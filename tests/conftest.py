@@ -1,0 +1,119 @@
+"""Fixtures that compose: database_url -> app -> client / runner / session.
+
+``database_url`` runs a test on both databases: a copy of a migrated SQLite file, and a fresh
+database cloned from a migrated template on the throwaway PostgreSQL cluster of this run.
+In CI a missing PostgreSQL fails the run; elsewhere it skips those tests with a visible message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy.orm import Session
+
+from surveyapp import create_app
+from surveyapp.database import get_engine, migrate, session_scope
+from tests.support.postgres import Cluster, PostgresUnavailable
+
+TEST_SETTINGS = {
+    "SECRET_KEY": "test-secret-key",
+    "TOKEN_PEPPER": "test-token-pepper",
+    "COMMENT_KEYS": ("u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",),
+}
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings in the developer's shell must not change what the tests see."""
+    for name in list(os.environ):
+        if name.startswith("SURVEYAPP_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    try:
+        cluster = Cluster()
+        cluster.start()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and could not start: {exc}")
+        pytest.skip(f"PostgreSQL is not available here, its tests are skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster: Cluster) -> str:
+    url = postgres_cluster.create_database()
+    migrate.upgrade(url)
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    target = tmp_path / "surveyapp.sqlite3"
+    shutil.copy(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster, postgres_template: str) -> str:
+    return postgres_cluster.create_database(template=postgres_template)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    return url
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
+    return create_app(
+        {"DATABASE_URL": database_url, **TEST_SETTINGS, **overrides},
+        instance_path=str(tmp_path / "instance"),
+    )
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(database_url, tmp_path)
+    yield app
+    get_engine(app).dispose()
+
+
+@pytest.fixture
+def sqlite_app(sqlite_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(sqlite_url, tmp_path)
+    yield app
+    get_engine(app).dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """A session committed at the end of the test's block, like a CLI command."""
+    with app.app_context(), session_scope(app) as session:
+        yield session

@@ -1,0 +1,106 @@
+"""The answer store can hold nothing that identifies or orders a respondent (DESIGN.md §3.1).
+
+Read from the migrated database itself, on both engines, so a column added by hand in a
+migration is caught as well as one added to a model.
+"""
+
+import re
+
+import pytest
+from sqlalchemy import Integer, inspect
+
+from surveyapp.database import make_engine
+
+ANSWER_STORE = ("response", "answer", "response_band", "comment")
+IDENTIFYING_PARTS = {
+    "at",
+    "on",
+    "ts",
+    "ip",
+    "ips",
+    "addr",
+    "address",
+    "host",
+    "no",
+    "seq",
+    "serial",
+    "order",
+    "position",
+    "rank",
+    "counter",
+    "number",
+    "created",
+    "updated",
+    "submitted",
+    "modified",
+    "session",
+    "device",
+    "browser",
+    "email",
+    "account",
+    "login",
+}
+IDENTIFYING_WORDS = re.compile(r"time|date|agent|user|token|invit|sequence|cookie", re.IGNORECASE)
+
+
+def looks_identifying(name: str) -> bool:
+    parts = set(name.lower().split("_")) - {"id"}
+    return bool(parts & IDENTIFYING_PARTS) or bool(IDENTIFYING_WORDS.search(name))
+
+
+ALLOWED = {
+    "response": {"id", "wave_id", "unit_id"},
+    "answer": {"response_id", "question_key", "value", "choice"},
+    "response_band": {"response_id", "dimension", "band"},
+    "comment": {"id", "wave_id", "unit_id", "prompt_key", "ciphertext"},
+}
+
+
+@pytest.fixture
+def inspector(database_url: str):  # type: ignore[no-untyped-def]
+    engine = make_engine(database_url)
+    yield inspect(engine)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("table", ANSWER_STORE)
+def test_no_identifying_column(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
+    columns = {column["name"] for column in inspector.get_columns(table)}
+    suspicious = sorted(name for name in columns if looks_identifying(name))
+    assert not suspicious, f"{table} has columns that could identify or order someone: {suspicious}"
+    assert columns == ALLOWED[table], f"{table} columns changed: review against DESIGN.md §3.1"
+
+
+@pytest.mark.parametrize("table", ANSWER_STORE)
+def test_no_sequential_key(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
+    for name in inspector.get_pk_constraint(table)["constrained_columns"]:
+        column = next(c for c in inspector.get_columns(table) if c["name"] == name)
+        if name in {"id", "response_id"}:
+            assert not isinstance(column["type"], Integer), f"{table}.{name} is a counter"
+
+
+@pytest.mark.parametrize("table", ANSWER_STORE)
+def test_no_link_to_invitations_or_accounts(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
+    targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}
+    assert targets <= {"wave", "unit", "response"}
+    if table == "comment":
+        assert "response" not in targets, "a comment must not be joinable to its answers"
+
+
+def test_the_check_can_fail() -> None:
+    for bad in (
+        "submitted_at",
+        "ip_address",
+        "user_agent",
+        "invitation_id",
+        "created",
+        "sequence",
+        "user_id",
+        "token_hash",
+        "timestamp",
+        "client_ip",
+        "row_no",
+    ):
+        assert looks_identifying(bad), bad
+    for fine in ("ciphertext", "wave_id", "unit_id", "prompt_key", "question_key", "choice"):
+        assert not looks_identifying(fine), fine
