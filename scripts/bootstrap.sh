@@ -56,4 +56,9 @@ if [ "$mode" = test ]; then
     echo "bootstrap: installing PostgreSQL for the database tests"
     apt_install postgresql || echo "bootstrap: PostgreSQL not installed; its tests will skip" >&2
   fi
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "bootstrap: installing Debian's Chromium for the browser tests"
+    apt_install chromium fonts-dejavu-core ||
+      echo "bootstrap: Chromium not installed; browser tests will skip" >&2
+  fi
 fi

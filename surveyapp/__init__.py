@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from . import config as settings
-from . import database, headers, logs
+from . import database, extensions, headers, logs
 from .domain.banks import load_banks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -31,12 +31,15 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
 
     database.init_app(app)
+    extensions.init_app(app)
     headers.init_app(app)
     logs.init_app(app)
 
     from .home import bp as home_bp
+    from .respond import bp as respond_bp
 
     app.register_blueprint(home_bp)
+    app.register_blueprint(respond_bp)
 
     from .cli import init_app as init_cli
 

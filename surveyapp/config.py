@@ -58,10 +58,13 @@ SETTINGS: dict[str, Setting] = {
     "SECRET_KEY": Setting(None, str, "signs session cookies"),
     "TOKEN_PEPPER": Setting(None, str, "HMAC key for invitation token hashes"),
     "COMMENT_KEYS": Setting(None, _parse_keys, "Fernet keys, newest first, for comments"),
+    "PUBLIC_URL": Setting("http://127.0.0.1:5000", str, "address respondents use, for links"),
     "MIN_GROUP_SIZE": Setting(5, int, "k: fewest responses behind any published score"),
     "MIN_COMMENT_GROUP_SIZE": Setting(10, int, "fewest people behind any published comments"),
     "LIVE_RESULTS": Setting(False, _parse_bool, "release snapshots of open waves"),
     "DEMO_DATA": Setting(True, _parse_bool, "load the demo council on first run"),
+    "RATELIMIT_STORAGE_URL": Setting("memory://", str, "rate-limit storage, e.g. redis://..."),
+    "RATELIMIT_ENABLED": Setting(True, _parse_bool, "turn rate limiting off (tests, benchmarks)"),
 }
 
 

@@ -31,13 +31,14 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
-        record.msg, record.args = redact(message), None
+        if " * Running on" not in message:
+            record.msg, record.args = redact(message), None
         return True
 
 
 def init_app(app: Flask) -> None:
     redacting = RedactingFilter()
-    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", app.logger.name):
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", "flask-limiter", app.logger.name):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(redacting)

@@ -16,11 +16,20 @@ from surveyapp.config import ConfigError
 from .banks import banks_group
 from .database import db_group
 from .demo import demo_command
+from .invitations import invitations_group
 from .units import units_group
+from .waves import waves_group
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, units_group, demo_command, banks_group):
+    for command in (
+        db_group,
+        units_group,
+        waves_group,
+        invitations_group,
+        demo_command,
+        banks_group,
+    ):
         app.cli.add_command(command)
 
 

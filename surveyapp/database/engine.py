@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+# Whether transactions started now may write. Reads (GET pages) begin a deferred transaction so
+# they never queue behind each other; anything that may write takes the write lock at BEGIN, so
+# it waits its turn (busy_timeout) instead of failing when it upgrades a read lock.
+may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -41,4 +47,4 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write.get() else "BEGIN")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .engine import make_engine
+from .engine import make_engine, may_write
 
 EXTENSION = "surveyapp.database"
 
@@ -21,6 +21,7 @@ EXTENSION = "surveyapp.database"
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions[EXTENSION] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.before_request(_note_write_intent)
     app.after_request(_commit_on_success)
     app.teardown_appcontext(_close)
 
@@ -53,6 +54,10 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
         session.close()
 
 
+def _note_write_intent() -> None:
+    g.write_intent_token = may_write.set(request.method not in {"GET", "HEAD", "OPTIONS"})
+
+
 def _commit_on_success(response: Response) -> Response:
     session: Session | None = g.get("db_session")
     if session is not None:
@@ -68,3 +73,6 @@ def _close(_exc: BaseException | None) -> None:
     if session is not None:
         session.rollback()
         session.close()
+    token = g.pop("write_intent_token", None)
+    if token is not None:
+        may_write.reset(token)

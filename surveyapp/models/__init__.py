@@ -1,7 +1,7 @@
 """SQLAlchemy 2 models. Importing this package registers every table on ``Base.metadata``."""
 
 from .base import Base
-from .invitation import Invitation
+from .invitation import Invitation, TeamLink
 from .response import Answer, Comment, Response, ResponseBand
 from .unit import Unit
 from .user import Role, User
@@ -15,6 +15,7 @@ __all__ = [
     "Response",
     "ResponseBand",
     "Role",
+    "TeamLink",
     "Unit",
     "User",
     "Wave",

@@ -1,0 +1,80 @@
+import csv
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveyapp.database import session_scope
+from surveyapp.domain.tokens import format_code
+from surveyapp.invitations.printing import invitation_slips_pdf, team_poster_pdf
+from surveyapp.models import Wave
+from surveyapp.services.invitations import InvitationError, issue_invitations, issue_team_link
+from surveyapp.services.units import unit_by_key
+
+invitations_group = AppGroup("invitations", help="Issue single-use invitations and team links.")
+
+
+def _wave_and_unit(session, wave_id: int, unit_key: str):  # type: ignore[no-untyped-def]
+    wave = session.get(Wave, wave_id)
+    if wave is None:
+        raise click.ClickException(f"no wave {wave_id}")
+    unit = unit_by_key(session, unit_key)
+    if unit is None:
+        raise click.ClickException(f"unknown unit {unit_key!r}")
+    return wave, unit
+
+
+@invitations_group.command("issue")
+@click.option("--wave", "wave_id", type=int, required=True)
+@click.option("--unit", "unit_key", required=True, help="unit key the invited people belong to")
+@click.option("--count", type=int, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "pdf"]), default="csv", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) -> None:
+    """Create COUNT single-use invitations. The file is the only copy of the tokens: they are
+    stored only as keyed hashes, so keep it safe and delete it once it has been sent."""
+    if out.exists():
+        raise click.ClickException(f"{out} exists; choose a new file name")
+    base_url = current_app.config["PUBLIC_URL"].rstrip("/")
+    with session_scope() as session:
+        wave, unit = _wave_and_unit(session, wave_id, unit_key)
+        try:
+            tokens = issue_invitations(
+                session, wave, unit, count, current_app.config["TOKEN_PEPPER"]
+            )
+        except InvitationError as exc:
+            raise click.ClickException(str(exc)) from None
+        if fmt == "csv":
+            with out.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["unit", "link", "code"])
+                for token in tokens:
+                    writer.writerow([unit.name, f"{base_url}/i/{token}", format_code(token)])
+        else:
+            invitation_slips_pdf(tokens, base_url, wave.name, unit.name, out)
+    click.echo(f"Wrote {count} invitations for {unit.name} to {out}.")
+
+
+@invitations_group.command("team-link")
+@click.option("--wave", "wave_id", type=int, required=True)
+@click.option("--unit", "unit_key", required=True)
+@click.option(
+    "--poster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="also write an A4 poster PDF with the QR code",
+)
+def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
+    """Create (or replace) the open link for a unit, for answering in a team meeting."""
+    base_url = current_app.config["PUBLIC_URL"].rstrip("/")
+    with session_scope() as session:
+        wave, unit = _wave_and_unit(session, wave_id, unit_key)
+        try:
+            token = issue_team_link(session, wave, unit, current_app.config["TOKEN_PEPPER"])
+        except InvitationError as exc:
+            raise click.ClickException(str(exc)) from None
+        if poster is not None:
+            team_poster_pdf(token, base_url, wave.name, unit.name, poster)
+    click.echo(f"{base_url}/t/{token}")

@@ -1,0 +1,95 @@
+"""PDF slips (eight per A4 page) and team-meeting posters, each with a QR code of the link.
+
+The PDF is built in memory and written once to the path the admin chose; tokens are not kept
+anywhere else.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+
+from surveyapp.domain.tokens import format_code
+
+SLIP_COLUMNS, SLIP_ROWS = 2, 4
+PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 10.0
+
+
+def _qr_png(link: str, scale: int = 8) -> io.BytesIO:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=2)
+    buffer.seek(0)
+    return buffer
+
+
+def invitation_slips_pdf(
+    tokens: Sequence[str], base_url: str, survey_name: str, unit_name: str, out: Path
+) -> None:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f"Invitation slips: {survey_name}")
+    slip_w = (PAGE_W - 2 * MARGIN) / SLIP_COLUMNS
+    slip_h = (PAGE_H - 2 * MARGIN) / SLIP_ROWS
+    for index, token in enumerate(tokens):
+        position = index % (SLIP_COLUMNS * SLIP_ROWS)
+        if position == 0:
+            pdf.add_page()
+        x = MARGIN + (position % SLIP_COLUMNS) * slip_w
+        y = MARGIN + (position // SLIP_COLUMNS) * slip_h
+        pdf.set_draw_color(160, 160, 160)
+        pdf.set_line_width(0.2)
+        pdf.dashed_line(x, y, x + slip_w, y, 2, 2)
+        pdf.dashed_line(x, y, x, y + slip_h, 2, 2)
+        pdf.image(_qr_png(f"{base_url}/i/{token}"), x=x + 4, y=y + 6, w=30, h=30)
+        pdf.set_xy(x + 37, y + 6)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.multi_cell(slip_w - 41, 5, survey_name)
+        pdf.set_x(x + 37)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(
+            slip_w - 41,
+            4.5,
+            f"{unit_name}\nAnonymous: your code is not kept with your answers. Use it once.",
+        )
+        pdf.set_xy(x + 4, y + 40)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.cell(slip_w - 8, 5, f"Scan the code, or go to {base_url}/code and type:")
+        pdf.set_xy(x + 4, y + 46)
+        pdf.set_font("Courier", "B", 12)
+        pdf.cell(slip_w - 8, 6, format_code(token))
+    pdf.output(str(out))
+
+
+def team_poster_pdf(token: str, base_url: str, survey_name: str, unit_name: str, out: Path) -> None:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f"Team link: {unit_name}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 26)
+    pdf.set_xy(MARGIN, 20)
+    pdf.multi_cell(PAGE_W - 2 * MARGIN, 12, survey_name, align="C")
+    pdf.set_font("Helvetica", "", 16)
+    pdf.set_x(MARGIN)
+    pdf.multi_cell(
+        PAGE_W - 2 * MARGIN,
+        9,
+        f"For {unit_name}. Scan to answer: 2 to 3 minutes, anonymous.",
+        align="C",
+    )
+    pdf.image(_qr_png(f"{base_url}/t/{token}", scale=12), x=(PAGE_W - 120) / 2, y=70, w=120, h=120)
+    pdf.set_xy(MARGIN, 200)
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(PAGE_W - 2 * MARGIN, 7, f"{base_url}/t/{token}", align="C")
+    pdf.set_x(MARGIN)
+    pdf.multi_cell(
+        PAGE_W - 2 * MARGIN,
+        7,
+        "Please answer once. Results are shown only for "
+        "groups large enough that nobody can be picked out.",
+        align="C",
+    )
+    pdf.output(str(out))

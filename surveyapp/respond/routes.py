@@ -1,0 +1,260 @@
+"""Respondent pages. Thin: parse the form, call the entry/submission services, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError
+
+from surveyapp.database import db
+from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
+from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.submission import SubmissionError, check_submission
+from surveyapp.domain.tokens import format_code, normalise
+from surveyapp.extensions import limiter
+from surveyapp.models import Wave
+from surveyapp.services.entry import (
+    Entry,
+    EntryError,
+    EntryKind,
+    EntryProblem,
+    resolve_entry,
+    submit,
+)
+
+from .journey import CHECK_PAGE, carried_answers, pages
+
+bp = Blueprint("respond", __name__)
+
+PROBLEMS = {
+    EntryProblem.UNKNOWN: (
+        404,
+        "We could not find that code",
+        "Check the code or link and try again. Codes are printed on your "
+        "invitation slip, in groups of four letters and numbers.",
+    ),
+    EntryProblem.USED: (
+        410,
+        "This code has already been used",
+        "Each invitation can be used once, so answers are counted once. If you "
+        "have not answered yet, ask the survey team for a new slip.",
+    ),
+    EntryProblem.NOT_OPEN: (
+        403,
+        "This survey is not open yet",
+        "Come back when the survey round opens.",
+    ),
+    EntryProblem.CLOSED: (
+        410,
+        "This survey has closed",
+        "Thank you. Answers can no longer be sent for this survey round.",
+    ),
+}
+ANSWERED_COOKIE = "sv_answered_{wave}"
+
+
+def _problem(problem: EntryProblem) -> tuple[str, int]:
+    status, title, body = PROBLEMS[problem]
+    return render_template("respond/problem.html", title=title, body=body), status
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(_error: CSRFError) -> tuple[str, int]:
+    body = (
+        "For your security, the form timed out or could not be checked. Nothing was saved. "
+        "Go back, reload the page and try again."
+    )
+    return render_template(
+        "respond/problem.html", title="Your answers were not sent", body=body
+    ), 400
+
+
+@bp.errorhandler(EntryError)
+def entry_failed(error: EntryError) -> tuple[str, int]:
+    session.pop("entry", None)
+    return _problem(error.problem)
+
+
+def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
+    if token is None:
+        return _problem(EntryProblem.UNKNOWN)
+    entry = resolve_entry(db(), current_app.config["TOKEN_PEPPER"], token, kind)
+    if kind is EntryKind.TEAM_LINK and request.cookies.get(
+        ANSWERED_COOKIE.format(wave=entry.wave_id)
+    ):
+        return render_template("respond/already_answered.html"), 409
+    session.clear()
+    session["entry"] = entry.to_session()
+    response = redirect(url_for(".start"), 303)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/i/<token>")
+@limiter.limit("30/minute")
+def invitation_link(token: str) -> Response | tuple[str, int]:
+    """The token leaves the URL at once: into the session, then a redirect."""
+    return _enter(normalise(token), EntryKind.INVITATION)
+
+
+@bp.get("/t/<token>")
+@limiter.limit("30/minute")
+def team_link(token: str) -> Response | tuple[str, int]:
+    return _enter(normalise(token), EntryKind.TEAM_LINK)
+
+
+@bp.route("/code", methods=["GET", "POST"])
+@limiter.limit("20/minute", methods=["POST"])
+def code() -> Response | tuple[str, int] | str:
+    if request.method == "GET":
+        return render_template("respond/code.html", error=None, typed="")
+    typed = request.form.get("code", "")
+    if not typed.strip():
+        error = "Enter the code from your invitation slip"
+    elif normalise(typed) is None:
+        error = "Enter the code as it is printed, for example ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB"
+    else:
+        return _enter(normalise(typed), EntryKind.INVITATION)
+    return render_template("respond/code.html", error=error, typed=typed[:80]), 400
+
+
+def _current() -> tuple[Entry, Wave, Bank]:
+    entry = Entry.from_session(session.get("entry"))
+    if entry is None:
+        abort(403)
+    wave = db().get_one(Wave, entry.wave_id)
+    return entry, wave, current_app.extensions["surveyapp.banks"][wave.bank_key]
+
+
+@bp.get("/survey")
+def start() -> str | tuple[str, int]:
+    if Entry.from_session(session.get("entry")) is None:
+        return render_template("respond/no_survey.html"), 403
+    _entry, wave, bank = _current()
+    config = current_app.config
+    return render_template(
+        "respond/start.html",
+        bank=bank,
+        wave=wave,
+        k=wave.min_group_size or config["MIN_GROUP_SIZE"],
+        k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
+        page_count=len(pages(bank)),
+    )
+
+
+@bp.post("/survey")
+@limiter.limit("60/minute")
+def answer() -> Any:
+    if Entry.from_session(session.get("entry")) is None:
+        return render_template("respond/no_survey.html"), 403
+    entry, wave, bank = _current()
+    answers, unknown = carried_answers(bank, request.form)
+    if unknown:
+        return _render_page(
+            bank, 1, answers, {k: "is not a question in this survey" for k in unknown}, status=400
+        )
+    survey_pages = pages(bank)
+    action = request.form.get("action", "next")
+    try:
+        current = int(request.form.get("page", "0"))
+    except ValueError:
+        current = 0
+    if action.startswith("change-"):
+        return _render_page(bank, _page_number(action[7:], len(survey_pages)), answers)
+    if action == "back":
+        return _render_page(bank, max(1, current - 1), answers)
+    if action == "submit":
+        return _submit(entry, wave, bank, answers)
+    if 1 <= current <= len(survey_pages):
+        page_keys = set(survey_pages[current - 1].keys)
+        try:
+            check_submission(bank, {k: v for k, v in answers.items() if k in page_keys})
+        except SubmissionError as error:
+            return _render_page(bank, current, answers, error.errors, status=400)
+        if current == len(survey_pages):
+            return _render_check(bank, answers)
+    return _render_page(bank, min(current + 1, len(survey_pages)), answers)
+
+
+def _page_number(raw: str, count: int) -> int:
+    try:
+        return min(max(int(raw), 1), count)
+    except ValueError:
+        return 1
+
+
+def _render_page(
+    bank: Bank,
+    number: int,
+    answers: dict[str, str],
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    survey_pages = pages(bank)
+    page = survey_pages[number - 1]
+    carried = {k: v for k, v in answers.items() if k not in page.keys}
+    html = render_template(
+        "respond/page.html",
+        bank=bank,
+        page=page,
+        page_count=len(survey_pages),
+        answers=answers,
+        carried=carried,
+        errors=errors or {},
+        agreement=AGREEMENT_LABELS,
+    )
+    return html, status
+
+
+def _render_check(
+    bank: Bank, answers: dict[str, str], errors: dict[str, str] | None = None, status: int = 200
+) -> tuple[str, int]:
+    html = render_template(
+        "respond/check.html",
+        bank=bank,
+        pages=pages(bank),
+        answers=answers,
+        errors=errors or {},
+        agreement=AGREEMENT_LABELS,
+        page=CHECK_PAGE,
+    )
+    return html, status
+
+
+def _submit(entry: Entry, wave: Wave, bank: Bank, answers: dict[str, str]) -> Any:
+    try:
+        submission = check_submission(bank, answers)
+    except SubmissionError as error:
+        return _render_check(bank, answers, error.errors, status=400)
+    submit(db(), entry, submission, CommentCipher(current_app.config["COMMENT_KEYS"]))
+    session.clear()
+    response = make_response(render_template("respond/done.html"))
+    if entry.kind is EntryKind.TEAM_LINK:
+        closes = wave.closes_on or dt.date.today() + dt.timedelta(days=60)
+        response.set_cookie(
+            ANSWERED_COOKIE.format(wave=wave.id),
+            "1",
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            expires=dt.datetime.combine(closes + dt.timedelta(days=1), dt.time()),
+        )
+    return response
+
+
+@bp.app_template_filter("code")
+def code_filter(token: str) -> str:
+    return format_code(token)

@@ -1,0 +1,65 @@
+"""Issue invitations and team links. Plain tokens are returned once and never stored."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from surveyapp.domain.tokens import new_token, token_hash
+from surveyapp.models import Invitation, TeamLink, Unit, Wave, WaveState, WaveUnit
+
+MAX_BATCH = 5000
+
+
+class InvitationError(ValueError):
+    """Invitations cannot be issued as asked; the message says why."""
+
+
+def _check_member(session: Session, wave: Wave, unit: Unit) -> None:
+    if wave.state is not WaveState.OPEN:
+        raise InvitationError(
+            f"wave {wave.id} is {wave.state}: invitations are issued for open waves"
+        )
+    member = session.get(WaveUnit, (wave.id, unit.id))
+    if member is None:
+        raise InvitationError(f"unit {unit.key} is not part of wave {wave.id}")
+
+
+def issue_invitations(
+    session: Session, wave: Wave, unit: Unit, count: int, pepper: str
+) -> list[str]:
+    """Create ``count`` single-use invitations for people in ``unit``; return their tokens."""
+    if not 1 <= count <= MAX_BATCH:
+        raise InvitationError(f"count must be between 1 and {MAX_BATCH}")
+    _check_member(session, wave, unit)
+    tokens = [new_token() for _ in range(count)]
+    session.add_all(
+        Invitation(token_hash=token_hash(pepper, t), wave_id=wave.id, unit_id=unit.id)
+        for t in tokens
+    )
+    session.flush()
+    return tokens
+
+
+def issue_team_link(session: Session, wave: Wave, unit: Unit, pepper: str) -> str:
+    """A new open link for the unit; any earlier link for the same unit and wave stops working."""
+    _check_member(session, wave, unit)
+    session.execute(
+        delete(TeamLink).where(TeamLink.wave_id == wave.id, TeamLink.unit_id == unit.id)
+    )
+    token = new_token()
+    session.add(TeamLink(token_hash=token_hash(pepper, token), wave_id=wave.id, unit_id=unit.id))
+    session.flush()
+    return token
+
+
+def invitation_counts(session: Session, wave: Wave) -> dict[int, tuple[int, int]]:
+    """unit id -> (issued, used): participation only, never who."""
+    counts: dict[int, tuple[int, int]] = {}
+    rows = session.execute(
+        select(Invitation.unit_id, Invitation.is_used).where(Invitation.wave_id == wave.id)
+    )
+    for unit_id, used in rows:
+        issued, burned = counts.get(unit_id, (0, 0))
+        counts[unit_id] = (issued + 1, burned + int(used))
+    return counts

@@ -1,0 +1,41 @@
+"""Fifty browsers submitting with one token at the same moment store exactly one response."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from tests.factories import wave_with_invitations
+
+from .conftest import FULL_ANSWERS, Respondent, counts
+
+CONCURRENT = 50
+
+
+def test_fifty_concurrent_submissions_with_one_token_store_one(app: Flask) -> None:
+    _wave, tokens = wave_with_invitations(app, count=1)
+    first = Respondent(app.test_client())
+    first.enter(f"/i/{tokens[0]}")
+    cookie = first.client.get_cookie("session")
+    assert cookie is not None
+    barrier = threading.Barrier(CONCURRENT)
+    statuses: list[int] = []
+
+    def submit() -> None:
+        client = app.test_client()
+        client.set_cookie("session", cookie.value)
+        barrier.wait()
+        response = client.post(
+            "/survey",
+            data={"csrf_token": first.csrf, "action": "submit", "page": "0", **FULL_ANSWERS},
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(CONCURRENT)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(statuses) == [200] + [410] * (CONCURRENT - 1)
+    assert counts(app) == (1, 18, 2)

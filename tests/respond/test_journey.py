@@ -1,0 +1,104 @@
+"""The whole journey through the test client, on both databases."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from surveyapp.database import session_scope
+from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.tokens import format_code
+from surveyapp.models import Answer, Comment, Invitation, Response, ResponseBand
+from tests.factories import wave_with_invitations, wave_with_team_link
+
+from .conftest import FULL_ANSWERS, Respondent, all_stored_text, counts, csrf_of
+
+
+def test_invitation_link_to_confirmation(app: Flask, respondent: Respondent) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    respondent.enter(f"/i/{tokens[0]}")
+    respondent.answer_all(FULL_ANSWERS)
+    done = respondent.submit(FULL_ANSWERS)
+    assert done.status_code == 200
+    assert "Your answers have been sent" in done.get_data(as_text=True)
+    assert counts(app) == (1, 18, 2)
+    with app.app_context(), session_scope(app) as session:
+        response = session.scalars(select(Response)).one()
+        answers = {a.question_key: (a.value, a.choice) for a in session.scalars(select(Answer))}
+        assert answers["morale_valued_v1"] == (4, None)
+        assert answers["supervision_last_v1"] == (None, "within_2_months")
+        bands = {(b.dimension, b.band) for b in session.scalars(select(ResponseBand))}
+        assert bands == {("role", "social_worker"), ("length_of_service", "one_to_five_years")}
+        cipher = CommentCipher(app.config["COMMENT_KEYS"])
+        texts = {cipher.decrypt(c.ciphertext) for c in session.scalars(select(Comment))}
+        assert texts == {"Peer support.", "Protected time for supervision."}
+        assert response.unit_id == session.scalars(select(Invitation)).first().unit_id  # type: ignore[union-attr]
+
+
+def test_after_submission_nothing_links_the_token_to_the_answers(
+    app: Flask, respondent: Respondent
+) -> None:
+    _wave, tokens = wave_with_invitations(app, count=1)
+    respondent.enter(f"/i/{tokens[0]}")
+    respondent.answer_all(FULL_ANSWERS)
+    respondent.submit(FULL_ANSWERS)
+    dump = all_stored_text(app)
+    assert tokens[0] not in dump and format_code(tokens[0]) not in dump
+    assert "Peer support" not in dump  # comments are only stored encrypted
+
+
+def test_typed_code_with_spaces_and_lower_case(app: Flask, client: FlaskClient) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    page = client.get("/code").get_data(as_text=True)
+    typed = format_code(tokens[1]).lower().replace("-", " ")
+    response = client.post("/code", data={"csrf_token": csrf_of(page), "code": typed})
+    assert response.status_code == 303 and response.headers["Location"] == "/survey"
+    respondent = Respondent(client)
+    respondent.csrf = csrf_of(client.get("/survey").get_data(as_text=True))
+    respondent.answer_all({"morale_valued_v1": "5"})
+    assert respondent.submit({"morale_valued_v1": "5"}).status_code == 200
+    assert counts(app) == (1, 1, 0)
+
+
+def test_team_link_allows_many_but_one_per_browser(app: Flask, client: FlaskClient) -> None:
+    _wave, token = wave_with_team_link(app)
+    for _person in range(3):
+        fresh = app.test_client()
+        respondent = Respondent(fresh)
+        respondent.enter(f"/t/{token}")
+        respondent.answer_all({"trust_speak_up_v1": "4"})
+        assert respondent.submit({"trust_speak_up_v1": "4"}).status_code == 200
+        again = fresh.get(f"/t/{token}")
+        assert again.status_code == 409
+        assert "already been used to answer" in again.get_data(as_text=True)
+    assert counts(app) == (3, 3, 0)
+
+
+def test_skipping_everything_is_allowed(app: Flask, respondent: Respondent) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    respondent.enter(f"/i/{tokens[0]}")
+    respondent.answer_all({})
+    assert respondent.submit({}).status_code == 200
+    assert counts(app) == (1, 0, 0)
+
+
+def test_back_and_change_keep_answers(app: Flask, respondent: Respondent) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    respondent.enter(f"/i/{tokens[0]}")
+    respondent.post(page="0", action="next")
+    page2 = respondent.post(page="1", action="next", morale_valued_v1="2")
+    assert "Page 2 of 3" in page2.get_data(as_text=True)
+    back = respondent.post(page="2", action="back", morale_valued_v1="2").get_data(as_text=True)
+    assert "Page 1 of 3" in back and 'value="2" checked' in back
+    change = respondent.post(page="0", action="change-1", morale_valued_v1="2")
+    assert 'value="2" checked' in change.get_data(as_text=True)
+
+
+def test_each_page_sends_no_referrer_and_no_third_party(app: Flask, client: FlaskClient) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    for path in ("/", "/code", f"/i/{tokens[0]}", "/survey"):
+        response = client.get(path)
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert "http" not in response.headers["Content-Security-Policy"]
+        assert "https://" not in response.get_data(as_text=True)
