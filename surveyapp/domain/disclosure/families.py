@@ -1,0 +1,91 @@
+"""Published cells as sets of atoms, one measure family at a time, for the general auditor.
+
+Families are audited separately because their cells count different things: respondents, the
+answerers of one question, the comments on one prompt. Responses and one dimension's band cells
+are audited together, on atoms that split each unit's respondents by band (None = skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from surveyapp.domain.disclosure.inputs import PlanInput
+from surveyapp.domain.disclosure.plan import NodeId
+
+BandAtom = tuple[int, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Cells of one family as atom sets, with the people in each atom and the threshold."""
+
+    name: str
+    cells: tuple[frozenset[object], ...]
+    counts: Mapping[object, int]
+    threshold: int
+
+
+def unit_sets(
+    plan_input: PlanInput, pools: Mapping[str, Iterable[int]]
+) -> dict[NodeId, frozenset[int]]:
+    """The unit ids under each unit (itself included) and under each rollup."""
+    children: dict[int, list[int]] = {unit.unit_id: [] for unit in plan_input.units}
+    for unit in plan_input.units:
+        if unit.parent_id is not None:
+            children[unit.parent_id].append(unit.unit_id)
+    below: dict[NodeId, frozenset[int]] = {}
+
+    def collect(unit_id: int) -> frozenset[int]:
+        found = below.get(unit_id)
+        if found is None:
+            stack, seen = [unit_id], {unit_id}
+            while stack:
+                for child in children[stack.pop()]:
+                    seen.add(child)
+                    stack.append(child)
+            found = below[unit_id] = frozenset(seen)
+        return found
+
+    for unit in plan_input.units:
+        collect(unit.unit_id)
+    for node, members in pools.items():
+        below[node] = frozenset().union(*(collect(m) for m in members))
+    return below
+
+
+def tree_family(
+    name: str,
+    published: Iterable[NodeId],
+    below: Mapping[NodeId, frozenset[int]],
+    direct: Mapping[int, int],
+    threshold: int,
+) -> Family:
+    cells = tuple(frozenset[object](below[node]) for node in published)
+    return Family(name, cells, {unit: count for unit, count in direct.items()}, threshold)
+
+
+def band_family(
+    plan_input: PlanInput,
+    dimension: str,
+    published_tree: Iterable[NodeId],
+    published_bands: Iterable[tuple[int, str]],
+    below: Mapping[NodeId, frozenset[int]],
+) -> Family:
+    """Responses cells and one dimension's band cells over (unit, band or None) atoms."""
+    bands = plan_input.dimensions.get(dimension, ())
+    classes: tuple[str | None, ...] = (*bands, None)
+    counts: dict[object, int] = {}
+    for unit in plan_input.units:
+        u = unit.unit_id
+        banded = 0
+        for band_name in bands:
+            count = plan_input.band_counts.get((u, dimension, band_name), 0)
+            counts[u, band_name] = count
+            banded += count
+        counts[u, None] = plan_input.responses.get(u, 0) - banded
+    cells: list[frozenset[object]] = [
+        frozenset((u, c) for u in below[node] for c in classes) for node in published_tree
+    ]
+    cells.extend(frozenset((u, band_name) for u in below[b]) for b, band_name in published_bands)
+    return Family(f"band:{dimension}", tuple(cells), counts, plan_input.k)

@@ -1,0 +1,265 @@
+"""The publication plan: the one decision, per snapshot, of what any role may see.
+
+Every page, chart, export, API and report reads numbers from here and nowhere else. A suppressed
+cell carries only its reason, never its size: a plan that held hidden sizes could leak them
+through a bug in any one view, so it simply does not hold them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+FORMAT = 1
+
+NodeId = int | str
+"""A unit id, or the id of an "other teams in ..." rollup (``"other:<parent unit id>"``)."""
+
+
+class Reason(StrEnum):
+    """Why a cell is hidden; stored as text, shown to analysts so suppression is explainable."""
+
+    BELOW_MINIMUM = "below_minimum"
+    PROTECTS_ANOTHER_CELL = "protects_another_cell"
+    COMMENTS_BELOW_MINIMUM = "comments_below_minimum"
+    WAVE_STILL_OPEN = "wave_still_open"
+    BREAKDOWN_WITHHELD = "breakdown_withheld"
+    ROLLED_UP = "rolled_up"
+    NOT_RELEASED = "not_released"
+    QUESTION_WITHHELD = "question_withheld"
+
+
+class SuppressedCellError(LookupError):
+    """Asked for the size of a cell that is not published."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One node x measure decision: published with its size, or hidden with a reason."""
+
+    node: NodeId
+    measure: str
+    n: int | None = None
+    reason: Reason | None = None
+    distribution: tuple[tuple[str, int], ...] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.n is None) == (self.reason is None):
+            raise ValueError("a cell is either published with n or suppressed with a reason")
+        if self.distribution is not None and self.n is None:
+            raise ValueError("a suppressed cell carries no answer distribution")
+
+    @property
+    def is_published(self) -> bool:
+        return self.reason is None
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """An "other teams in <parent>" cell pooling small units that would not be shown alone."""
+
+    node: str
+    parent_id: int
+    label: str
+    unit_ids: frozenset[int]
+
+
+def rollup_node(parent_id: int) -> str:
+    return f"other:{parent_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Usefulness:
+    """How much the derivation rules cost: cells shown under the primary rule alone vs the plan."""
+
+    candidate_cells: int
+    published_primary_only: int
+    published: int
+
+    @property
+    def share_primary_only(self) -> float:
+        return self.published_primary_only / self.candidate_cells if self.candidate_cells else 0.0
+
+    @property
+    def share_published(self) -> float:
+        return self.published / self.candidate_cells if self.candidate_cells else 0.0
+
+
+class PublicationPlan:
+    """Decisions for every candidate cell of one wave snapshot, plus the rollup cells."""
+
+    __slots__ = ("_cells", "k", "k_comments", "rollups", "usefulness")
+
+    def __init__(
+        self,
+        *,
+        k: int,
+        k_comments: int,
+        cells: Iterable[Cell],
+        rollups: Iterable[Rollup] = (),
+        usefulness: Usefulness,
+    ) -> None:
+        self.k = k
+        self.k_comments = k_comments
+        self.rollups = tuple(rollups)
+        self.usefulness = usefulness
+        self._cells: dict[tuple[NodeId, str], Cell] = {}
+        for cell in cells:
+            key = (cell.node, cell.measure)
+            if key in self._cells:
+                raise ValueError(f"two decisions for cell {key}")
+            self._cells[key] = cell
+
+    def cell(self, node: NodeId, measure: str) -> Cell:
+        """The decision for a cell; KeyError for a cell that was never a candidate."""
+        return self._cells[node, measure]
+
+    def is_published(self, node: NodeId, measure: str) -> bool:
+        found = self._cells.get((node, measure))
+        return found is not None and found.is_published
+
+    def suppressed_because(self, node: NodeId, measure: str) -> Reason | None:
+        return self.cell(node, measure).reason
+
+    def n(self, node: NodeId, measure: str) -> int:
+        """The number of people behind a published cell; suppressed cells have none to give."""
+        found = self.cell(node, measure)
+        if found.n is None:
+            raise SuppressedCellError(f"cell {node}/{measure} is suppressed ({found.reason})")
+        return found.n
+
+    def cells(self) -> Iterator[Cell]:
+        return iter(self._cells.values())
+
+    def published_cells(self) -> Iterator[Cell]:
+        return (cell for cell in self._cells.values() if cell.reason is None)
+
+    def rollup(self, parent_id: int) -> Rollup | None:
+        return next((r for r in self.rollups if r.parent_id == parent_id), None)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PublicationPlan) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-safe form, in a canonical order, for a database column and for signing."""
+        ordered = sorted(self._cells.values(), key=_cell_order)
+        return {
+            "format": FORMAT,
+            "k": self.k,
+            "k_comments": self.k_comments,
+            "rollups": [
+                {
+                    "node": r.node,
+                    "parent_id": r.parent_id,
+                    "label": r.label,
+                    "unit_ids": sorted(r.unit_ids),
+                }
+                for r in sorted(self.rollups, key=lambda r: r.parent_id)
+            ],
+            "cells": [
+                [
+                    c.node,
+                    c.measure,
+                    c.n,
+                    c.reason,  # a StrEnum: JSON writes it as its plain text
+                    None if c.distribution is None else dict(c.distribution),
+                ]
+                for c in ordered
+            ],
+            "usefulness": {
+                "candidate_cells": self.usefulness.candidate_cells,
+                "published_primary_only": self.usefulness.published_primary_only,
+                "published": self.usefulness.published,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> PublicationPlan:
+        """Rebuild a stored plan; anything malformed is refused rather than half-read."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown plan format {data.get('format')!r}")
+        useful = _mapping(data.get("usefulness"))
+        return cls(
+            k=_int(data.get("k")),
+            k_comments=_int(data.get("k_comments")),
+            rollups=[_rollup(_mapping(item)) for item in _list(data.get("rollups"))],
+            cells=[_cell(_list(item)) for item in _list(data.get("cells"))],
+            usefulness=Usefulness(
+                candidate_cells=_int(useful.get("candidate_cells")),
+                published_primary_only=_int(useful.get("published_primary_only")),
+                published=_int(useful.get("published")),
+            ),
+        )
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON: what a signed report commits to."""
+        return hashlib.sha256(self.canonical_json().encode("ascii")).hexdigest()
+
+
+def _cell_order(cell: Cell) -> tuple[int, int, str, str]:
+    if isinstance(cell.node, int):
+        return (0, cell.node, "", cell.measure)
+    return (1, 0, cell.node, cell.measure)
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def _node(value: object) -> NodeId:
+    return value if isinstance(value, str) else _int(value)
+
+
+def _rollup(data: Mapping[str, object]) -> Rollup:
+    return Rollup(
+        node=_str(data.get("node")),
+        parent_id=_int(data.get("parent_id")),
+        label=_str(data.get("label")),
+        unit_ids=frozenset(_int(u) for u in _list(data.get("unit_ids"))),
+    )
+
+
+def _cell(item: list[object]) -> Cell:
+    if len(item) != 5:
+        raise ValueError(f"a cell has 5 fields, got {len(item)}")
+    node, measure, n, reason, distribution = item
+    return Cell(
+        node=_node(node),
+        measure=_str(measure),
+        n=None if n is None else _int(n),
+        reason=None if reason is None else Reason(_str(reason)),
+        distribution=None
+        if distribution is None
+        else tuple((_str(k), _int(v)) for k, v in _mapping(distribution).items()),
+    )

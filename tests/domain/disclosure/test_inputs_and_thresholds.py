@@ -1,0 +1,94 @@
+"""Inputs are checked on construction; thresholds never fall below 3 nor drop mid-wave."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveyapp.domain.disclosure import (
+    PlanInput,
+    ThresholdError,
+    UnitNode,
+    check_threshold_change,
+    check_thresholds,
+)
+from tests.domain.disclosure.support import tree
+
+UNITS = tree((1, None), (2, 1), (3, 2))
+
+
+def make(**changes: object) -> PlanInput:
+    fields: dict[str, object] = {"units": UNITS, "k": 5, "k_comments": 10, "responses": {3: 6}}
+    fields.update(changes)
+    return PlanInput(**fields)  # type: ignore[arg-type]
+
+
+def test_k_below_three_is_refused() -> None:
+    with pytest.raises(ThresholdError, match="at least 3"):
+        make(k=2, k_comments=10)
+    make(k=3, k_comments=3)
+
+
+def test_k_comments_below_k_is_refused() -> None:
+    with pytest.raises(ThresholdError, match="k_comments"):
+        make(k=5, k_comments=4)
+
+
+def test_thresholds_cannot_be_lowered_once_the_wave_opened() -> None:
+    change = {"old_k": 5, "old_k_comments": 10}
+    with pytest.raises(ThresholdError, match="lowered"):
+        check_threshold_change(**change, new_k=4, new_k_comments=10, wave_opened=True)
+    with pytest.raises(ThresholdError, match="lowered"):
+        check_threshold_change(**change, new_k=5, new_k_comments=9, wave_opened=True)
+    check_threshold_change(**change, new_k=6, new_k_comments=12, wave_opened=True)
+    check_threshold_change(**change, new_k=3, new_k_comments=3, wave_opened=False)
+    with pytest.raises(ThresholdError):
+        check_threshold_change(**change, new_k=2, new_k_comments=3, wave_opened=False)
+    check_thresholds(5, 10)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"units": ()}, "empty"),
+        ({"units": (*UNITS, UnitNode(3, 1, "again"))}, "unique"),
+        ({"units": (*UNITS, UnitNode(4, None, "second root"))}, "exactly one root"),
+        ({"units": (*UNITS, UnitNode(4, 9, "orphan"))}, "unknown parent"),
+        ({"units": (*UNITS, UnitNode(4, 5, "a"), UnitNode(5, 4, "b"))}, "cycle"),
+        ({"breakdown_units": frozenset({9})}, "breakdown units"),
+        ({"responses": {9: 1}}, "unknown unit"),
+        ({"responses": {3: -1}}, "negative"),
+        ({"question_answered": {(3, "q:1"): 1}}, "no ':'"),
+        ({"question_answered": {(3, "q1"): 7}}, "more answers"),
+        ({"question_options": {(3, "q1"): {"agree": 2}}}, "option counts"),
+        ({"question_options": {(3, "q1"): {"agree": -1}}}, "negative"),
+        ({"themes": {"t": ()}}, "no questions"),
+        ({"themes": {"": ("q1",)}}, "non-empty"),
+        ({"themes": {"t": ("q:1",)}}, "no ':'"),
+        ({"comment_counts": {(3, "c:1"): 1}}, "no ':'"),
+        ({"comment_counts": {(3, "c"): -2}}, "negative"),
+        ({"band_counts": {(3, "d:1", "a"): 1}}, "no ':'"),
+        ({"band_counts": {(3, "d", ""): 1}}, "empty band"),
+        ({"band_counts": {(3, "d", "a"): 4, (3, "d", "b"): 3}}, "more d bands"),
+        ({"last_released_total": -1}, "negative"),
+    ],
+)
+def test_inconsistent_inputs_are_refused(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make(**changes)
+
+
+def test_derived_views_of_the_input() -> None:
+    plan_input = make(
+        question_answered={(3, "q2"): 1},
+        question_options={(3, "q2"): {"agree": 1}},
+        themes={"t": ("q1", "q2")},
+        comment_counts={(3, "c"): 1},
+        band_counts={(3, "role", "b"): 1, (3, "role", "a"): 2},
+    )
+    assert plan_input.root_id == 1
+    assert plan_input.question_keys == ("q1", "q2")
+    assert plan_input.prompts == ("c",)
+    assert dict(plan_input.dimensions) == {"role": ("a", "b")}
+    assert plan_input.breakdown_at == (1,)
+    assert plan_input.total_responses == 6
+    assert make(breakdown_units=frozenset({3, 2})).breakdown_at == (2, 3)
