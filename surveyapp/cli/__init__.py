@@ -17,6 +17,7 @@ from .banks import banks_group
 from .database import db_group
 from .demo import demo_command
 from .invitations import invitations_group
+from .plans import plans_group
 from .units import units_group
 from .waves import waves_group
 
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
         units_group,
         waves_group,
         invitations_group,
+        plans_group,
         demo_command,
         banks_group,
     ):

@@ -3,10 +3,11 @@ import datetime as dt
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.models import Response, Wave
+from surveyapp.models import Wave
+from surveyapp.services.participation import responses_per_wave
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import WaveError, close_wave, create_wave, open_wave
 
@@ -63,9 +64,7 @@ def close_command(wave_id: int) -> None:
 def list_command() -> None:
     """Waves with their state, dates, thresholds and number of responses."""
     with session_scope() as session:
-        counts = dict(
-            session.execute(select(Response.wave_id, func.count()).group_by(Response.wave_id)).all()
-        )
+        counts = responses_per_wave(session)
         waves = list(session.scalars(select(Wave).order_by(Wave.id)))
         if not waves:
             click.echo("No waves yet.")

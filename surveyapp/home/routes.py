@@ -10,3 +10,14 @@ def index() -> str:
         k=current_app.config["MIN_GROUP_SIZE"],
         k_comments=current_app.config["MIN_COMMENT_GROUP_SIZE"],
     )
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    """The anonymity model in plain words, with this deployment's thresholds (DESIGN.md §3.8)."""
+    return render_template(
+        "home/privacy.html",
+        k=current_app.config["MIN_GROUP_SIZE"],
+        k_comments=current_app.config["MIN_COMMENT_GROUP_SIZE"],
+        live_results=current_app.config["LIVE_RESULTS"],
+    )

@@ -2,6 +2,7 @@
 
 from .base import Base
 from .invitation import Invitation, TeamLink
+from .plan import PlanSnapshot
 from .response import Answer, Comment, Response, ResponseBand
 from .unit import Unit
 from .user import Role, User
@@ -12,6 +13,7 @@ __all__ = [
     "Base",
     "Comment",
     "Invitation",
+    "PlanSnapshot",
     "Response",
     "ResponseBand",
     "Role",

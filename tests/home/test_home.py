@@ -22,3 +22,10 @@ def test_stylesheet_is_served_by_the_app(client: FlaskClient) -> None:
     with client.get("/static/app.css") as response:
         assert response.status_code == 200
         assert response.mimetype == "text/css"
+
+
+def test_privacy_page_states_the_thresholds_of_this_deployment(client: FlaskClient) -> None:
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "at least <strong>5</strong> people" in page
+    assert "at least <strong>10</strong>" in page
+    assert "No results are shown while a survey is open" in page

@@ -1,0 +1,167 @@
+"""Feed the disclosure planner from the database, and store and read the resulting plans.
+
+This is the only module that reads answer counts for anything shown to a person: every page,
+chart, export, API response and report asks ``current_plan`` and reads published cells from it
+(an import contract in the test suite keeps views away from the answer tables).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from surveyapp.domain.banks import Bank, QuestionKind
+from surveyapp.domain.disclosure import PlanInput, PublicationPlan, UnitNode, compute_plan
+from surveyapp.models import (
+    Answer,
+    Comment,
+    PlanSnapshot,
+    Response,
+    ResponseBand,
+    Wave,
+    WaveState,
+    WaveUnit,
+)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """Deployment choices that shape a plan (thresholds come from the wave itself)."""
+
+    live_results: bool = False
+    breakdown_unit_ids: frozenset[int] | None = None
+
+
+def gather_input(
+    session: Session, wave: Wave, bank: Bank, settings: PlanSettings, last_released_total: int = 0
+) -> PlanInput:
+    """Direct counts per unit for one wave, grouped in the database."""
+    assert wave.min_group_size is not None and wave.min_comment_group_size is not None
+    members = list(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))
+    responses = dict(
+        session.execute(
+            select(Response.unit_id, func.count())
+            .where(Response.wave_id == wave.id)
+            .group_by(Response.unit_id)
+        ).all()
+    )
+    answer_value = func.coalesce(cast(Answer.value, String), Answer.choice)
+    options: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    rows = session.execute(
+        select(Response.unit_id, Answer.question_key, answer_value, func.count())
+        .join(Answer, Answer.response_id == Response.id)
+        .where(Response.wave_id == wave.id)
+        .group_by(Response.unit_id, Answer.question_key, answer_value)
+    )
+    known_questions = {q.key for q in bank.questions}
+    for unit_id, question_key, value, count in rows:
+        if question_key in known_questions:
+            options[(unit_id, question_key)][value] = count
+    answered = {key: sum(counts.values()) for key, counts in options.items()}
+    comment_counts = {
+        (unit_id, prompt): count
+        for unit_id, prompt, count in session.execute(
+            select(Comment.unit_id, Comment.prompt_key, func.count())
+            .where(Comment.wave_id == wave.id)
+            .group_by(Comment.unit_id, Comment.prompt_key)
+        )
+    }
+    band_counts = {
+        (unit_id, dimension, band): count
+        for unit_id, dimension, band, count in session.execute(
+            select(Response.unit_id, ResponseBand.dimension, ResponseBand.band, func.count())
+            .join(ResponseBand, ResponseBand.response_id == Response.id)
+            .where(Response.wave_id == wave.id)
+            .group_by(Response.unit_id, ResponseBand.dimension, ResponseBand.band)
+        )
+    }
+    themes = {
+        theme.key: tuple(
+            q.key for q in bank.theme_questions(theme.key) if q.kind is QuestionKind.AGREEMENT
+        )
+        for theme in bank.themes
+    }
+    return PlanInput(
+        units=tuple(UnitNode(m.unit_id, m.parent_unit_id, m.name) for m in members),
+        k=wave.min_group_size,
+        k_comments=wave.min_comment_group_size,
+        responses=responses,
+        question_answered=answered,
+        question_options=options,
+        themes=themes,
+        comment_counts=comment_counts,
+        band_counts=band_counts,
+        breakdown_units=settings.breakdown_unit_ids,
+        wave_is_open=wave.state is WaveState.OPEN,
+        live_results=settings.live_results,
+        last_released_total=last_released_total,
+    )
+
+
+def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
+    return session.scalars(
+        select(PlanSnapshot)
+        .where(PlanSnapshot.wave_id == wave.id)
+        .order_by(PlanSnapshot.number.desc())
+        .limit(1)
+    ).first()
+
+
+def _load(snapshot: PlanSnapshot) -> PublicationPlan:
+    return PublicationPlan.from_dict(json.loads(snapshot.plan_json))
+
+
+def current_plan(
+    session: Session, wave: Wave, bank: Bank, settings: PlanSettings
+) -> PublicationPlan:
+    """The plan every view of this wave must read from, computing and storing it if due.
+
+    Closed wave: its final plan (computed once). Open wave without live results: a plan in which
+    every cell is hidden (not stored). Open wave with live results: the newest released snapshot,
+    after releasing a new one if at least k responses have arrived since the last.
+    """
+    if wave.state is WaveState.DRAFT:
+        raise ValueError(f"wave {wave.id} has not opened; it has no results")
+    latest = _latest(session, wave)
+    if latest is not None and latest.is_final:
+        return _load(latest)
+    last_total = latest.total_responses if latest is not None else 0
+    plan_input = gather_input(session, wave, bank, settings, last_total)
+    plan = compute_plan(plan_input)
+    if wave.state is WaveState.OPEN and not _is_release(plan):
+        return _load(latest) if latest is not None else plan
+    return _store(session, wave, plan, plan_input.total_responses, latest)
+
+
+def _is_release(plan: PublicationPlan) -> bool:
+    return any(True for _ in plan.published_cells())
+
+
+def _store(
+    session: Session,
+    wave: Wave,
+    plan: PublicationPlan,
+    total: int,
+    latest: PlanSnapshot | None,
+) -> PublicationPlan:
+    snapshot = PlanSnapshot(
+        wave_id=wave.id,
+        number=(latest.number + 1) if latest is not None else 1,
+        is_final=wave.state is WaveState.CLOSED,
+        total_responses=total,
+        digest=plan.digest(),
+        plan_json=plan.canonical_json(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(snapshot)
+    except IntegrityError:
+        stored = _latest(session, wave)
+        assert stored is not None
+        return _load(stored)
+    return plan

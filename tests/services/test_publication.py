@@ -1,0 +1,124 @@
+"""The publication service on real databases: the demo council's plans, storage, open waves."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.disclosure import Reason, Verdict, audit_plan, measures
+from surveyapp.domain.submission import check_submission
+from surveyapp.models import PlanSnapshot, Wave, WaveState
+from surveyapp.services.publication import PlanSettings, current_plan, gather_input
+from surveyapp.services.responses import record_responses
+from surveyapp.services.units import unit_by_key
+from surveyapp.services.waves import close_wave
+from tests.factories import open_test_wave
+
+DEFAULT = PlanSettings()
+
+
+def bank(app: Flask):  # type: ignore[no-untyped-def]
+    return app.extensions["surveyapp.banks"]["social-work-pulse"]
+
+
+def add_responses(app: Flask, session: Session, wave: Wave, unit_key: str, count: int) -> None:
+    unit = unit_by_key(session, unit_key)
+    assert unit is not None
+    submission = check_submission(bank(app), {"morale_valued_v1": "4", "role": "social_worker"})
+    record_responses(
+        session, wave.id, [(unit.id, submission)] * count, CommentCipher(app.config["COMMENT_KEYS"])
+    )
+
+
+def snapshots(session: Session, wave: Wave) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(PlanSnapshot).where(PlanSnapshot.wave_id == wave.id)
+        )
+        or 0
+    )
+
+
+@pytest.fixture
+def demo_session(app: Flask, session: Session) -> Session:
+    from surveyapp.demo import load_demo
+
+    load_demo(session, bank(app), CommentCipher(app.config["COMMENT_KEYS"]), 5, 10)
+    return session
+
+
+def test_demo_plans_publish_only_safe_cells(app: Flask, demo_session: Session) -> None:
+    wave = demo_session.scalars(select(Wave).order_by(Wave.id.desc())).first()
+    assert wave is not None
+    plan = current_plan(demo_session, wave, bank(app), DEFAULT)
+    published = list(plan.published_cells())
+    assert len(published) > 300
+    for cell in published:
+        threshold = plan.k_comments if cell.measure.startswith(measures.COMMENTS) else plan.k
+        assert cell.n is not None and cell.n >= threshold, cell
+    plan_input = gather_input(demo_session, wave, bank(app), DEFAULT)
+    audits = audit_plan(plan, plan_input, max_classes=400, max_nodes=2_000_000)
+    assert audits and all(a.result.verdict is Verdict.SAFE for a in audits), [
+        (a.family, a.result) for a in audits if a.result.verdict is not Verdict.SAFE
+    ]
+    assert 0.5 < plan.usefulness.share_published <= plan.usefulness.share_primary_only
+
+
+def test_a_closed_wave_plan_is_computed_once_and_stored(app: Flask, demo_session: Session) -> None:
+    wave = demo_session.scalars(select(Wave)).first()
+    assert wave is not None
+    first = current_plan(demo_session, wave, bank(app), DEFAULT)
+    second = current_plan(demo_session, wave, bank(app), DEFAULT)
+    assert first.digest() == second.digest()
+    assert snapshots(demo_session, wave) == 1
+    stored = demo_session.scalars(select(PlanSnapshot)).one()
+    assert stored.is_final and stored.digest == first.digest()
+
+
+def test_an_open_wave_shows_nothing_and_stores_nothing(app: Flask, session: Session) -> None:
+    wave = open_test_wave(session, app)
+    add_responses(app, session, wave, "team-a", 8)
+    plan = current_plan(session, wave, bank(app), DEFAULT)
+    assert not list(plan.published_cells())
+    assert plan.suppressed_because(wave.root_unit_id, measures.RESPONSES) is Reason.WAVE_STILL_OPEN
+    assert snapshots(session, wave) == 0
+
+
+def test_live_results_release_only_in_steps_of_k(app: Flask, session: Session) -> None:
+    live = PlanSettings(live_results=True)
+    wave = open_test_wave(session, app)
+    root = wave.root_unit_id
+    add_responses(app, session, wave, "team-a", 4)
+    assert not current_plan(session, wave, bank(app), live).is_published(root, measures.RESPONSES)
+    assert snapshots(session, wave) == 0
+    add_responses(app, session, wave, "team-a", 1)
+    assert current_plan(session, wave, bank(app), live).n(root, measures.RESPONSES) == 5
+    assert snapshots(session, wave) == 1
+    add_responses(app, session, wave, "team-b", 3)
+    assert current_plan(session, wave, bank(app), live).n(root, measures.RESPONSES) == 5
+    add_responses(app, session, wave, "team-b", 2)
+    assert current_plan(session, wave, bank(app), live).n(root, measures.RESPONSES) == 10
+    assert snapshots(session, wave) == 2
+
+
+def test_a_draft_wave_has_no_plan(app: Flask, session: Session) -> None:
+    wave = open_test_wave(session, app)
+    wave.state = WaveState.DRAFT
+    with pytest.raises(ValueError, match="has not opened"):
+        current_plan(session, wave, bank(app), DEFAULT)
+
+
+def test_closing_a_wave_publishes_its_final_plan(app: Flask, session: Session) -> None:
+    import datetime as dt
+
+    wave = open_test_wave(session, app)
+    add_responses(app, session, wave, "team-a", 6)
+    add_responses(app, session, wave, "team-b", 6)
+    close_wave(session, wave, dt.date.today())
+    plan = current_plan(session, wave, bank(app), DEFAULT)
+    assert plan.n(wave.root_unit_id, measures.RESPONSES) == 12
+    team_a = unit_by_key(session, "team-a")
+    assert team_a is not None and plan.n(team_a.id, measures.RESPONSES) == 6
