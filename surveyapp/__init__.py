@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from . import config as settings
 from . import database, extensions, headers, logs
@@ -15,6 +16,7 @@ from .domain.banks import load_banks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SURVEYS = PROJECT_ROOT / "surveys"
+REPORTS = PROJECT_ROOT / "reports"
 
 
 def create_app(config: Mapping[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -35,11 +37,23 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     headers.init_app(app)
     logs.init_app(app)
 
+    from . import accounts, audit
+    from .admin import bp as admin_bp
+    from .api import bp as api_bp
+    from .board import bp as board_bp
     from .home import bp as home_bp
+    from .insights import bp as insights_bp
+    from .reports_web import bp as reports_web_bp
     from .respond import bp as respond_bp
 
-    app.register_blueprint(home_bp)
-    app.register_blueprint(respond_bp)
+    accounts.init_app(app)
+    audit.init_app(app)
+    for blueprint in (home_bp, respond_bp, accounts.bp, admin_bp, insights_bp, api_bp, board_bp,
+                      reports_web_bp, audit.bp):
+        app.register_blueprint(blueprint)
+    app.jinja_loader = ChoiceLoader([
+        app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})])  # type: ignore[list-item]
+
 
     from .cli import init_app as init_cli
 

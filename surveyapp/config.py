@@ -63,6 +63,7 @@ SETTINGS: dict[str, Setting] = {
     "MIN_COMMENT_GROUP_SIZE": Setting(10, int, "fewest people behind any published comments"),
     "LIVE_RESULTS": Setting(False, _parse_bool, "release snapshots of open waves"),
     "DEMO_DATA": Setting(True, _parse_bool, "load the demo council on first run"),
+    "SIGNING_KEYS_DIR": Setting(None, str, "folder of report signing keys (default instance/)"),
     "RATELIMIT_STORAGE_URL": Setting("memory://", str, "rate-limit storage, e.g. redis://..."),
     "RATELIMIT_ENABLED": Setting(True, _parse_bool, "turn rate limiting off (tests, benchmarks)"),
 }
@@ -98,6 +99,8 @@ def load(
     if config["ENV"] not in {"development", "production"}:
         raise ConfigError(f"{PREFIX}ENV must be development or production")
     _check_thresholds(config)
+    if config["SIGNING_KEYS_DIR"] is None:
+        config["SIGNING_KEYS_DIR"] = str(instance_path / "signing-keys")
     if config["DATABASE_URL"] is None:
         config["DATABASE_URL"] = f"sqlite:///{instance_path / 'surveyapp.sqlite3'}"
     missing = [key for key in SECRET_KEYS if not config[key]]

@@ -81,6 +81,60 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return url
 
 
+def load_demo_into(url: str, tmp_path: Path) -> None:
+    """The demo council with every wave's plan computed, as `make run` would leave it."""
+    from sqlalchemy import select
+
+    from surveyapp.demo import load_demo
+    from surveyapp.domain.comment_cipher import CommentCipher
+    from surveyapp.models import Wave
+    from surveyapp.services.publication import PlanSettings, current_plan
+
+    app = make_app(url, tmp_path)
+    banks = app.extensions["surveyapp.banks"]
+    with app.app_context(), session_scope(app) as session:
+        load_demo(session, banks["social-work-pulse"], CommentCipher(app.config["COMMENT_KEYS"]),
+                  5, 10)
+        for wave in session.scalars(select(Wave)):
+            current_plan(session, wave, banks[wave.bank_key], PlanSettings())
+    get_engine(app).dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sqlite-demo")
+    path = folder / "demo.sqlite3"
+    shutil.copy(sqlite_template, path)
+    load_demo_into(f"sqlite:///{path}", folder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template(postgres_cluster: Cluster, postgres_template: str,
+                           tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = postgres_cluster.create_database(template=postgres_template)
+    load_demo_into(url, tmp_path_factory.mktemp("pg-demo"))
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh copy of the demo council (with its plans) on each database."""
+    if request.param == "sqlite":
+        target = tmp_path / "demo.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_demo_template"), target)
+        return f"sqlite:///{target}"
+    cluster: Cluster = request.getfixturevalue("postgres_cluster")
+    return cluster.create_database(template=request.getfixturevalue("postgres_demo_template"))
+
+
+@pytest.fixture
+def demo_app(demo_database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(demo_database_url, tmp_path)
+    yield app
+    get_engine(app).dispose()
+
+
 def make_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
     return create_app(
         {"DATABASE_URL": database_url, **TEST_SETTINGS, **overrides},

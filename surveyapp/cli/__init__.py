@@ -13,13 +13,18 @@ from flask.cli import FlaskGroup
 
 from surveyapp.config import ConfigError
 
+from .api_tokens import api_tokens_group
+from .audit import audit_group
 from .banks import banks_group
 from .database import db_group
 from .demo import demo_command
 from .invitations import invitations_group
 from .plans import plans_group
+from .reports import keys_group, reports_group
 from .units import units_group
+from .users import users_group
 from .waves import waves_group
+from .workforce import workforce_group
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +36,12 @@ def init_app(app: Flask) -> None:
         plans_group,
         demo_command,
         banks_group,
+        users_group,
+        api_tokens_group,
+        reports_group,
+        keys_group,
+        audit_group,
+        workforce_group,
     ):
         app.cli.add_command(command)
 

@@ -83,9 +83,11 @@ SERVICES = (
 def council_csv(seed: int = 2026) -> str:
     """The unit tree as the CSV an admin would import, with team sizes from 3 to 14."""
     rng = random.Random(seed)
-    lines = ["key,name,parent_key,headcount", f"{ORGANISATION[0]},{ORGANISATION[1]},,6"]
+    # Everyone belongs to a team (leaders included), so no tiny group sits directly on the
+    # organisation or a service, where the residual rule would have to hide a whole service.
+    lines = ["key,name,parent_key,headcount", f"{ORGANISATION[0]},{ORGANISATION[1]},,0"]
     for service in SERVICES:
-        lines.append(f"{service.key},{service.name},{ORGANISATION[0]},3")
+        lines.append(f"{service.key},{service.name},{ORGANISATION[0]},0")
         for number, team in enumerate(service.teams, start=1):
             size = rng.choice((3, 4, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 12, 13, 14))
             lines.append(f"{service.key}-{number:02d},{team},{service.key},{size}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,9 +22,10 @@ from surveyapp.models import Unit, Wave
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
+from surveyapp.services.workforce import set_figures
 
 from .council import ORGANISATION, SERVICES, council_csv
-from .stories import COMMENTS, LEVELS, RESPONSE_RATES, WAVES
+from .stories import COMMENTS, LEVELS, RESPONSE_RATES, WAVES, WORKFORCE
 
 ROLE_WEIGHTS = {
     "newly_qualified": 10,
@@ -77,6 +79,7 @@ def load_demo(
         batch = list(_wave_submissions(rng, bank, [root, *teams], story_of, index))
         total += record_responses(session, wave.id, batch, cipher)
         close_wave(session, wave, dt.date.fromisoformat(closes))
+        set_figures(session, wave, root, {k: Decimal(str(v)) for k, v in WORKFORCE[index].items()})
     waves = session.scalar(select(func.count()).select_from(Wave)) or 0
     return DemoSummary(units=len(teams) + 1, waves=waves, responses=total)
 

@@ -62,3 +62,17 @@ COMMENTS = {
         "Stop relying on agency staff for whole teams.",
     ),
 }
+
+# Entered per wave by the admin: FTE, turnover %, agency %, vacancy %, caseload, sickness %.
+WORKFORCE = tuple(
+    {"fte_in_post": fte, "turnover_percent": turnover, "agency_percent": agency,
+     "vacancy_percent": vacancy, "average_caseload": caseload, "sickness_absence_percent": sick}
+    for fte, turnover, agency, vacancy, caseload, sick in (
+        (318.0, 16.2, 19.5, 18.0, 19.4, 4.6),
+        (322.5, 15.8, 18.7, 17.1, 19.0, 4.4),
+        (330.0, 14.9, 16.2, 15.3, 17.2, 4.1),
+        (338.5, 13.6, 14.8, 13.9, 16.1, 3.9),
+        (344.0, 12.7, 13.5, 12.8, 15.6, 3.7),
+        (349.5, 12.1, 12.9, 12.2, 15.0, 3.6),
+    )
+)

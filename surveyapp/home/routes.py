@@ -1,9 +1,12 @@
 from flask import Blueprint, current_app, render_template
 
+from surveyapp.accounts.access import public
+
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@public
 def index() -> str:
     return render_template(
         "home/index.html",
@@ -13,6 +16,7 @@ def index() -> str:
 
 
 @bp.get("/privacy")
+@public
 def privacy() -> str:
     """The anonymity model in plain words, with this deployment's thresholds (DESIGN.md §3.8)."""
     return render_template(

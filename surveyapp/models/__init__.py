@@ -1,5 +1,7 @@
 """SQLAlchemy 2 models. Importing this package registers every table on ``Base.metadata``."""
 
+from .api_token import ApiToken
+from .audit import AuditEntry, AuditHead
 from .base import Base
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
@@ -7,9 +9,13 @@ from .response import Answer, Comment, Response, ResponseBand
 from .unit import Unit
 from .user import Role, User
 from .wave import Wave, WaveState, WaveUnit
+from .workforce import WorkforceFigures
 
 __all__ = [
     "Answer",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
     "Base",
     "Comment",
     "Invitation",
@@ -23,4 +29,5 @@ __all__ = [
     "Wave",
     "WaveState",
     "WaveUnit",
+    "WorkforceFigures",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -18,7 +18,18 @@ class Role(enum.StrEnum):
 
 
 class User(Base):
+    """A staff account. It also satisfies Flask-Login's user protocol without importing it.
+
+    ``session_version`` is part of the id kept in the signed session cookie, so raising it
+    ("sign out everywhere", a new password, deactivation) makes every earlier session stale.
+    """
+
     __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint("session_version >= 1", name="session_version_positive"),
+        CheckConstraint("viewer_max_depth >= 0", name="viewer_max_depth_not_negative"),
+        CheckConstraint("role = 'viewer' OR can_see_comments", name="staff_see_comments"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
@@ -35,5 +46,25 @@ class User(Base):
     )
     scope_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     is_active: Mapped[bool] = mapped_column(default=True)
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # How many levels below the scope unit a viewer may see: 0 is the scope unit alone,
+    # 1 adds its children. Admins and analysts see their whole subtree.
+    viewer_max_depth: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Viewers see comments only when granted; admins and analysts always (a constraint).
+    can_see_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     scope_unit: Mapped[Unit] = relationship()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError
 
+from surveyapp.accounts.access import public
 from surveyapp.database import db
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
 from surveyapp.domain.comment_cipher import CommentCipher
@@ -104,6 +105,7 @@ def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
 
 
 @bp.get("/i/<token>")
+@public
 @limiter.limit("30/minute")
 def invitation_link(token: str) -> Response | tuple[str, int]:
     """The token leaves the URL at once: into the session, then a redirect."""
@@ -111,12 +113,14 @@ def invitation_link(token: str) -> Response | tuple[str, int]:
 
 
 @bp.get("/t/<token>")
+@public
 @limiter.limit("30/minute")
 def team_link(token: str) -> Response | tuple[str, int]:
     return _enter(normalise(token), EntryKind.TEAM_LINK)
 
 
 @bp.route("/code", methods=["GET", "POST"])
+@public
 @limiter.limit("20/minute", methods=["POST"])
 def code() -> Response | tuple[str, int] | str:
     if request.method == "GET":
@@ -140,6 +144,7 @@ def _current() -> tuple[Entry, Wave, Bank]:
 
 
 @bp.get("/survey")
+@public
 def start() -> str | tuple[str, int]:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
@@ -156,6 +161,7 @@ def start() -> str | tuple[str, int]:
 
 
 @bp.post("/survey")
+@public
 @limiter.limit("60/minute")
 def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:

@@ -8,7 +8,9 @@ chart, export, API response and report asks ``current_plan`` and reads published
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import String, cast, func, select
@@ -16,7 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank, QuestionKind
-from surveyapp.domain.disclosure import PlanInput, PublicationPlan, UnitNode, compute_plan
+from surveyapp.domain.disclosure import (
+    PlanInput,
+    PublicationPlan,
+    UnitNode,
+    compute_plan,
+    measures,
+)
 from surveyapp.models import (
     Answer,
     Comment,
@@ -165,3 +173,31 @@ def _store(
         assert stored is not None
         return _load(stored)
     return plan
+
+
+def published_comments(
+    session: Session,
+    wave: Wave,
+    plan: PublicationPlan,
+    unit_ids: frozenset[int],
+    node: int | str,
+    prompt_key: str,
+    decrypt: Callable[[bytes], str],
+) -> list[str]:
+    """The decrypted comments of a pool the plan publishes, in random order; else nothing.
+
+    ``unit_ids`` are the units whose people the plan's ``node`` covers (a unit's subtree, or the
+    units pooled in an "other teams" cell). No per-comment detail leaves: no id, no order.
+    """
+    if not plan.is_published(node, measures.comments(prompt_key)):
+        return []
+    rows = session.scalars(
+        select(Comment.ciphertext).where(
+            Comment.wave_id == wave.id,
+            Comment.prompt_key == prompt_key,
+            Comment.unit_id.in_(unit_ids),
+        )
+    )
+    texts = [decrypt(ciphertext) for ciphertext in rows]
+    random.SystemRandom().shuffle(texts)
+    return texts

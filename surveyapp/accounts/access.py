@@ -1,0 +1,58 @@
+"""Deny-by-default authorisation: every route declares who may use it.
+
+A view is reachable only if it is marked ``@public`` or ``@require(...)``; the route inventory
+test fails for any endpoint with neither, so a new route cannot be forgotten open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, jsonify, redirect, request, url_for
+from flask_login import current_user
+
+from surveyapp.models import Role, User
+
+F = TypeVar("F", bound=Callable[..., Any])
+ACCESS_ATTRIBUTE = "_surveyapp_access"
+
+
+def public(view: F) -> F:
+    """Anyone may use this route: respondents and the public pages."""
+    setattr(view, ACCESS_ATTRIBUTE, "public")
+    return view
+
+
+def require(*roles: Role) -> Callable[[F], F]:
+    """Signed-in staff with one of ``roles``. Pages redirect to sign-in; the API answers JSON."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                if request.blueprint == "api":
+                    return jsonify(error="authentication required"), 401
+                return redirect(url_for("accounts.sign_in", next=request.path))
+            if current_user.role not in roles:
+                if request.blueprint == "api":
+                    return jsonify(error="your role cannot use this"), 403
+                abort(403)
+            return view(*args, **kwargs)
+
+        setattr(guarded, ACCESS_ATTRIBUTE, tuple(r.value for r in roles))
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+def signed_in_user() -> User:
+    """The signed-in staff account (only call inside a ``require``-guarded view)."""
+    user = current_user._get_current_object()  # noqa: SLF001
+    assert isinstance(user, User)
+    return user
+
+
+def access_rule(view: Callable[..., Any]) -> object:
+    return getattr(view, ACCESS_ATTRIBUTE, None)

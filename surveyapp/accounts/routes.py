@@ -1,0 +1,113 @@
+"""Sign-in, sign-out (here or everywhere) and the account page. Thin: forms in, services out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import login_user, logout_user
+from werkzeug.exceptions import Forbidden, TooManyRequests
+from werkzeug.wrappers import Response as BaseResponse
+
+from surveyapp.database import db
+from surveyapp.extensions import limiter
+from surveyapp.models import Role
+
+from . import users
+from .access import public, require, signed_in_user
+from .redirects import DEFAULT_LANDING, local_path
+
+bp = Blueprint("accounts", __name__)
+
+SIGN_IN_LIMIT = "10/minute"
+MISSING = {"email": "Enter your email address", "password": "Enter your password"}
+WRONG = "Your email address or password is wrong"
+TOO_MANY = "Too many attempts to sign in from here. Wait a minute, then try again"
+
+
+@bp.after_request
+def _not_cached(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _sign_in_form(
+    errors: dict[str, str] | None = None, email: str = "", next_page: str | None = None
+) -> str:
+    return render_template(
+        "accounts/sign_in.html", errors=errors or {}, email=email, next_page=next_page
+    )
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in() -> Any:
+    next_page = local_path(request.values.get("next"))
+    if request.method == "GET":
+        return _sign_in_form(next_page=next_page)
+    email = request.form.get("email", "").strip()
+    password = request.form.get("password", "")
+    given = {"email": email, "password": password}
+    errors = {field: message for field, message in MISSING.items() if not given[field]}
+    if errors:
+        return _sign_in_form(errors, email, next_page), 400
+    user = users.authenticate(db(), email, password)
+    if user is None:
+        return _sign_in_form({"email": WRONG}, email, next_page), 400
+    session.clear()  # nothing from before sign-in (e.g. a survey entry) carries over
+    login_user(user)
+    return redirect(next_page or DEFAULT_LANDING, 303)
+
+
+@bp.errorhandler(TooManyRequests)
+def _too_many(_error: TooManyRequests) -> tuple[str, int]:
+    email = request.form.get("email", "").strip()
+    next_page = local_path(request.values.get("next"))
+    return _sign_in_form({"email": TOO_MANY}, email, next_page), 429
+
+
+@bp.post("/sign-out")
+@require(*Role)
+def sign_out() -> BaseResponse:
+    logout_user()
+    session.clear()
+    return redirect(url_for(".signed_out"), 303)
+
+
+@bp.post("/sign-out-everywhere")
+@require(*Role)
+def sign_out_everywhere() -> BaseResponse:
+    users.sign_out_everywhere(db(), signed_in_user())
+    logout_user()
+    session.clear()
+    return redirect(url_for(".signed_out", everywhere=1), 303)
+
+
+@bp.get("/signed-out")
+@public
+def signed_out() -> str:
+    everywhere = bool(request.args.get("everywhere"))
+    return render_template("accounts/signed_out.html", everywhere=everywhere)
+
+
+@bp.get("/account")
+@require(*Role)
+def account() -> str:
+    return render_template("accounts/account.html", user=signed_in_user())
+
+
+@bp.app_errorhandler(Forbidden)
+def forbidden(_error: Forbidden) -> Any:
+    if request.blueprint == "api":
+        return jsonify(error="your role or scope does not allow this"), 403
+    return render_template("accounts/forbidden.html"), 403

@@ -1,0 +1,42 @@
+"""Admin pages: the waves, and participation per unit (counts of people, never results)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from surveyapp.accounts.access import require, signed_in_user
+from surveyapp.database import db
+from surveyapp.models import Role, Wave
+
+from .participation import wave_participation, waves_in_scope
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.after_request
+def _not_cached(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+@require(Role.ADMIN)
+def index() -> str:
+    return render_template("admin/index.html", summaries=waves_in_scope(db(), signed_in_user()))
+
+
+@bp.get("/waves/<int:wave_id>/participation")
+@require(Role.ADMIN)
+def participation(wave_id: int) -> str:
+    wave = db().get(Wave, wave_id)
+    if wave is None:
+        abort(404)
+    rows = wave_participation(db(), signed_in_user(), wave)
+    if not rows:
+        abort(404)  # outside the admin's scope: do not reveal that it exists
+    return render_template(
+        "admin/participation.html",
+        wave=wave,
+        rows=rows,
+        over=[row for row in rows if row.is_over_headcount],
+    )

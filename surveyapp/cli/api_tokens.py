@@ -1,0 +1,88 @@
+"""``surveyapp api-token``: personal tokens for the read API, printed once and stored hashed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveyapp.accounts import api_tokens as tokens
+from surveyapp.accounts.users import AccountError, existing_user
+from surveyapp.database import session_scope
+
+api_tokens_group = AppGroup(
+    "api-token", help="Personal tokens for the read API (same role and scope as their user)."
+)
+
+
+@api_tokens_group.command("create")
+@click.option("--user", "email", required=True, help="email of the account")
+@click.option("--label", default="api", show_default=True, help="a name to revoke it by")
+def create_command(email: str, label: str) -> None:
+    """Create a token and print it once; send it as ``Authorization: Bearer <token>``."""
+    try:
+        with session_scope() as session:
+            user = existing_user(session, email)
+            if not user.is_active:
+                raise AccountError(f"{user.email} is deactivated")
+            token = tokens.create_api_token(
+                session, current_app.config["TOKEN_PEPPER"], user, label, dt.date.today()
+            )
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(token)
+    click.echo("This is the only copy: only a keyed hash is stored.", err=True)
+
+
+@api_tokens_group.command("list")
+@click.option("--user", "email", required=True, help="email of the account")
+def list_command(email: str) -> None:
+    """List a user's tokens by label (the tokens themselves are not stored)."""
+    try:
+        with session_scope() as session:
+            found = [
+                (t.label, t.created_on.isoformat())
+                for t in tokens.tokens_of(session, existing_user(session, email))
+            ]
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not found:
+        click.echo("No tokens.")
+    for label, created_on in found:
+        click.echo(f"{label}  created {created_on}")
+
+
+@api_tokens_group.command("revoke")
+@click.option("--user", "email", help="email of the account")
+@click.option("--label", help="revoke the user's token with this label")
+@click.option("--all", "revoke_every", is_flag=True, help="revoke every token of the user")
+@click.option("--token-stdin", is_flag=True, help="revoke the token read from standard input")
+def revoke_command(
+    email: str | None, label: str | None, revoke_every: bool, token_stdin: bool
+) -> None:
+    """Revoke tokens: --user E --label L, --user E --all, or --token-stdin."""
+    if token_stdin == bool(email):
+        raise click.UsageError("give either --user (with --label or --all) or --token-stdin")
+    if email and (label is None) == (not revoke_every):
+        raise click.UsageError("with --user, give exactly one of --label or --all")
+    try:
+        with session_scope() as session:
+            if token_stdin:
+                token = sys.stdin.readline().strip()
+                pepper = current_app.config["TOKEN_PEPPER"]
+                revoked_label, owner = tokens.revoke_token(session, pepper, token)
+                message = f"Revoked token {revoked_label!r} of {owner}."
+            else:
+                user = existing_user(session, email or "")
+                if revoke_every:
+                    count = tokens.revoke_all(session, user)
+                    message = f"Revoked {count} token(s) of {user.email}."
+                else:
+                    tokens.revoke_labelled(session, user, label or "")
+                    message = f"Revoked token {label!r} of {user.email}."
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(message)

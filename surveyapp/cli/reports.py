@@ -1,0 +1,116 @@
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveyapp.database import session_scope
+from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.insights.context import redactor
+from surveyapp.models import Wave, WaveState
+from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
+from surveyapp.reporting.context import keyring
+from surveyapp.reporting.layouts import LayoutError, available_layouts
+from surveyapp.reporting.signing import verify_report
+from surveyapp.reporting.workforce_source import workforce_figures
+from surveyapp.services.publication import PlanSettings
+from surveyapp.services.units import unit_by_key
+
+reports_group = AppGroup("report", help="Build and verify signed reports.")
+keys_group = AppGroup("keys", help="Report signing keys.")
+STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
+
+
+@reports_group.command("build")
+@click.option("--wave", "wave_id", type=int, required=True)
+@click.option("--from", "from_wave_id", type=int, help="earliest wave in the trends")
+@click.option("--unit", "unit_key", required=True, help="unit key, e.g. the organisation")
+@click.option(
+    "--layout", type=click.Choice(available_layouts()), default="board-pack", show_default=True
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="repeat for several (default: html, pdf and csv)",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+def build_command(
+    wave_id: int,
+    from_wave_id: int | None,
+    unit_key: str,
+    layout: str,
+    formats: tuple[str, ...],
+    out: Path,
+) -> None:
+    """Build a report from the wave's publication plan and sign it."""
+    if out.exists() and any(out.iterdir()):
+        raise click.ClickException(f"{out} is not empty; choose a new folder")
+    app = current_app
+    with session_scope() as session:
+        wave = session.get(Wave, wave_id)
+        if wave is None or wave.state is WaveState.DRAFT:
+            raise click.ClickException(f"no wave {wave_id} with results")
+        from_wave = session.get(Wave, from_wave_id) if from_wave_id else None
+        unit = unit_by_key(session, unit_key)
+        if unit is None:
+            raise click.ClickException(f"unknown unit {unit_key!r}")
+        request = ReportRequest(
+            wave,
+            unit.id,
+            layout,
+            formats or FORMATS,
+            out,
+            from_wave,
+            workforce_figures(session, wave),
+        )
+        with click.progressbar(length=len(STEPS), label="Building report") as bar:
+            try:
+                built = build_report(
+                    session,
+                    app.extensions["surveyapp.banks"],
+                    request,
+                    keyring(),
+                    CommentCipher(app.config["COMMENT_KEYS"]).decrypt,
+                    redactor(),
+                    PlanSettings(live_results=app.config["LIVE_RESULTS"]),
+                    progress=lambda _step: bar.update(1),
+                )
+            except (LayoutError, ValueError) as exc:
+                raise click.ClickException(str(exc)) from None
+    for name in built.files:
+        click.echo(f"  {out / name}")
+    click.echo(f"Signed: {out / 'manifest.json'} and manifest.sig (plan {built.plan_digest[:16]})")
+
+
+@reports_group.command("verify")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify_command(folder: Path) -> None:
+    """Say whether a report folder is exactly what this deployment signed."""
+    verdict = verify_report(folder, keyring().public_keys())
+    if verdict.is_valid:
+        click.echo(f"{folder.name}: valid")
+        return
+    for problem in verdict.problems:
+        click.echo(f"{folder.name}: {problem}", err=True)
+    raise SystemExit(1)
+
+
+@keys_group.command("rotate")
+def rotate_command() -> None:
+    """Make a new signing key; reports signed with older keys still verify."""
+    from surveyapp.reporting.signing import key_id
+
+    key = keyring().rotate()
+    click.echo(
+        f"New signing key {key_id(key.public_key())}; "
+        f"{len(keyring().public_keys())} public keys published."
+    )
+
+
+@keys_group.command("list")
+def list_command() -> None:
+    """Public keys reports can be verified against."""
+    for identifier in keyring().public_keys():
+        click.echo(identifier)

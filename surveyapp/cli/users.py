@@ -1,0 +1,157 @@
+"""``surveyapp users``: staff accounts. The first admin is created here."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from surveyapp.accounts import users as accounts
+from surveyapp.accounts.passwords import WeakPassword
+from surveyapp.database import session_scope
+from surveyapp.models import Role
+from surveyapp.services.units import unit_by_key
+
+users_group = AppGroup("users", help="Staff accounts: admins, analysts and viewers.")
+
+
+def read_password_from_stdin() -> str:
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise click.ClickException("no password on standard input")
+    return password
+
+
+@users_group.command("add")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--scope", "scope_key", required=True, help="key of the unit whose subtree they see")
+@click.option(
+    "--max-depth",
+    type=int,
+    default=None,
+    help="viewers: levels below the scope unit they see (0 = that unit only)  [default: 1]",
+)
+@click.option(
+    "--comments/--no-comments",
+    default=None,
+    help="viewers: may read published comments  [default: no; admins and analysts always]",
+)
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+def add_command(
+    email: str,
+    role: str,
+    scope_key: str,
+    max_depth: int | None,
+    comments: bool | None,
+    password_stdin: bool,
+) -> None:
+    """Add a staff account. Without --password-stdin a strong password is generated and printed
+    once (only its hash is kept)."""
+    password = read_password_from_stdin() if password_stdin else None
+    try:
+        with session_scope() as session:
+            scope = unit_by_key(session, scope_key)
+            if scope is None:
+                raise click.ClickException(f"unknown unit {scope_key!r}")
+            created = accounts.add_user(
+                session,
+                email,
+                Role(role),
+                scope,
+                password=password,
+                viewer_max_depth=max_depth,
+                can_see_comments=comments,
+            )
+            summary = f"Added {role} {created.user.email}, scope {scope.name} ({scope.key})."
+    except (accounts.AccountError, WeakPassword) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(summary)
+    if created.password is not None:
+        click.echo(f"Password (shown once, not stored): {created.password}")
+
+
+@users_group.command("list")
+def list_command() -> None:
+    """List accounts: email, role, scope, what a viewer sees, and whether active."""
+    with session_scope() as session:
+        rows = [
+            (
+                user.email,
+                user.role.value,
+                user.scope_unit.key,
+                str(user.viewer_max_depth) if user.role is Role.VIEWER else "all",
+                "yes" if user.can_see_comments else "no",
+                "active" if user.is_active else "deactivated",
+            )
+            for user in accounts.all_users(session)
+        ]
+    if not rows:
+        click.echo("No accounts yet. Add the first admin with: surveyapp users add --role admin")
+        return
+    header = ("email", "role", "scope", "depth", "comments", "status")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def _change(email: str, change: str) -> None:
+    try:
+        with session_scope() as session:
+            user = accounts.existing_user(session, email)
+            if change == "deactivate":
+                accounts.deactivate(session, user)
+            elif change == "activate":
+                accounts.activate(session, user)
+            else:
+                accounts.sign_out_everywhere(session, user)
+            address = user.email
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    messages = {
+        "deactivate": f"Deactivated {address}: signed out, cannot sign in or use API tokens.",
+        "activate": f"Reactivated {address}.",
+        "sign-out": f"Signed {address} out everywhere.",
+    }
+    click.echo(messages[change])
+
+
+@users_group.command("deactivate")
+@click.option("--email", required=True)
+def deactivate_command(email: str) -> None:
+    """Stop an account signing in or using its API tokens; ends its sessions."""
+    _change(email, "deactivate")
+
+
+@users_group.command("activate")
+@click.option("--email", required=True)
+def activate_command(email: str) -> None:
+    """Let a deactivated account sign in again."""
+    _change(email, "activate")
+
+
+@users_group.command("sign-out-everywhere")
+@click.option("--email", required=True)
+def sign_out_everywhere_command(email: str) -> None:
+    """End every session of an account (e.g. after a lost device)."""
+    _change(email, "sign-out")
+
+
+@users_group.command("set-password")
+@click.option("--email", required=True)
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Give an account a new password (generated and printed once unless --password-stdin);
+    ends its sessions."""
+    password = read_password_from_stdin() if password_stdin else None
+    try:
+        with session_scope() as session:
+            user = accounts.existing_user(session, email)
+            generated = accounts.set_password(session, user, password)
+            address = user.email
+    except (accounts.AccountError, WeakPassword) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"New password set for {address}; their sessions have ended.")
+    if generated is not None:
+        click.echo(f"Password (shown once, not stored): {generated}")

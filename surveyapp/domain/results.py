@@ -1,0 +1,310 @@
+"""What an analyst sees for one unit of one wave, built only from a publication plan.
+
+Every number comes from a published cell. A hidden cell becomes a sentence saying why ("fewer
+than 5 responses"), never a blank or a zero, so a reader cannot mistake suppression for data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .banks import Bank, Question, QuestionKind
+from .disclosure import Cell, PublicationPlan, Reason, measures
+from .disclosure.plan import NodeId
+from .scoring import (
+    AgreementScore,
+    ChangeTest,
+    RecommendScore,
+    agreement_score,
+    pooled_score,
+    recommend_score,
+    share_within,
+    two_proportion_test,
+)
+
+
+@dataclass(frozen=True)
+class TreeUnit:
+    unit_id: int
+    parent_id: int | None
+    name: str
+    headcount: int
+
+
+def why_hidden(reason: Reason | None, k: int, k_comments: int) -> str:
+    return {
+        Reason.BELOW_MINIMUM: f"fewer than {k} responses",
+        Reason.PROTECTS_ANOTHER_CELL: "hidden so that a smaller group cannot be worked out",
+        Reason.COMMENTS_BELOW_MINIMUM: f"fewer than {k_comments} people commented",
+        Reason.WAVE_STILL_OPEN: "results are hidden until the survey closes",
+        Reason.BREAKDOWN_WITHHELD: "not shown: it could be combined with team results",
+        Reason.ROLLED_UP: "included in “other teams”",
+        Reason.NOT_RELEASED: "waiting for more responses",
+        Reason.QUESTION_WITHHELD: "some of its questions are hidden",
+    }.get(reason or Reason.BELOW_MINIMUM, f"fewer than {k} responses")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A published value, or why it is hidden."""
+
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class ThemeResult(Shown):
+    key: str = ""
+    title: str = ""
+    score: AgreementScore | None = None
+
+
+@dataclass(frozen=True)
+class OptionShare:
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class QuestionResult(Shown):
+    key: str = ""
+    text: str = ""
+    kind: str = ""
+    n: int = 0
+    options: tuple[OptionShare, ...] = ()
+    score: AgreementScore | None = None
+
+
+@dataclass(frozen=True)
+class HeatmapRow(Shown):
+    label: str = ""
+    unit_id: int | None = None
+    responses: int | None = None
+    themes: tuple[ThemeResult, ...] = ()
+    pooled: frozenset[int] = frozenset()
+    """The units whose people are behind the row (one unit, or those an "other teams" pools)."""
+
+    def is_visible_to(self, visible: frozenset[int]) -> bool:
+        return bool(self.pooled) and self.pooled <= visible
+
+
+@dataclass(frozen=True)
+class Supervision(Shown):
+    options: tuple[OptionShare, ...] = ()
+    within: int = 0
+    n: int = 0
+    max_days: int = 31
+
+    @property
+    def percent_within(self) -> float:
+        return 100 * self.within / self.n if self.n else 0.0
+
+
+@dataclass(frozen=True)
+class UnitResults:
+    unit: TreeUnit
+    k: int
+    k_comments: int
+    responses: int | None
+    hidden: str | None
+    themes: tuple[ThemeResult, ...]
+    questions: tuple[QuestionResult, ...]
+    recommend: RecommendScore | None
+    supervision: Supervision | None
+    heatmap: tuple[HeatmapRow, ...]
+    comment_pools: tuple[tuple[str, str, str | None], ...]
+
+    headcount: int = 0
+    """Everyone in the unit's subtree, as the wave froze it."""
+
+    @property
+    def response_rate(self) -> float | None:
+        if self.responses is None or not self.headcount:
+            return None
+        return 100 * self.responses / self.headcount
+
+
+def _lookup(plan: PublicationPlan, node: NodeId, measure: str) -> Cell | None:
+    """The plan's decision, or None where the cell was never a candidate (nobody to count)."""
+    try:
+        return plan.cell(node, measure)
+    except KeyError:
+        return None
+
+
+def _reason(plan: PublicationPlan, node: NodeId, measure: str) -> Reason | None:
+    cell = _lookup(plan, node, measure)
+    return Reason.BELOW_MINIMUM if cell is None else cell.reason
+
+
+def _distribution(plan: PublicationPlan, node: NodeId, key: str) -> Mapping[str, int] | None:
+    cell = _lookup(plan, node, measures.question(key))
+    if cell is None or not cell.is_published or cell.distribution is None:
+        return None
+    return dict(cell.distribution)
+
+
+def _labels(question: Question) -> list[tuple[str, str]]:
+    from .banks import AGREEMENT_LABELS
+
+    if question.kind is QuestionKind.AGREEMENT:
+        return [(str(i), label) for i, label in enumerate(AGREEMENT_LABELS, start=1)]
+    if question.kind is QuestionKind.RECOMMEND:
+        return [(str(i), str(i)) for i in range(11)]
+    return [(o.key, o.label) for o in question.options]
+
+
+def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> QuestionResult:
+    distribution = _distribution(plan, node, question.key)
+    if distribution is None:
+        reason = _reason(plan, node, measures.question(question.key))
+        return QuestionResult(hidden=why_hidden(reason, plan.k, plan.k_comments),
+                              key=question.key, text=question.text, kind=question.kind.value)
+    n = sum(distribution.values())
+    options = tuple(
+        OptionShare(label, distribution.get(raw, 0), 100 * distribution.get(raw, 0) / n)
+        for raw, label in _labels(question)
+    )
+    score = (agreement_score(distribution, question.is_reverse_coded)
+             if question.kind is QuestionKind.AGREEMENT else None)
+    return QuestionResult(key=question.key, text=question.text, kind=question.kind.value, n=n,
+                          options=options, score=score)
+
+
+def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str) -> ThemeResult:
+    theme = next(t for t in bank.themes if t.key == theme_key)
+    if not plan.is_published(node, measures.theme(theme_key)):
+        reason = _reason(plan, node, measures.theme(theme_key))
+        return ThemeResult(hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key,
+                           title=theme.title)
+    scores = []
+    for question in bank.theme_questions(theme_key):
+        distribution = _distribution(plan, node, question.key)
+        if question.kind is QuestionKind.AGREEMENT and distribution:
+            scores.append(agreement_score(distribution, question.is_reverse_coded))
+    if not scores:
+        return ThemeResult(hidden=why_hidden(Reason.QUESTION_WITHHELD, plan.k, plan.k_comments),
+                           key=theme.key, title=theme.title)
+    return ThemeResult(key=theme.key, title=theme.title, score=pooled_score(scores))
+
+
+def _children(tree: Sequence[TreeUnit], unit_id: int) -> list[TreeUnit]:
+    return sorted((u for u in tree if u.parent_id == unit_id), key=lambda u: u.name)
+
+
+def _heatmap(plan: PublicationPlan, tree: Sequence[TreeUnit], unit_id: int,
+             bank: Bank) -> tuple[HeatmapRow, ...]:
+    rows = []
+    for child in _children(tree, unit_id):
+        cell = _lookup(plan, child.unit_id, measures.RESPONSES)
+        if cell is None or not cell.is_published:
+            reason = _reason(plan, child.unit_id, measures.RESPONSES)
+            rows.append(HeatmapRow(hidden=why_hidden(reason, plan.k, plan.k_comments),
+                                   label=child.name, unit_id=child.unit_id,
+                                   pooled=frozenset({child.unit_id})))
+            continue
+        rows.append(HeatmapRow(
+            label=child.name, unit_id=child.unit_id, responses=cell.n,
+            themes=tuple(theme_result(plan, child.unit_id, bank, t.key) for t in bank.themes),
+            pooled=frozenset({child.unit_id}),
+        ))
+    rollup = plan.rollup(unit_id)
+    if rollup is not None and plan.is_published(rollup.node, measures.RESPONSES):
+        rows.append(HeatmapRow(
+            label=rollup.label, responses=plan.n(rollup.node, measures.RESPONSES),
+            themes=tuple(theme_result(plan, rollup.node, bank, t.key) for t in bank.themes),
+            pooled=rollup.unit_ids,
+        ))
+    return tuple(rows)
+
+
+def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision | None:
+    standard = bank.supervision_standard
+    if standard is None:
+        return None
+    question = bank.question(standard.question)
+    result = question_result(plan, node, question)
+    if result.hidden is not None:
+        return Supervision(hidden=result.hidden, max_days=standard.max_days)
+    distribution = {o.key: share.count for o, share in zip(question.options, result.options,
+                                                           strict=True)}
+    within, n = share_within(distribution, {o.key: o.within_days for o in question.options},
+                             standard.max_days)
+    return Supervision(options=result.options, within=within, n=n, max_days=standard.max_days)
+
+
+def subtree_headcount(tree: Sequence[TreeUnit], unit_id: int) -> int:
+    children: dict[int | None, list[TreeUnit]] = {}
+    for unit in tree:
+        children.setdefault(unit.parent_id, []).append(unit)
+    total, stack = 0, [u for u in tree if u.unit_id == unit_id]
+    while stack:
+        unit = stack.pop()
+        total += unit.headcount
+        stack.extend(children.get(unit.unit_id, []))
+    return total
+
+
+def unit_results(plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit],
+                 unit_id: int) -> UnitResults:
+    unit = next(u for u in tree if u.unit_id == unit_id)
+    cell = _lookup(plan, unit_id, measures.RESPONSES)
+    responses = cell.n if cell is not None else None
+    hidden = None if responses is not None else why_hidden(
+        _reason(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
+    recommend = None
+    for question in bank.questions:
+        if question.kind is QuestionKind.RECOMMEND:
+            distribution = _distribution(plan, unit_id, question.key)
+            recommend = recommend_score(distribution) if distribution else None
+    pools = []
+    for prompt in bank.comments:
+        cell = _lookup(plan, unit_id, measures.comments(prompt.key))
+        reason = Reason.COMMENTS_BELOW_MINIMUM if cell is None else cell.reason
+        pools.append((prompt.key, prompt.text,
+                      None if reason is None else why_hidden(reason, plan.k, plan.k_comments)))
+    return UnitResults(
+        unit=unit, k=plan.k, k_comments=plan.k_comments, responses=responses, hidden=hidden,
+        themes=tuple(theme_result(plan, unit_id, bank, t.key) for t in bank.themes),
+        questions=tuple(question_result(plan, unit_id, q) for q in bank.questions),
+        recommend=recommend, supervision=_supervision(plan, unit_id, bank),
+        heatmap=_heatmap(plan, tree, unit_id, bank), comment_pools=tuple(pools),
+        headcount=subtree_headcount(tree, unit_id),
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint(Shown):
+    wave_label: str = ""
+    score: AgreementScore | None = None
+    change: ChangeTest | None = None
+
+    @property
+    def marker(self) -> str:
+        """"up", "down" or "no clear change" against the previous shown wave."""
+        if self.change is None or not self.change.is_significant:
+            return "no clear change"
+        return "up" if self.change.z > 0 else "down"
+
+
+def theme_trend(plans: Sequence[tuple[str, PublicationPlan]], bank: Bank, unit_id: int,
+                theme_key: str) -> tuple[TrendPoint, ...]:
+    """A theme across waves, tested against the previous wave in which it was shown."""
+    points: list[TrendPoint] = []
+    previous: AgreementScore | None = None
+    for label, plan in plans:
+        if _lookup(plan, unit_id, measures.theme(theme_key)) is None:
+            points.append(TrendPoint(hidden="not part of this wave", wave_label=label))
+            continue
+        result = theme_result(plan, unit_id, bank, theme_key)
+        if result.score is None:
+            points.append(TrendPoint(hidden=result.hidden, wave_label=label))
+            continue
+        change = None
+        if previous is not None:
+            change = two_proportion_test(previous.favourable, previous.n,
+                                         result.score.favourable, result.score.n)
+        points.append(TrendPoint(wave_label=label, score=result.score, change=change))
+        previous = result.score
+    return tuple(points)

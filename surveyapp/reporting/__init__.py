@@ -1,0 +1,1 @@
+"""Charts and reports built from the publication plan's published cells only."""

@@ -1,0 +1,53 @@
+"""Workforce figures entered per wave and unit (FTE, turnover, agency, vacancy, caseload,
+sickness absence), read back as labelled rows for reports and the board view."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surveyapp.models import Unit, Wave, WorkforceFigures
+
+FIELDS = {
+    "fte_in_post": ("FTE social workers in post", ""),
+    "turnover_percent": ("Turnover", "%"),
+    "agency_percent": ("Agency workers", "%"),
+    "vacancy_percent": ("Vacancy rate", "%"),
+    "average_caseload": ("Average caseload per case-holding FTE", ""),
+    "sickness_absence_percent": ("Sickness absence", "%"),
+}
+
+
+def set_figures(
+    session: Session, wave: Wave, unit: Unit, values: dict[str, Decimal | None]
+) -> WorkforceFigures:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown figure(s): {', '.join(sorted(unknown))}")
+    row = session.get(WorkforceFigures, (wave.id, unit.id))
+    if row is None:
+        row = WorkforceFigures(wave_id=wave.id, unit_id=unit.id)
+        session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.flush()
+    return row
+
+
+def figures_for_wave(session: Session, wave: Wave) -> list[tuple[str, str, str]]:
+    """(unit name, label, value as text) for every figure entered for the wave."""
+    rows = session.execute(
+        select(Unit.name, WorkforceFigures)
+        .join(WorkforceFigures, WorkforceFigures.unit_id == Unit.id)
+        .where(WorkforceFigures.wave_id == wave.id)
+        .order_by(Unit.name)
+    )
+    found = []
+    for unit_name, figures in rows:
+        for name, (label, suffix) in FIELDS.items():
+            value = getattr(figures, name)
+            if value is not None:
+                found.append((unit_name, label, f"{value.normalize():f}{suffix}"))
+    return found

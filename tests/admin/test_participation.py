@@ -1,0 +1,166 @@
+"""Admin pages: waves and participation per unit (counts of people, never results), in scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from surveyapp.admin.participation import UnitParticipation, participation_rows
+from surveyapp.database import session_scope
+from surveyapp.models import Role, Wave, WaveUnit
+from surveyapp.services.units import unit_by_key
+from surveyapp.services.waves import close_wave, create_wave, open_wave
+from tests.accounts.support import add_account, sign_in
+
+from .support import open_wave_with_responses
+
+
+def signed_in(app: Flask, email: str, role: Role, scope: str) -> FlaskClient:
+    add_account(app, email, role, scope)
+    client = app.test_client()
+    assert sign_in(client, email).status_code == 303
+    return client
+
+
+def table_rows(page: str) -> dict[str, list[str]]:
+    """Unit name -> the numbers in its row, read from the participation table."""
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>\s*<th scope=\"row\".*?</tr>", page, re.S):
+        name = re.search(r"<th[^>]*>\s*([^<]+?)\s*<", row)
+        assert name
+        rows[name.group(1)] = re.findall(r'<td class="table__numeric">([^<]+)</td>', row)
+    return rows
+
+
+def test_participation_counts_rates_and_the_over_headcount_warning(app: Flask) -> None:
+    wave_id = open_wave_with_responses(app)
+    client = signed_in(app, "admin@example.org", Role.ADMIN, "org")
+    response = client.get(f"/admin/waves/{wave_id}/participation")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    page = response.get_data(as_text=True)
+    assert table_rows(page) == {
+        "Test Council": ["22", "18", "82%"],
+        "Family Help": ["15", "15", "100%"],
+        "Team A": ["8", "6", "75%"],
+        "Team B": ["6", "9", "150%"],
+        "Children in Care": ["5", "2", "40%"],
+        "Team C": ["5", "2", "40%"],
+    }
+    assert "1 unit has more responses than people: Team B." in page
+    assert "Check: 9 responses from a headcount of 6" in page
+    assert page.count("tag--warning") == 1
+    assert '<caption class="table__caption" id="participation-caption">' in page
+    assert 'role="region" aria-labelledby="participation-caption" tabindex="0"' in page
+    assert page.count('<th scope="col"') == 4
+    assert "favourable" not in page.lower()
+
+
+def test_an_admin_scoped_to_one_service_sees_only_its_units(app: Flask) -> None:
+    wave_id = open_wave_with_responses(app)
+    client = signed_in(app, "family@example.org", Role.ADMIN, "svc")
+    page = client.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
+    assert set(table_rows(page)) == {"Family Help", "Team A", "Team B"}
+    assert "Children in Care" not in page and "Team C" not in page and "Test Council" not in page
+    index = client.get("/admin/").get_data(as_text=True)
+    assert "Pulse: spring" in index
+    assert '<td class="table__numeric">15</td>' in index  # 0 + 6 + 9 within Family Help
+
+    care = signed_in(app, "care@example.org", Role.ADMIN, "team-c")
+    rows = table_rows(care.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True))
+    assert rows == {"Team C": ["5", "2", "40%"]}
+
+
+def test_a_wave_outside_the_admins_scope_is_not_found(app: Flask) -> None:
+    open_wave_with_responses(app)
+    with app.app_context(), session_scope(app) as session:
+        service = unit_by_key(session, "svc")
+        assert service is not None
+        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        family_only = create_wave(session, bank, service, "Family Help check-in")
+        open_wave(session, family_only, 5, 10, dt.date.today())
+        wave_id = family_only.id
+    client = signed_in(app, "care@example.org", Role.ADMIN, "care")
+    assert client.get(f"/admin/waves/{wave_id}/participation").status_code == 404
+    assert client.get("/admin/waves/9999/participation").status_code == 404
+    index = client.get("/admin/").get_data(as_text=True)
+    assert "Pulse: spring" in index and "Family Help check-in" not in index
+
+    # scoped above the wave's root, the organisation's admin does see it
+    org = signed_in(app, "admin@example.org", Role.ADMIN, "org")
+    page = org.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
+    assert set(table_rows(page)) == {"Family Help", "Team A", "Team B"}
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.VIEWER])
+def test_only_admins_see_participation(sqlite_app: Flask, role: Role) -> None:
+    wave_id = open_wave_with_responses(sqlite_app)
+    client = signed_in(sqlite_app, "staff@example.org", role, "org")
+    assert client.get("/admin/").status_code == 403
+    assert client.get(f"/admin/waves/{wave_id}/participation").status_code == 403
+
+
+def test_waves_list_names_state_dates_thresholds_and_responses(sqlite_app: Flask) -> None:
+    first = open_wave_with_responses(sqlite_app, "Pulse: spring")
+    with sqlite_app.app_context(), session_scope(sqlite_app) as session:
+        wave = session.get(Wave, first)
+        assert wave is not None
+        close_wave(session, wave, dt.date(2026, 4, 30))
+    open_wave_with_responses(sqlite_app, "Pulse: summer")
+    client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert page.index("Pulse: summer") < page.index("Pulse: spring")  # newest first
+    assert "tag--open" in page and "tag--closed" in page
+    assert "13&nbsp;Apr 2026 to 30&nbsp;Apr 2026" in page  # opened, closed early
+    assert "13&nbsp;Apr 2026 to 1&nbsp;May 2026" in page
+    assert "5 for scores, 10 for comments" in page
+    assert page.count('<td class="table__numeric">18</td>') == 2
+    assert page.count('<td class="table__numeric">82%</td>') == 2
+    assert f'href="/admin/waves/{first}/participation"' in page
+
+
+def member(unit_id: int, parent: int | None, name: str, headcount: int) -> WaveUnit:
+    return WaveUnit(
+        wave_id=1, unit_id=unit_id, parent_unit_id=parent, name=name, headcount=headcount
+    )
+
+
+def test_rows_are_in_tree_order_with_totals_and_no_rate_without_headcount() -> None:
+    members = [
+        member(1, None, "Org", 0),
+        member(3, 1, "Zeta", 0),
+        member(2, 1, "Alpha", 4),
+        member(4, 3, "Zeta team", 0),
+    ]
+    rows = participation_rows(members, {1, 2, 3, 4}, {2: 3, 4: 2})
+    assert [(r.name, r.depth, r.parent_name) for r in rows] == [
+        ("Org", 0, None),
+        ("Alpha", 1, "Org"),
+        ("Zeta", 1, "Org"),
+        ("Zeta team", 2, "Zeta"),
+    ]
+    org, alpha, zeta, zeta_team = rows
+    assert (org.headcount, org.responses, org.rate) == (4, 5, 125.0)
+    assert not org.is_over_headcount  # nobody answered as the organisation itself
+    assert alpha.rate == 75.0 and not alpha.is_over_headcount
+    assert zeta_team.rate is None and zeta_team.is_over_headcount
+    assert isinstance(zeta, UnitParticipation) and zeta.has_sub_units
+
+
+def test_rows_start_at_the_visible_units() -> None:
+    members = [member(1, None, "Org", 1), member(2, 1, "Svc", 1), member(3, 2, "Team", 5)]
+    rows = participation_rows(members, {2, 3}, {1: 1, 2: 1, 3: 4})
+    assert [(r.name, r.depth, r.parent_name, r.responses) for r in rows] == [
+        ("Svc", 0, None, 5),
+        ("Team", 1, "Svc", 4),
+    ]
+
+
+def test_no_waves_yet(sqlite_app: Flask) -> None:
+    client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "There are no waves for your units yet" in page and "<table" not in page

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from surveyapp.accounts.api_tokens import create_api_token
+from surveyapp.database import session_scope
+from surveyapp.models import Role, User, Wave
+from surveyapp.services.units import unit_by_key
+
+
+@pytest.fixture
+def app(demo_app: Flask) -> Flask:
+    return demo_app
+
+
+@pytest.fixture
+def ids(app: Flask) -> dict[str, int]:
+    with app.app_context(), session_scope(app) as session:
+        found = {key: unit.id for key in ("northbridge", "safeguarding", "children-in-care",
+                                         "safeguarding-01")
+                 if (unit := unit_by_key(session, key)) is not None}
+        found["wave"] = max(session.scalars(select(Wave.id)))
+        return found
+
+
+@pytest.fixture
+def token_for(app: Flask) -> Callable[..., dict[str, str]]:
+    """Authorization headers for a new user with a role and scope."""
+
+    def make(role: Role = Role.ANALYST, scope: str = "northbridge") -> dict[str, str]:
+        with app.app_context(), session_scope(app) as session:
+            unit = unit_by_key(session, scope)
+            assert unit is not None
+            user = User(email=f"api-{role}-{scope}@example.test", password_hash="x", role=role,
+                        scope_unit_id=unit.id, can_see_comments=role is not Role.VIEWER)
+            session.add(user)
+            session.flush()
+            token = create_api_token(session, app.config["TOKEN_PEPPER"], user, "tests",
+                                     dt.date.today())
+        return {"Authorization": f"Bearer {token}"}
+
+    return make

@@ -1,0 +1,109 @@
+"""Insights in a real browser: sign in, dashboard, heatmap, trends, comments at 360 px and on a
+desktop; axe-core finds no serious or critical violation; charts render with the network cut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, Route, expect
+from werkzeug.serving import make_server
+
+from surveyapp.accounts.passwords import hash_password
+from surveyapp.database import get_engine, session_scope
+from surveyapp.models import Role, User
+from surveyapp.services.units import unit_by_key
+from tests.conftest import make_app
+
+from .conftest import LiveServer, LogCapture, axe_violations
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    import shutil
+    import threading
+
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(sqlite_demo_template, target)
+    app: Flask = make_app(f"sqlite:///{target}", tmp_path, RATELIMIT_ENABLED=False)
+    with app.app_context(), session_scope(app) as session:
+        root = unit_by_key(session, "northbridge")
+        assert root is not None
+        session.add(User(email="analyst@example.test", password_hash=hash_password(PASSWORD),
+                         role=Role.ANALYST, scope_unit_id=root.id, can_see_comments=True))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}", LogCapture())
+    server.shutdown()
+    thread.join(timeout=10)
+    get_engine(app).dispose()
+
+
+def block_other_hosts(page: Page, server: LiveServer) -> list[str]:
+    """Abort every request that is not to the app itself, and record it."""
+    blocked: list[str] = []
+
+    def handle(route: Route) -> None:
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return blocked
+
+
+def sign_in(page: Page, server: LiveServer) -> None:
+    page.goto(f"{server.url}/insights/")
+    page.get_by_label("Email address").fill("analyst@example.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results")
+
+
+def visit_all(page: Page, server: LiveServer) -> dict[str, list[str]]:
+    audited: dict[str, list[str]] = {}
+
+    def audit() -> None:
+        audited[page.title()] = axe_violations(page)
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, page.title()
+
+    audit()
+    page.get_by_role("link", name="Northbridge Council Children's Services").first.click()
+    expect(page.get_by_role("heading", name="Theme scores")).to_be_visible()
+    assert page.locator("figure.chart svg").count() == 2
+    audit()
+    page.get_by_role("link", name="Safeguarding and Child Protection").click()
+    expect(page.get_by_text("other teams in Safeguarding and Child Protection")).to_be_visible()
+    audit()
+    page.get_by_role("link", name="Read the comments").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Comments")
+    audit()
+    return audited
+
+
+def test_dashboard_on_a_phone_with_the_network_blocked(demo_server: LiveServer,
+                                                       phone: Page) -> None:
+    blocked = block_other_hosts(phone, demo_server)
+    sign_in(phone, demo_server)
+    audited = visit_all(phone, demo_server)
+    phone.goto(phone.url.replace("/comments", ""))
+    phone.screenshot(path="/tmp/staffvoice-dashboard-phone.png", full_page=True)
+    assert not blocked, blocked
+    assert not {t: v for t, v in audited.items() if v}, audited
+
+
+def test_dashboard_on_a_desktop(demo_server: LiveServer, desktop: Page) -> None:
+    sign_in(desktop, demo_server)
+    audited = visit_all(desktop, demo_server)
+    assert not {t: v for t, v in audited.items() if v}, audited
+    desktop.go_back()
+    desktop.screenshot(path="/tmp/staffvoice-dashboard-desktop.png", full_page=True)

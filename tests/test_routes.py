@@ -1,0 +1,257 @@
+"""Deny by default, proven over every route the app has (found in ``app.url_map``).
+
+- The inventory fails for any endpoint whose view declares no access rule (``@public`` or
+  ``@require(...)``).
+- The matrix requests every route that is not public, with every method it accepts: anonymous
+  visitors are sent to sign-in (pages) or get a JSON 401 (the ``api`` blueprint); each role the
+  rule does not name gets 403; each role it names gets through (neither 401, 403, nor a
+  redirect to sign-in).
+
+URL arguments come from ``SAMPLE_VALUES`` ("endpoint:argument" first, then the argument name),
+then from ``BY_CONVERTER``. A route whose URL cannot be built fails; extend the tables (and
+``World``) when new routes need other values. Staff in the matrix are scoped to the root of the
+test council with no depth limit and comments granted, so scope never hides a route from a role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.routing import BuildError, Rule
+
+from surveyapp import create_app
+from surveyapp.accounts.access import access_rule
+from surveyapp.accounts.api_tokens import create_api_token
+from surveyapp.accounts.users import add_user, existing_user
+from surveyapp.database import get_engine, session_scope
+from surveyapp.models import Role
+from surveyapp.services.units import unit_by_key
+from tests.conftest import TEST_SETTINGS
+from tests.factories import open_test_wave
+
+API_BLUEPRINT = "api"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class World:
+    """What the matrix's database holds: the test council, an open wave, one account per role."""
+
+    wave_id: int
+    unit_id: int
+    unit_key: str
+    emails: dict[Role, str]
+    tokens: dict[Role, str]
+
+
+SAMPLE_VALUES: dict[str, Callable[[World], object]] = {
+    "wave_id": lambda world: world.wave_id,
+    "unit_id": lambda world: world.unit_id,
+    "unit_key": lambda world: world.unit_key,
+    "insights.chart:name": lambda world: "themes",
+    "insights.chart:fmt": lambda world: "svg",
+    "insights.export:fmt": lambda world: "csv",
+}
+BY_CONVERTER: dict[str, Callable[[World], object]] = {
+    "IntegerConverter": lambda world: world.wave_id,
+    "UnicodeConverter": lambda world: world.unit_key,
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    method: str
+    allowed: tuple[Role, ...] | None  # None: public
+
+    @property
+    def is_api(self) -> bool:
+        return self.endpoint.rpartition(".")[0] == API_BLUEPRINT
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.endpoint}"
+
+
+def _bare_app(instance: str) -> Flask:
+    return create_app({"DATABASE_URL": "sqlite://", **TEST_SETTINGS}, instance_path=instance)
+
+
+def routes_of(app: Flask) -> list[Route]:
+    found = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        declared = access_rule(app.view_functions[rule.endpoint])
+        if declared is None:
+            continue  # the inventory test reports it
+        allowed = None if declared == "public" else tuple(Role(v) for v in declared)
+        for method in sorted((rule.methods or set()) - IGNORED_METHODS):
+            found.append(Route(rule.endpoint, method, allowed))
+    return found
+
+
+with tempfile.TemporaryDirectory() as _instance:
+    ROUTES = routes_of(_bare_app(_instance))
+PROTECTED = [route for route in ROUTES if route.allowed is not None]
+FORBIDDEN = [
+    (route, role) for route in PROTECTED for role in Role if role not in (route.allowed or ())
+]
+ALLOWED = [(route, role) for route in PROTECTED for role in route.allowed or ()]
+
+
+@pytest.fixture(scope="module")
+def world(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[tuple[Flask, World]]:
+    folder = tmp_path_factory.mktemp("routes")
+    shutil.copy(sqlite_template, folder / "surveyapp.sqlite3")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("SURVEYAPP_")]:
+            patch.delenv(name)
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{folder / 'surveyapp.sqlite3'}",
+                **TEST_SETTINGS,
+                "RATELIMIT_ENABLED": False,
+            },
+            instance_path=str(folder / "instance"),
+        )
+    # The matrix is about who may enter; CSRF is proven on its own in tests/accounts.
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context(), session_scope(app) as session:
+        wave = open_test_wave(session, app)
+        root = unit_by_key(session, "org")
+        assert root is not None
+        emails, tokens = {}, {}
+        for role in Role:
+            email = f"{role.value}@example.org"
+            add_user(
+                session,
+                email,
+                role,
+                root,
+                viewer_max_depth=10 if role is Role.VIEWER else None,
+                can_see_comments=True,
+            )
+            emails[role] = email
+            tokens[role] = create_api_token(
+                session,
+                app.config["TOKEN_PEPPER"],
+                existing_user(session, email),
+                "matrix",
+                dt.date.today(),
+            )
+        built = World(wave.id, root.id, root.key, emails, tokens)
+    yield app, built
+    get_engine(app).dispose()
+
+
+def sample_url(app: Flask, world: World, route: Route) -> str:
+    rule: Rule = next(r for r in app.url_map.iter_rules() if r.endpoint == route.endpoint)
+    values = {}
+    for argument in sorted(rule.arguments - set(rule.defaults or {})):
+        converter = type(rule._converters[argument]).__name__
+        sample = (
+            SAMPLE_VALUES.get(f"{route.endpoint}:{argument}")
+            or SAMPLE_VALUES.get(argument)
+            or BY_CONVERTER.get(converter)
+        )
+        if sample is None:
+            pytest.fail(
+                f"{route}: no sample value for <{argument}> ({converter});"
+                " add one to SAMPLE_VALUES in tests/test_routes.py"
+            )
+        values[argument] = sample(world)
+    with app.test_request_context():
+        try:
+            return app.url_for(route.endpoint, _method=route.method, **values)
+        except (BuildError, ValueError) as exc:
+            pytest.fail(f"{route}: cannot build a URL from {values}: {exc}")
+
+
+def request_as(
+    app: Flask, world: World, route: Route, role: Role | None
+) -> tuple[FlaskClient, int, str]:
+    client = app.test_client()
+    headers = {}
+    if role is not None and route.is_api:
+        headers["Authorization"] = f"Bearer {world.tokens[role]}"
+    elif role is not None:
+        with app.app_context(), session_scope(app) as session:
+            session_id = existing_user(session, world.emails[role]).get_id()
+        with client.session_transaction() as cookie_session:
+            cookie_session["_user_id"] = session_id
+            cookie_session["_fresh"] = True
+    url = sample_url(app, world, route)
+    response = client.open(url, method=route.method, headers=headers)
+    return client, response.status_code, response.headers.get("Location", "")
+
+
+def routes_without_a_rule(app: Flask) -> list[str]:
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        declared = access_rule(app.view_functions[rule.endpoint])
+        roles_named = isinstance(declared, tuple) and declared and set(declared) <= set(Role)
+        if declared != "public" and not roles_named:
+            missing.append(f"{rule.rule} ({rule.endpoint})")
+    return missing
+
+
+def test_every_route_declares_who_may_use_it(world: tuple[Flask, World]) -> None:
+    app, _ = world
+    missing = routes_without_a_rule(app)
+    assert not missing, f"routes without @public or @require(...): {missing}"
+
+
+def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
+    app = _bare_app(str(tmp_path))
+    app.add_url_rule("/forgotten", endpoint="forgotten", view_func=lambda: "open to all")
+    assert routes_without_a_rule(app) == ["/forgotten (forgotten)"]
+
+
+def test_the_matrix_sees_the_routes() -> None:
+    endpoints = {route.endpoint for route in PROTECTED}
+    assert {"admin.index", "admin.participation", "accounts.account"} <= endpoints
+    assert ("POST", "accounts.sign_out") in {(r.method, r.endpoint) for r in PROTECTED}
+    assert "accounts.sign_in" not in endpoints and "home.index" not in endpoints
+
+
+@pytest.mark.parametrize("route", PROTECTED, ids=str)
+def test_anonymous_visitors_are_sent_to_sign_in(world: tuple[Flask, World], route: Route) -> None:
+    app, built = world
+    client = app.test_client()
+    response = client.open(sample_url(app, built, route), method=route.method)
+    if route.is_api:
+        assert response.status_code == 401, response.status_code
+        assert response.is_json and "error" in (response.json or {})
+    else:
+        assert response.status_code == 302, response.status_code
+        assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+@pytest.mark.parametrize(("route", "role"), FORBIDDEN, ids=str)
+def test_roles_not_named_are_forbidden(
+    world: tuple[Flask, World], route: Route, role: Role
+) -> None:
+    app, built = world
+    _, status, _ = request_as(app, built, route, role)
+    assert status == 403
+
+
+@pytest.mark.parametrize(("route", "role"), ALLOWED, ids=str)
+def test_roles_named_get_through(world: tuple[Flask, World], route: Route, role: Role) -> None:
+    app, built = world
+    _, status, location = request_as(app, built, route, role)
+    assert status not in (401, 403), status
+    assert not location.startswith("/sign-in"), location
