@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
@@ -47,10 +48,13 @@ def dashboard(wave_id: int, unit_id: int) -> str:
                         plan_settings())
     trends = [(theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
               for theme in view.bank.themes]
+    digests = tuple(plan.digest() for _, plan in plans)
     return render_template(
         "insights/dashboard.html", view=view, results=results, trends=trends,
-        themes_svg=_svg(charts.theme_scores_spec(results.themes, "Theme scores")),
-        trend_svg=_svg(charts.trend_spec(trends, "Themes over time")),
+        themes_svg=_svg(("themes", view.plan.digest(), unit_id),
+                        lambda: charts.theme_scores_spec(results.themes, "Theme scores")),
+        trend_svg=_svg(("trend", digests, unit_id),
+                       lambda: charts.trend_spec(trends, "Themes over time")),
     )
 
 
@@ -130,7 +134,7 @@ def wave(wave_id: int) -> Response:
     abort(404)
 
 
-def _svg(spec: dict[str, Any]) -> str:
+def _svg(key: tuple[object, ...], build: Callable[[], dict[str, Any]]) -> str:
     """Inline SVG: the chart is labelled for screen readers by the figure around it."""
-    text = charts.render(spec, "svg").decode()
+    text = charts.render_once(key, build).decode()
     return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)

@@ -125,10 +125,14 @@ def gather_context(
         "comment_pools": comment_pools,
         "workforce": request.workforce,
         "suppressed": _suppressed(plan, units),
-        "themes_svg": charts.render(
-            charts.theme_scores_spec(results.themes, "Theme scores")
+        "themes_svg": charts.render_once(
+            ("themes", plan.digest(), request.unit_id),
+            lambda: charts.theme_scores_spec(results.themes, "Theme scores"),
         ).decode(),
-        "trend_svg": charts.render(charts.trend_spec(trends, "Themes over time")).decode(),
+        "trend_svg": charts.render_once(
+            ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
+            lambda: charts.trend_spec(trends, "Themes over time"),
+        ).decode(),
         "tree": tree,
         "units": units,
         "plan_names": [name for name, _ in plans],

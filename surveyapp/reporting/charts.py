@@ -7,9 +7,7 @@ same numbers, for screen readers and for anyone who prefers figures to pictures.
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import altair as alt
@@ -28,7 +26,7 @@ def _base(chart: alt.TopLevelMixin, title: str) -> dict[str, Any]:
         .configure(font=FONT, background="white")
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=220)
         .configure_legend(labelLimit=260, labelFontSize=12)
-        .to_dict()
+        .to_dict(validate=False)
     )
     return spec
 
@@ -122,16 +120,31 @@ def distribution_spec(question: QuestionResult, title: str) -> dict[str, Any]:
     return _base(chart, title)
 
 
-@functools.lru_cache(maxsize=512)
-def _render(spec_json: str, fmt: str) -> bytes:
-    spec = json.loads(spec_json)
+def render(spec: dict[str, Any], fmt: str = "svg") -> bytes:
+    """SVG or PNG bytes of a Vega-Lite spec."""
     if fmt == "svg":
         return vl_convert.vegalite_to_svg(spec).encode()
-    return bytes(vl_convert.vegalite_to_png(spec, scale=2))
+    if fmt == "png":
+        return bytes(vl_convert.vegalite_to_png(spec, scale=2))
+    raise ValueError(f"unknown chart format {fmt!r}")
 
 
-def render(spec: dict[str, Any], fmt: str = "svg") -> bytes:
-    """SVG or PNG bytes; cached by the spec, which is built from a plan that never changes."""
-    if fmt not in {"svg", "png"}:
-        raise ValueError(f"unknown chart format {fmt!r}")
-    return _render(json.dumps(spec, sort_keys=True), fmt)
+_RENDERED: dict[tuple[object, ...], bytes] = {}
+_RENDERED_MAX = 512
+
+
+def render_once(key: tuple[object, ...], build: Callable[[], dict[str, Any]],
+                fmt: str = "svg") -> bytes:
+    """Render a chart once per ``key``: the plan digests and choices that fully determine it.
+
+    Plans never change, so a key made of their digests names the same picture forever; Altair's
+    own specs are not stable text (it numbers layers per process), so the key is ours.
+    """
+    full_key = (*key, fmt)
+    found = _RENDERED.get(full_key)
+    if found is None:
+        found = render(build(), fmt)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.pop(next(iter(_RENDERED)))
+        _RENDERED[full_key] = found
+    return found

@@ -120,8 +120,20 @@ def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
     ).first()
 
 
+_LOADED: dict[tuple[int, str], PublicationPlan] = {}
+_LOADED_MAX = 256
+
+
 def _load(snapshot: PlanSnapshot) -> PublicationPlan:
-    return PublicationPlan.from_dict(json.loads(snapshot.plan_json))
+    """A stored plan never changes, so parsed plans are kept per snapshot (id and digest)."""
+    key = (snapshot.id, snapshot.digest)
+    plan = _LOADED.get(key)
+    if plan is None:
+        plan = PublicationPlan.from_dict(json.loads(snapshot.plan_json))
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = plan
+    return plan
 
 
 def current_plan(
