@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from surveyapp import create_app
 from surveyapp.database import get_engine, migrate, session_scope
+from surveyapp.models import Role, User
+from surveyapp.services.units import unit_by_key
 from tests.support.postgres import Cluster, PostgresUnavailable
 
 TEST_SETTINGS = {
@@ -93,8 +95,9 @@ def load_demo_into(url: str, tmp_path: Path) -> None:
     app = make_app(url, tmp_path)
     banks = app.extensions["surveyapp.banks"]
     with app.app_context(), session_scope(app) as session:
-        load_demo(session, banks["social-work-pulse"], CommentCipher(app.config["COMMENT_KEYS"]),
-                  5, 10)
+        load_demo(
+            session, banks["social-work-pulse"], CommentCipher(app.config["COMMENT_KEYS"]), 5, 10
+        )
         for wave in session.scalars(select(Wave)):
             current_plan(session, wave, banks[wave.bank_key], PlanSettings())
     get_engine(app).dispose()
@@ -110,8 +113,9 @@ def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def postgres_demo_template(postgres_cluster: Cluster, postgres_template: str,
-                           tmp_path_factory: pytest.TempPathFactory) -> str:
+def postgres_demo_template(
+    postgres_cluster: Cluster, postgres_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> str:
     url = postgres_cluster.create_database(template=postgres_template)
     load_demo_into(url, tmp_path_factory.mktemp("pg-demo"))
     return url.rsplit("/", 1)[1]
@@ -133,6 +137,25 @@ def demo_app(demo_database_url: str, tmp_path: Path) -> Iterator[Flask]:
     app = make_app(demo_database_url, tmp_path)
     yield app
     get_engine(app).dispose()
+
+
+@pytest.fixture
+def demo(demo_app: Flask) -> dict[str, int]:
+    """Ids in the demo council: a few units by key, and the first and last waves."""
+    from sqlalchemy import select
+
+    from surveyapp.models import Wave
+    from surveyapp.services.units import unit_by_key
+
+    with demo_app.app_context(), session_scope(demo_app) as session:
+        ids = {
+            key: unit.id
+            for key in ("northbridge", "safeguarding", "children-in-care", "safeguarding-01")
+            if (unit := unit_by_key(session, key)) is not None
+        }
+        waves = list(session.scalars(select(Wave.id).order_by(Wave.id)))
+        ids["wave"], ids["first_wave"] = waves[-1], waves[0]
+        return ids
 
 
 def make_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
@@ -171,3 +194,32 @@ def session(app: Flask) -> Iterator[Session]:
     """A session committed at the end of the test's block, like a CLI command."""
     with app.app_context(), session_scope(app) as session:
         yield session
+
+
+@pytest.fixture
+def sign_in(app: Flask, client: FlaskClient) -> Callable[..., User]:
+    """Sign the test client in as a new user with a role and scope (by unit key)."""
+
+    def sign_in_as(
+        role: Role, scope: str = "northbridge", client: FlaskClient = client, **fields: object
+    ) -> User:
+        with app.app_context(), session_scope(app) as session:
+            unit = unit_by_key(session, scope)
+            assert unit is not None
+            user = User(
+                email=f"{role}-{scope}-{len(fields)}@example.test",
+                password_hash="x",
+                role=role,
+                scope_unit_id=unit.id,
+                can_see_comments=role is not Role.VIEWER,
+                **fields,
+            )
+            session.add(user)
+            session.flush()
+            user_id = user.get_id()
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = user_id
+            flask_session["_fresh"] = True
+        return user
+
+    return sign_in_as

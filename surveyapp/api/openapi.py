@@ -5,49 +5,94 @@ from __future__ import annotations
 from typing import Any
 
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
-WAVE_ID = {"name": "wave_id", "in": "path", "required": True,
-           "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
-UNIT_ID = {"name": "unit_id", "in": "path", "required": True,
-           "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
+WAVE_ID = {
+    "name": "wave_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+}
+UNIT_ID = {
+    "name": "unit_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+}
 
 
 def _errors() -> dict[str, Any]:
     return {
         str(code): {"description": text, "content": {"application/json": {"schema": ERROR}}}
-        for code, text in ((401, "No valid API token"), (403, "Role may not read this"),
-                           (404, "No such wave or unit in your scope"))
+        for code, text in (
+            (401, "No valid API token"),
+            (403, "Role may not read this"),
+            (404, "No such wave or unit in your scope"),
+        )
     }
 
 
 def _get(summary: str, parameters: list[dict[str, Any]], schema: dict[str, Any]) -> dict[str, Any]:
-    return {"get": {"summary": summary, "parameters": parameters, "security": [{"token": []}],
-                    "responses": {"200": {"description": "OK", "content": {
-                        "application/json": {"schema": schema}}}, **_errors()}}}
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters,
+            "security": [{"token": []}],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+                **_errors(),
+            },
+        }
+    }
 
 
 def document(server: str) -> dict[str, Any]:
     obj = {"type": "object"}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Staff Voice read API", "version": "1.0.0",
-                 "description": "Published results only: every number comes from the wave's "
-                                "publication plan; groups below the minimum size are reported "
-                                "as suppressed with a reason, never as a number."},
+        "info": {
+            "title": "Staff Voice read API",
+            "version": "1.0.0",
+            "description": "Published results only: every number comes from the wave's "
+            "publication plan; groups below the minimum size are reported "
+            "as suppressed with a reason, never as a number.",
+        },
         "servers": [{"url": f"{server}/api/v1"}],
-        "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer",
-                                                     "description": "surveyapp api-token create"}}},
+        "components": {
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "surveyapp api-token create",
+                }
+            }
+        },
         "paths": {
-            "/waves": _get("Waves you can read", [], {
-                "type": "object", "properties": {"waves": {"type": "array", "items": obj}},
-                "required": ["waves"]}),
-            "/waves/{wave_id}/units": _get("Units of a wave in your scope", [WAVE_ID], {
-                "type": "object", "properties": {"units": {"type": "array", "items": obj}},
-                "required": ["units"]}),
+            "/waves": _get(
+                "Waves you can read",
+                [],
+                {
+                    "type": "object",
+                    "properties": {"waves": {"type": "array", "items": obj}},
+                    "required": ["waves"],
+                },
+            ),
+            "/waves/{wave_id}/units": _get(
+                "Units of a wave in your scope",
+                [WAVE_ID],
+                {
+                    "type": "object",
+                    "properties": {"units": {"type": "array", "items": obj}},
+                    "required": ["units"],
+                },
+            ),
             "/waves/{wave_id}/units/{unit_id}/results": _get(
-                "Published results for a unit", [WAVE_ID, UNIT_ID], {
-                    "type": "object", "required": ["unit", "min_group_size", "plan_sha256"]}),
+                "Published results for a unit",
+                [WAVE_ID, UNIT_ID],
+                {"type": "object", "required": ["unit", "min_group_size", "plan_sha256"]},
+            ),
             "/waves/{wave_id}/units/{unit_id}/trends": _get(
-                "Theme trends across waves for a unit", [WAVE_ID, UNIT_ID], {
-                    "type": "object", "required": ["unit", "themes"]}),
+                "Theme trends across waves for a unit",
+                [WAVE_ID, UNIT_ID],
+                {"type": "object", "required": ["unit", "themes"]},
+            ),
         },
     }

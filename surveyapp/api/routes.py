@@ -46,8 +46,13 @@ def openapi() -> Any:
 @require(*STAFF)
 def waves() -> Any:
     user = signed_in_user()
-    return jsonify(waves=[serialise.wave(w) for w in waves_with_results(db())
-                          if visible_unit_ids(user, wave_members(db(), w))])
+    return jsonify(
+        waves=[
+            serialise.wave(w)
+            for w in waves_with_results(db())
+            if visible_unit_ids(user, wave_members(db(), w))
+        ]
+    )
 
 
 @bp.get("/waves/<int:wave_id>/units")
@@ -58,10 +63,18 @@ def units(wave_id: int) -> Any:
     visible = visible_unit_ids(signed_in_user(), members)
     if not visible:
         return jsonify(error="no such wave"), 404
-    return jsonify(units=[{"id": m.unit_id, "name": m.name, "parent_id": m.parent_unit_id,
-                           "headcount": m.headcount}
-                          for m in sorted(members, key=lambda m: m.unit_id)
-                          if m.unit_id in visible])
+    return jsonify(
+        units=[
+            {
+                "id": m.unit_id,
+                "name": m.name,
+                "parent_id": m.parent_unit_id,
+                "headcount": m.headcount,
+            }
+            for m in sorted(members, key=lambda m: m.unit_id)
+            if m.unit_id in visible
+        ]
+    )
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/results")
@@ -76,8 +89,8 @@ def results(wave_id: int, unit_id: int) -> Any:
 @require(*STAFF)
 def trends(wave_id: int, unit_id: int) -> Any:
     view = load_unit_view(wave_id, unit_id)
-    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"],
-                        plan_settings())
-    series = [(t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key))
-              for t in view.bank.themes]
+    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings())
+    series = [
+        (t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
+    ]
     return jsonify(unit={"id": unit_id, "name": view.unit.name}, themes=serialise.trend(series))

@@ -12,9 +12,13 @@ from surveyapp.models import Wave
 
 def score(value: AgreementScore) -> dict[str, Any]:
     low, high = value.interval
-    return {"favourable_percent": round(value.percent, 1), "interval_95": [round(low, 1),
-            round(high, 1)], "mean": round(value.mean, 2), "band": value.band.value,
-            "n": value.n}
+    return {
+        "favourable_percent": round(value.percent, 1),
+        "interval_95": [round(low, 1), round(high, 1)],
+        "mean": round(value.mean, 2),
+        "band": value.band.value,
+        "n": value.n,
+    }
 
 
 def theme(value: ThemeResult) -> dict[str, Any]:
@@ -27,9 +31,14 @@ def question(value: QuestionResult) -> dict[str, Any]:
     if value.hidden is not None:
         return {"key": value.key, "text": value.text, "suppressed": value.hidden}
     body: dict[str, Any] = {
-        "key": value.key, "text": value.text, "kind": value.kind, "n": value.n,
-        "answers": [{"answer": o.label, "count": o.count, "percent": round(o.percent, 1)}
-                    for o in value.options],
+        "key": value.key,
+        "text": value.text,
+        "kind": value.kind,
+        "n": value.n,
+        "answers": [
+            {"answer": o.label, "count": o.count, "percent": round(o.percent, 1)}
+            for o in value.options
+        ],
     }
     if value.score is not None:
         body.update(score(value.score))
@@ -37,56 +46,81 @@ def question(value: QuestionResult) -> dict[str, Any]:
 
 
 def wave(value: Wave) -> dict[str, Any]:
-    return {"id": value.id, "name": value.name, "state": value.state.value,
-            "bank": value.bank_key, "bank_version": value.bank_version,
-            "opens_on": value.opens_on.isoformat() if value.opens_on else None,
-            "closes_on": value.closes_on.isoformat() if value.closes_on else None,
-            "min_group_size": value.min_group_size,
-            "min_comment_group_size": value.min_comment_group_size}
+    return {
+        "id": value.id,
+        "name": value.name,
+        "state": value.state.value,
+        "bank": value.bank_key,
+        "bank_version": value.bank_version,
+        "opens_on": value.opens_on.isoformat() if value.opens_on else None,
+        "closes_on": value.closes_on.isoformat() if value.closes_on else None,
+        "min_group_size": value.min_group_size,
+        "min_comment_group_size": value.min_comment_group_size,
+    }
 
 
 def results(value: UnitResults, digest: str) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "unit": {"id": value.unit.unit_id, "name": value.unit.name,
-                 "headcount": value.headcount},
-        "min_group_size": value.k, "min_comment_group_size": value.k_comments,
+        "unit": {"id": value.unit.unit_id, "name": value.unit.name, "headcount": value.headcount},
+        "min_group_size": value.k,
+        "min_comment_group_size": value.k_comments,
         "plan_sha256": digest,
     }
     if value.hidden is not None:
         body["suppressed"] = value.hidden
         return body
     rate = value.response_rate
-    body.update({
-        "responses": value.responses,
-        "response_rate_percent": None if rate is None else round(rate, 1),
-        "themes": [theme(t) for t in value.themes],
-        "questions": [question(q) for q in value.questions],
-        "recommend": None if value.recommend is None else {
-            "score": round(value.recommend.score, 1), "n": value.recommend.n},
-        "children": [
-            {"label": row.label, "unit_id": row.unit_id, "suppressed": row.hidden}
-            if row.hidden else
-            {"label": row.label, "unit_id": row.unit_id, "responses": row.responses,
-             "themes": [theme(t) for t in row.themes]}
-            for row in value.heatmap
-        ],
-    })
+    body.update(
+        {
+            "responses": value.responses,
+            "response_rate_percent": None if rate is None else round(rate, 1),
+            "themes": [theme(t) for t in value.themes],
+            "questions": [question(q) for q in value.questions],
+            "recommend": None
+            if value.recommend is None
+            else {"score": round(value.recommend.score, 1), "n": value.recommend.n},
+            "children": [
+                {"label": row.label, "unit_id": row.unit_id, "suppressed": row.hidden}
+                if row.hidden
+                else {
+                    "label": row.label,
+                    "unit_id": row.unit_id,
+                    "responses": row.responses,
+                    "themes": [theme(t) for t in row.themes],
+                }
+                for row in value.heatmap
+            ],
+        }
+    )
     if value.supervision is not None:
-        body["supervision"] = ({"suppressed": value.supervision.hidden}
-                               if value.supervision.hidden else
-                               {"within_standard_percent": round(value.supervision.percent_within,
-                                                                 1),
-                                "standard_max_days": value.supervision.max_days,
-                                "n": value.supervision.n})
+        body["supervision"] = (
+            {"suppressed": value.supervision.hidden}
+            if value.supervision.hidden
+            else {
+                "within_standard_percent": round(value.supervision.percent_within, 1),
+                "standard_max_days": value.supervision.max_days,
+                "n": value.supervision.n,
+            }
+        )
     return body
 
 
 def trend(series: Sequence[tuple[str, str, Sequence[TrendPoint]]]) -> list[dict[str, Any]]:
     return [
-        {"key": key, "title": title, "waves": [
-            {"wave": p.wave_label, "suppressed": p.hidden} if p.score is None else
-            {"wave": p.wave_label, **score(p.score), "change": p.marker,
-             "p_value": None if p.change is None else round(p.change.p_value, 4)}
-            for p in points]}
+        {
+            "key": key,
+            "title": title,
+            "waves": [
+                {"wave": p.wave_label, "suppressed": p.hidden}
+                if p.score is None
+                else {
+                    "wave": p.wave_label,
+                    **score(p.score),
+                    "change": p.marker,
+                    "p_value": None if p.change is None else round(p.change.p_value, 4),
+                }
+                for p in points
+            ],
+        }
         for key, title, points in series
     ]

@@ -23,8 +23,14 @@ log = logging.getLogger(__name__)
 __all__ = ["bp", "init_app", "write"]
 
 
-def write(app: Flask, actor: str, action: str, wave_id: int | None = None,
-          unit_id: int | None = None, detail: str = "") -> None:
+def write(
+    app: Flask,
+    actor: str,
+    action: str,
+    wave_id: int | None = None,
+    unit_id: int | None = None,
+    detail: str = "",
+) -> None:
     token = may_write.set(True)
     try:
         with session_scope(app) as session:
@@ -33,17 +39,31 @@ def write(app: Flask, actor: str, action: str, wave_id: int | None = None,
         may_write.reset(token)
 
 
-def _note(actor: str, action: str, wave_id: int | None = None, unit_id: int | None = None,
-          detail: str = "") -> None:
+def _note(
+    actor: str,
+    action: str,
+    wave_id: int | None = None,
+    unit_id: int | None = None,
+    detail: str = "",
+) -> None:
     g.setdefault("audit_notes", []).append((actor, action, wave_id, unit_id, detail))
 
 
 def _after_request(response: Response) -> Response:
-    if (request.blueprint in AUDITED_BLUEPRINTS and current_user.is_authenticated
-            and response.status_code < 400 and request.endpoint):
+    if (
+        request.blueprint in AUDITED_BLUEPRINTS
+        and current_user.is_authenticated
+        and response.status_code < 400
+        and request.endpoint
+    ):
         arguments = request.view_args or {}
-        _note(current_user.email, request.endpoint, arguments.get("wave_id"),
-              arguments.get("unit_id"), f"{request.method} {request.path}")
+        _note(
+            current_user.email,
+            request.endpoint,
+            arguments.get("wave_id"),
+            arguments.get("unit_id"),
+            f"{request.method} {request.path}",
+        )
     return response
 
 

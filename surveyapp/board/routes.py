@@ -3,11 +3,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.accounts.scope import visible_unit_ids
 from surveyapp.database import db
 from surveyapp.domain.comment_cipher import CommentCipher
-from surveyapp.insights.context import load_unit_view, plan_settings, redactor
-from surveyapp.insights.queries import wave_members, waves_with_results
+from surveyapp.insights.context import load_unit_view, plan_settings, redactor, waves_for_user
 from surveyapp.models import Role
 from surveyapp.reporting.builder import ReportRequest, gather_context
 from surveyapp.reporting.workforce_source import workforce_figures
@@ -19,25 +17,23 @@ READERS = (Role.VIEWER, Role.ANALYST, Role.ADMIN)
 @bp.get("/")
 @require(*READERS)
 def index() -> str:
-    user = signed_in_user()
-    entries = []
-    for wave in waves_with_results(db()):
-        members = wave_members(db(), wave)
-        visible = visible_unit_ids(user, members)
-        top = next((m for m in members if m.unit_id in visible
-                    and (m.parent_unit_id is None or m.parent_unit_id not in visible)), None)
-        entries.append((wave, top))
-    return render_template("board/index.html", entries=entries)
+    return render_template("board/index.html", entries=waves_for_user(signed_in_user()))
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
 @require(*READERS)
 def view(wave_id: int, unit_id: int) -> str:
     unit_view = load_unit_view(wave_id, unit_id)
-    request = ReportRequest(unit_view.wave, unit_id, "board-pack",
-                            workforce=workforce_figures(db(), unit_view.wave))
-    context = gather_context(db(), current_app.extensions["surveyapp.banks"], request,
-                             CommentCipher(current_app.config["COMMENT_KEYS"]).decrypt,
-                             redactor(), plan_settings())
+    request = ReportRequest(
+        unit_view.wave, unit_id, "board-pack", workforce=workforce_figures(db(), unit_view.wave)
+    )
+    context = gather_context(
+        db(),
+        current_app.extensions["surveyapp.banks"],
+        request,
+        CommentCipher(current_app.config["COMMENT_KEYS"]).decrypt,
+        redactor(),
+        plan_settings(),
+    )
     context["results"] = unit_view.visible_results(context["results"])
     return render_template("board/view.html", view=unit_view, **context)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session

@@ -159,33 +159,50 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
     distribution = _distribution(plan, node, question.key)
     if distribution is None:
         reason = _reason(plan, node, measures.question(question.key))
-        return QuestionResult(hidden=why_hidden(reason, plan.k, plan.k_comments),
-                              key=question.key, text=question.text, kind=question.kind.value)
+        return QuestionResult(
+            hidden=why_hidden(reason, plan.k, plan.k_comments),
+            key=question.key,
+            text=question.text,
+            kind=question.kind.value,
+        )
     n = sum(distribution.values())
     options = tuple(
         OptionShare(label, distribution.get(raw, 0), 100 * distribution.get(raw, 0) / n)
         for raw, label in _labels(question)
     )
-    score = (agreement_score(distribution, question.is_reverse_coded)
-             if question.kind is QuestionKind.AGREEMENT else None)
-    return QuestionResult(key=question.key, text=question.text, kind=question.kind.value, n=n,
-                          options=options, score=score)
+    score = (
+        agreement_score(distribution, question.is_reverse_coded)
+        if question.kind is QuestionKind.AGREEMENT
+        else None
+    )
+    return QuestionResult(
+        key=question.key,
+        text=question.text,
+        kind=question.kind.value,
+        n=n,
+        options=options,
+        score=score,
+    )
 
 
 def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str) -> ThemeResult:
     theme = next(t for t in bank.themes if t.key == theme_key)
     if not plan.is_published(node, measures.theme(theme_key)):
         reason = _reason(plan, node, measures.theme(theme_key))
-        return ThemeResult(hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key,
-                           title=theme.title)
+        return ThemeResult(
+            hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key, title=theme.title
+        )
     scores = []
     for question in bank.theme_questions(theme_key):
         distribution = _distribution(plan, node, question.key)
         if question.kind is QuestionKind.AGREEMENT and distribution:
             scores.append(agreement_score(distribution, question.is_reverse_coded))
     if not scores:
-        return ThemeResult(hidden=why_hidden(Reason.QUESTION_WITHHELD, plan.k, plan.k_comments),
-                           key=theme.key, title=theme.title)
+        return ThemeResult(
+            hidden=why_hidden(Reason.QUESTION_WITHHELD, plan.k, plan.k_comments),
+            key=theme.key,
+            title=theme.title,
+        )
     return ThemeResult(key=theme.key, title=theme.title, score=pooled_score(scores))
 
 
@@ -193,29 +210,42 @@ def _children(tree: Sequence[TreeUnit], unit_id: int) -> list[TreeUnit]:
     return sorted((u for u in tree if u.parent_id == unit_id), key=lambda u: u.name)
 
 
-def _heatmap(plan: PublicationPlan, tree: Sequence[TreeUnit], unit_id: int,
-             bank: Bank) -> tuple[HeatmapRow, ...]:
+def _heatmap(
+    plan: PublicationPlan, tree: Sequence[TreeUnit], unit_id: int, bank: Bank
+) -> tuple[HeatmapRow, ...]:
     rows = []
     for child in _children(tree, unit_id):
         cell = _lookup(plan, child.unit_id, measures.RESPONSES)
         if cell is None or not cell.is_published:
             reason = _reason(plan, child.unit_id, measures.RESPONSES)
-            rows.append(HeatmapRow(hidden=why_hidden(reason, plan.k, plan.k_comments),
-                                   label=child.name, unit_id=child.unit_id,
-                                   pooled=frozenset({child.unit_id})))
+            rows.append(
+                HeatmapRow(
+                    hidden=why_hidden(reason, plan.k, plan.k_comments),
+                    label=child.name,
+                    unit_id=child.unit_id,
+                    pooled=frozenset({child.unit_id}),
+                )
+            )
             continue
-        rows.append(HeatmapRow(
-            label=child.name, unit_id=child.unit_id, responses=cell.n,
-            themes=tuple(theme_result(plan, child.unit_id, bank, t.key) for t in bank.themes),
-            pooled=frozenset({child.unit_id}),
-        ))
+        rows.append(
+            HeatmapRow(
+                label=child.name,
+                unit_id=child.unit_id,
+                responses=cell.n,
+                themes=tuple(theme_result(plan, child.unit_id, bank, t.key) for t in bank.themes),
+                pooled=frozenset({child.unit_id}),
+            )
+        )
     rollup = plan.rollup(unit_id)
     if rollup is not None and plan.is_published(rollup.node, measures.RESPONSES):
-        rows.append(HeatmapRow(
-            label=rollup.label, responses=plan.n(rollup.node, measures.RESPONSES),
-            themes=tuple(theme_result(plan, rollup.node, bank, t.key) for t in bank.themes),
-            pooled=rollup.unit_ids,
-        ))
+        rows.append(
+            HeatmapRow(
+                label=rollup.label,
+                responses=plan.n(rollup.node, measures.RESPONSES),
+                themes=tuple(theme_result(plan, rollup.node, bank, t.key) for t in bank.themes),
+                pooled=rollup.unit_ids,
+            )
+        )
     return tuple(rows)
 
 
@@ -227,10 +257,12 @@ def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision
     result = question_result(plan, node, question)
     if result.hidden is not None:
         return Supervision(hidden=result.hidden, max_days=standard.max_days)
-    distribution = {o.key: share.count for o, share in zip(question.options, result.options,
-                                                           strict=True)}
-    within, n = share_within(distribution, {o.key: o.within_days for o in question.options},
-                             standard.max_days)
+    distribution = {
+        o.key: share.count for o, share in zip(question.options, result.options, strict=True)
+    }
+    within, n = share_within(
+        distribution, {o.key: o.within_days for o in question.options}, standard.max_days
+    )
     return Supervision(options=result.options, within=within, n=n, max_days=standard.max_days)
 
 
@@ -246,13 +278,17 @@ def subtree_headcount(tree: Sequence[TreeUnit], unit_id: int) -> int:
     return total
 
 
-def unit_results(plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit],
-                 unit_id: int) -> UnitResults:
+def unit_results(
+    plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit], unit_id: int
+) -> UnitResults:
     unit = next(u for u in tree if u.unit_id == unit_id)
     cell = _lookup(plan, unit_id, measures.RESPONSES)
     responses = cell.n if cell is not None else None
-    hidden = None if responses is not None else why_hidden(
-        _reason(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
+    hidden = (
+        None
+        if responses is not None
+        else why_hidden(_reason(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
+    )
     recommend = None
     for question in bank.questions:
         if question.kind is QuestionKind.RECOMMEND:
@@ -262,14 +298,25 @@ def unit_results(plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit],
     for prompt in bank.comments:
         cell = _lookup(plan, unit_id, measures.comments(prompt.key))
         reason = Reason.COMMENTS_BELOW_MINIMUM if cell is None else cell.reason
-        pools.append((prompt.key, prompt.text,
-                      None if reason is None else why_hidden(reason, plan.k, plan.k_comments)))
+        pools.append(
+            (
+                prompt.key,
+                prompt.text,
+                None if reason is None else why_hidden(reason, plan.k, plan.k_comments),
+            )
+        )
     return UnitResults(
-        unit=unit, k=plan.k, k_comments=plan.k_comments, responses=responses, hidden=hidden,
+        unit=unit,
+        k=plan.k,
+        k_comments=plan.k_comments,
+        responses=responses,
+        hidden=hidden,
         themes=tuple(theme_result(plan, unit_id, bank, t.key) for t in bank.themes),
         questions=tuple(question_result(plan, unit_id, q) for q in bank.questions),
-        recommend=recommend, supervision=_supervision(plan, unit_id, bank),
-        heatmap=_heatmap(plan, tree, unit_id, bank), comment_pools=tuple(pools),
+        recommend=recommend,
+        supervision=_supervision(plan, unit_id, bank),
+        heatmap=_heatmap(plan, tree, unit_id, bank),
+        comment_pools=tuple(pools),
         headcount=subtree_headcount(tree, unit_id),
     )
 
@@ -282,14 +329,15 @@ class TrendPoint(Shown):
 
     @property
     def marker(self) -> str:
-        """"up", "down" or "no clear change" against the previous shown wave."""
+        """ "up", "down" or "no clear change" against the previous shown wave."""
         if self.change is None or not self.change.is_significant:
             return "no clear change"
         return "up" if self.change.z > 0 else "down"
 
 
-def theme_trend(plans: Sequence[tuple[str, PublicationPlan]], bank: Bank, unit_id: int,
-                theme_key: str) -> tuple[TrendPoint, ...]:
+def theme_trend(
+    plans: Sequence[tuple[str, PublicationPlan]], bank: Bank, unit_id: int, theme_key: str
+) -> tuple[TrendPoint, ...]:
     """A theme across waves, tested against the previous wave in which it was shown."""
     points: list[TrendPoint] = []
     previous: AgreementScore | None = None
@@ -303,8 +351,9 @@ def theme_trend(plans: Sequence[tuple[str, PublicationPlan]], bank: Bank, unit_i
             continue
         change = None
         if previous is not None:
-            change = two_proportion_test(previous.favourable, previous.n,
-                                         result.score.favourable, result.score.n)
+            change = two_proportion_test(
+                previous.favourable, previous.n, result.score.favourable, result.score.n
+            )
         points.append(TrendPoint(wave_label=label, score=result.score, change=change))
         previous = result.score
     return tuple(points)

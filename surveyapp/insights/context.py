@@ -20,7 +20,7 @@ from surveyapp.domain.results import TreeUnit, UnitResults
 from surveyapp.models import User, Wave, WaveState, WaveUnit
 from surveyapp.services.publication import PlanSettings, current_plan
 
-from .queries import tree_of, wave_members
+from .queries import top_visible_unit, tree_of, wave_members, waves_with_results
 
 REDACTION_FILE = "redact-names.txt"
 
@@ -75,3 +75,12 @@ def redactor() -> Redactor:
     path = Path(current_app.instance_path) / REDACTION_FILE
     names = names_from_text(path.read_text(encoding="utf-8")) if path.exists() else []
     return Redactor(names)
+
+
+def waves_for_user(user: User) -> list[tuple[Wave, WaveUnit | None]]:
+    """Every wave with results, each with the highest unit the user may see (or None)."""
+    entries = []
+    for wave in waves_with_results(db()):
+        members = wave_members(db(), wave)
+        entries.append((wave, top_visible_unit(members, visible_unit_ids(user, members))))
+    return entries

@@ -24,8 +24,9 @@ def waves_with_results(session: Session) -> list[Wave]:
     """Waves that have opened, newest first (open ones show nothing unless live results)."""
     return list(
         session.scalars(
-            select(Wave).where(Wave.state != WaveState.DRAFT).order_by(Wave.opens_on.desc(),
-                                                                        Wave.id.desc())
+            select(Wave)
+            .where(Wave.state != WaveState.DRAFT)
+            .order_by(Wave.opens_on.desc(), Wave.id.desc())
         )
     )
 
@@ -36,8 +37,11 @@ def trend_plans(
     """Plans of this wave and every earlier wave of the same bank, oldest first."""
     earlier = session.scalars(
         select(Wave)
-        .where(Wave.state != WaveState.DRAFT, Wave.bank_key == wave.bank_key,
-               Wave.opens_on <= wave.opens_on)
+        .where(
+            Wave.state != WaveState.DRAFT,
+            Wave.bank_key == wave.bank_key,
+            Wave.opens_on <= wave.opens_on,
+        )
         .order_by(Wave.opens_on, Wave.id)
     )
     return [(w.name, current_plan(session, w, banks[w.bank_key], settings)) for w in earlier]
@@ -53,3 +57,16 @@ def subtree_ids(members: list[WaveUnit], unit_id: int) -> frozenset[int]:
         found.add(current)
         stack.extend(children.get(current, []))
     return frozenset(found)
+
+
+def top_visible_unit(members: list[WaveUnit], visible: frozenset[int]) -> WaveUnit | None:
+    """The highest unit of a wave the user may see: its parent is not visible to them."""
+    return next(
+        (
+            m
+            for m in members
+            if m.unit_id in visible
+            and (m.parent_unit_id is None or m.parent_unit_id not in visible)
+        ),
+        None,
+    )

@@ -8,7 +8,6 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
 
 from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.accounts.scope import visible_unit_ids
 from surveyapp.database import db
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.results import theme_trend, unit_results
@@ -17,8 +16,8 @@ from surveyapp.reporting import charts, exports
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.services.publication import published_comments
 
-from .context import load_unit_view, plan_settings, redactor
-from .queries import subtree_ids, trend_plans, wave_members, waves_with_results
+from .context import load_unit_view, plan_settings, redactor, waves_for_user
+from .queries import subtree_ids, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
@@ -29,14 +28,7 @@ STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
 def index() -> str:
     """Waves, each linking to the highest unit the user may see."""
     user = signed_in_user()
-    entries = []
-    for wave in waves_with_results(db()):
-        members = wave_members(db(), wave)
-        visible = visible_unit_ids(user, members)
-        top = next((m for m in members if m.unit_id in visible
-                    and (m.parent_unit_id is None or m.parent_unit_id not in visible)), None)
-        entries.append((wave, top))
-    return render_template("insights/index.html", entries=entries, user=user)
+    return render_template("insights/index.html", entries=waves_for_user(user), user=user)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
@@ -44,17 +36,24 @@ def index() -> str:
 def dashboard(wave_id: int, unit_id: int) -> str:
     view = load_unit_view(wave_id, unit_id)
     results = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
-    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"],
-                        plan_settings())
-    trends = [(theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
-              for theme in view.bank.themes]
+    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings())
+    trends = [
+        (theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
+        for theme in view.bank.themes
+    ]
     digests = tuple(plan.digest() for _, plan in plans)
     return render_template(
-        "insights/dashboard.html", view=view, results=results, trends=trends,
-        themes_svg=_svg(("themes", view.plan.digest(), unit_id),
-                        lambda: charts.theme_scores_spec(results.themes, "Theme scores")),
-        trend_svg=_svg(("trend", digests, unit_id),
-                       lambda: charts.trend_spec(trends, "Themes over time")),
+        "insights/dashboard.html",
+        view=view,
+        results=results,
+        trends=trends,
+        themes_svg=_svg(
+            ("themes", view.plan.digest(), unit_id),
+            lambda: charts.theme_scores_spec(results.themes, "Theme scores"),
+        ),
+        trend_svg=_svg(
+            ("trend", digests, unit_id), lambda: charts.trend_spec(trends, "Themes over time")
+        ),
     )
 
 
@@ -69,9 +68,19 @@ def comments(wave_id: int, unit_id: int) -> str:
     redact = redactor()
     pools = []
     for key, text, hidden in results.comment_pools:
-        texts = [] if hidden else published_comments(
-            db(), view.wave, view.plan, subtree_ids(view.members, unit_id), unit_id, key,
-            cipher.decrypt)
+        texts = (
+            []
+            if hidden
+            else published_comments(
+                db(),
+                view.wave,
+                view.plan,
+                subtree_ids(view.members, unit_id),
+                unit_id,
+                key,
+                cipher.decrypt,
+            )
+        )
         pools.append((text, hidden, [redact(t) for t in texts]))
     return render_template("insights/comments.html", view=view, pools=pools)
 
@@ -86,18 +95,24 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
     if name == "themes":
         spec = charts.theme_scores_spec(results.themes, f"Theme scores: {view.unit.name}")
     elif name == "trend":
-        plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"],
-                            plan_settings())
-        spec = charts.trend_spec([(t.title, theme_trend(plans, view.bank, unit_id, t.key))
-                                  for t in view.bank.themes], f"Themes over time: {view.unit.name}")
+        plans = trend_plans(
+            db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings()
+        )
+        spec = charts.trend_spec(
+            [(t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes],
+            f"Themes over time: {view.unit.name}",
+        )
     else:
         question = next((q for q in results.questions if f"question-{q.key}" == name), None)
         if question is None or question.hidden is not None:
             abort(404)
         spec = charts.distribution_spec(question, question.text)
     mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
-    return Response(charts.render(spec, fmt), mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}-{wave_id}-{unit_id}.{fmt}"'})
+    return Response(
+        charts.render(spec, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}-{wave_id}-{unit_id}.{fmt}"'},
+    )
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/export.<string:fmt>")
@@ -108,29 +123,35 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
     view = load_unit_view(wave_id, unit_id)
     units = subtree_ids(view.members, unit_id) & view.visible
     rows = published_rows(view.plan, view.tree, units)
-    arguments: tuple[Any, ...] = (rows, view.wave.name, view.unit.name, view.plan.k,
-                                  view.plan.k_comments, view.plan.digest())
+    arguments: tuple[Any, ...] = (
+        rows,
+        view.wave.name,
+        view.unit.name,
+        view.plan.k,
+        view.plan.k_comments,
+        view.plan.digest(),
+    )
     if fmt == "csv":
         body, mimetype = exports.to_csv(*arguments), "text/csv"
     else:
         body = exports.to_xlsx(*arguments)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="results-{wave_id}-{unit_id}.{fmt}"'})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="results-{wave_id}-{unit_id}.{fmt}"'
+        },
+    )
 
 
 @bp.get("/waves/<int:wave_id>")
 @require(*STAFF)
 def wave(wave_id: int) -> Response:
     """The wave's highest visible unit."""
-    for wave_ in waves_with_results(db()):
-        if wave_.id == wave_id:
-            members = wave_members(db(), wave_)
-            visible = visible_unit_ids(signed_in_user(), members)
-            for member in members:
-                if member.unit_id in visible and member.parent_unit_id not in visible:
-                    return redirect(url_for(".dashboard", wave_id=wave_id,
-                                            unit_id=member.unit_id))
+    for wave_, top in waves_for_user(signed_in_user()):
+        if wave_.id == wave_id and top is not None:
+            return redirect(url_for(".dashboard", wave_id=wave_id, unit_id=top.unit_id))
     abort(404)
 
 

@@ -21,11 +21,13 @@ def verify() -> tuple[str, int] | str:
         return render_template("reports_web/verify.html", verdict=None, names=[])
     request.max_content_length = MAX_UPLOAD
     uploads = request.files.getlist("files")[:MAX_FILES]
-    files = {upload.filename.rsplit("/", 1)[-1]: upload.read() for upload in uploads
-             if upload.filename}
+    files = {
+        upload.filename.rsplit("/", 1)[-1]: upload.read() for upload in uploads if upload.filename
+    }
     verdict = verify_files(files, keyring().public_keys())
-    return render_template("reports_web/verify.html", verdict=verdict,
-                           names=sorted(files)), 200 if verdict.is_valid else 422
+    return render_template(
+        "reports_web/verify.html", verdict=verdict, names=sorted(files)
+    ), 200 if verdict.is_valid else 422
 
 
 @bp.get("/public-keys")

@@ -5,11 +5,10 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 
 from surveyapp.accounts.api_tokens import create_api_token
 from surveyapp.database import session_scope
-from surveyapp.models import Role, User, Wave
+from surveyapp.models import Role, User
 from surveyapp.services.units import unit_by_key
 
 
@@ -19,13 +18,8 @@ def app(demo_app: Flask) -> Flask:
 
 
 @pytest.fixture
-def ids(app: Flask) -> dict[str, int]:
-    with app.app_context(), session_scope(app) as session:
-        found = {key: unit.id for key in ("northbridge", "safeguarding", "children-in-care",
-                                         "safeguarding-01")
-                 if (unit := unit_by_key(session, key)) is not None}
-        found["wave"] = max(session.scalars(select(Wave.id)))
-        return found
+def ids(demo: dict[str, int]) -> dict[str, int]:
+    return demo
 
 
 @pytest.fixture
@@ -36,12 +30,18 @@ def token_for(app: Flask) -> Callable[..., dict[str, str]]:
         with app.app_context(), session_scope(app) as session:
             unit = unit_by_key(session, scope)
             assert unit is not None
-            user = User(email=f"api-{role}-{scope}@example.test", password_hash="x", role=role,
-                        scope_unit_id=unit.id, can_see_comments=role is not Role.VIEWER)
+            user = User(
+                email=f"api-{role}-{scope}@example.test",
+                password_hash="x",
+                role=role,
+                scope_unit_id=unit.id,
+                can_see_comments=role is not Role.VIEWER,
+            )
             session.add(user)
             session.flush()
-            token = create_api_token(session, app.config["TOKEN_PEPPER"], user, "tests",
-                                     dt.date.today())
+            token = create_api_token(
+                session, app.config["TOKEN_PEPPER"], user, "tests", dt.date.today()
+            )
         return {"Authorization": f"Bearer {token}"}
 
     return make

@@ -12,7 +12,6 @@ from sqlalchemy import select, update
 from surveyapp.database import session_scope
 from surveyapp.models import AuditEntry, Role
 from surveyapp.services.audit import record, verify
-from tests.insights.conftest import demo, sign_in  # noqa: F401
 
 
 @pytest.fixture
@@ -22,13 +21,18 @@ def app(demo_app: Flask) -> Flask:
 
 def entries(app: Flask) -> list[tuple[str, str, int | None]]:
     with app.app_context(), session_scope(app) as session:
-        return [(e.actor, e.action, e.unit_id)
-                for e in session.scalars(select(AuditEntry).order_by(AuditEntry.sequence))]
+        return [
+            (e.actor, e.action, e.unit_id)
+            for e in session.scalars(select(AuditEntry).order_by(AuditEntry.sequence))
+        ]
 
 
 def test_views_exports_and_api_reads_are_recorded(
-        app: Flask, client: FlaskClient, demo: dict[str, int],  # noqa: F811
-        sign_in: Callable[..., object]) -> None:  # noqa: F811
+    app: Flask,
+    client: FlaskClient,
+    demo: dict[str, int],
+    sign_in: Callable[..., object],
+) -> None:
     user = sign_in(Role.ANALYST)
     base = f"/insights/waves/{demo['wave']}/units/{demo['northbridge']}"
     assert client.get(base).status_code == 200
@@ -53,17 +57,17 @@ def test_tampering_is_detected(app: Flask, runner: FlaskCliRunner, tamper: str) 
     assert runner.invoke(args=["audit", "verify"]).output.strip() == "Audit trail intact."
     with app.app_context(), session_scope(app) as session:
         if tamper == "edit":
-            session.execute(update(AuditEntry).where(AuditEntry.sequence == 2)
-                            .values(actor="someone-else@example.test"))
+            session.execute(
+                update(AuditEntry)
+                .where(AuditEntry.sequence == 2)
+                .values(actor="someone-else@example.test")
+            )
         elif tamper == "delete":
             session.delete(session.get(AuditEntry, 3))
         elif tamper == "reorder":
-            session.execute(update(AuditEntry).where(AuditEntry.sequence == 2)
-                            .values(sequence=99))
-            session.execute(update(AuditEntry).where(AuditEntry.sequence == 3)
-                            .values(sequence=2))
-            session.execute(update(AuditEntry).where(AuditEntry.sequence == 99)
-                            .values(sequence=3))
+            session.execute(update(AuditEntry).where(AuditEntry.sequence == 2).values(sequence=99))
+            session.execute(update(AuditEntry).where(AuditEntry.sequence == 3).values(sequence=2))
+            session.execute(update(AuditEntry).where(AuditEntry.sequence == 99).values(sequence=3))
         else:
             session.delete(session.get(AuditEntry, 4))
     result = runner.invoke(args=["audit", "verify"])
@@ -73,7 +77,8 @@ def test_tampering_is_detected(app: Flask, runner: FlaskCliRunner, tamper: str) 
 
 
 def test_summary_page_for_admins_and_viewers(
-        client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]) -> None:  # noqa: F811
+    client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]
+) -> None:
     sign_in(Role.ADMIN)
     page = client.get("/audit/")
     assert page.status_code == 200 and "The audit trail is intact" in page.get_data(as_text=True)

@@ -10,7 +10,6 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from surveyapp.models import Role
-from tests.insights.conftest import demo, sign_in  # noqa: F401
 
 
 @pytest.fixture
@@ -19,30 +18,52 @@ def app(demo_app: Flask) -> Flask:
 
 
 def test_board_view_shows_the_board_pack_at_allowed_levels(
-        client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]) -> None:  # noqa: F811
+    client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]
+) -> None:
     sign_in(Role.VIEWER)
     assert client.get("/board/").status_code == 200
     page = client.get(f"/board/waves/{demo['wave']}/units/{demo['northbridge']}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    for heading in ("At a glance", "Theme scores", "Themes over time", "Services",
-                    "Supervision against the standard", "Workforce context (entered figures)"):
+    for heading in (
+        "At a glance",
+        "Theme scores",
+        "Themes over time",
+        "Services",
+        "Supervision against the standard",
+        "Workforce context (entered figures)",
+    ):
         assert heading in text, heading
     assert "Safeguarding and Child Protection" in text
     assert "Entered figures (not from the survey)" in text and "12.1%" in text
-    assert client.get(f"/board/waves/{demo['wave']}/units/{demo['safeguarding-01']}"
-                      ).status_code == 404
+    assert (
+        client.get(f"/board/waves/{demo['wave']}/units/{demo['safeguarding-01']}").status_code
+        == 404
+    )
     service = client.get(f"/board/waves/{demo['wave']}/units/{demo['safeguarding']}")
     assert "Assessment Team 1" not in service.get_data(as_text=True)
 
 
 def test_verify_page_says_valid_or_what_does_not_match(
-        app: Flask, client: FlaskClient, runner: FlaskCliRunner, tmp_path: Path,
-        demo: dict[str, int]) -> None:  # noqa: F811
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner, tmp_path: Path, demo: dict[str, int]
+) -> None:
     out = tmp_path / "pack"
-    result = runner.invoke(args=["report", "build", "--wave", str(demo["wave"]), "--unit",
-                                 "northbridge", "--format", "html", "--format", "csv",
-                                 "--out", str(out)])
+    result = runner.invoke(
+        args=[
+            "report",
+            "build",
+            "--wave",
+            str(demo["wave"]),
+            "--unit",
+            "northbridge",
+            "--format",
+            "html",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ]
+    )
     assert result.exit_code == 0, result.output
     page = client.get("/reports/verify").get_data(as_text=True)
     import re
@@ -52,8 +73,10 @@ def test_verify_page_says_valid_or_what_does_not_match(
     def upload(files: dict[str, bytes]):  # type: ignore[no-untyped-def]
         import io
 
-        data = {"csrf_token": csrf,
-                "files": [(io.BytesIO(content), name) for name, content in files.items()]}
+        data = {
+            "csrf_token": csrf,
+            "files": [(io.BytesIO(content), name) for name, content in files.items()],
+        }
         return client.post("/reports/verify", data=data, content_type="multipart/form-data")
 
     files = {p.name: p.read_bytes() for p in out.iterdir()}

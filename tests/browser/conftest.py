@@ -132,3 +132,35 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
         for v in results.response["violations"]
         if v["impact"] in SERIOUS
     ]
+
+
+DEMO_PASSWORD = "a long demo passphrase for tests"
+DEMO_USERS = {"analyst@example.test": "analyst", "board@example.test": "viewer"}
+
+
+@pytest.fixture
+def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo council served on loopback, with an analyst and a board viewer who can sign in
+    with ``DEMO_PASSWORD``."""
+    from surveyapp.accounts.passwords import hash_password
+    from surveyapp.database import session_scope
+    from surveyapp.models import Role, User
+    from surveyapp.services.units import unit_by_key
+
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(sqlite_demo_template, target)
+    app = make_app(f"sqlite:///{target}", tmp_path, RATELIMIT_ENABLED=False)
+    with app.app_context(), session_scope(app) as session:
+        root = unit_by_key(session, "northbridge")
+        assert root is not None
+        for email, role in DEMO_USERS.items():
+            session.add(User(email=email, password_hash=hash_password(DEMO_PASSWORD),
+                             role=Role(role), scope_unit_id=root.id,
+                             can_see_comments=role != "viewer"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}", LogCapture())
+    server.shutdown()
+    thread.join(timeout=10)
+    get_engine(app).dispose()

@@ -3,46 +3,12 @@ desktop; axe-core finds no serious or critical violation; charts render with the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from flask import Flask
 from playwright.sync_api import Page, Route, expect
-from werkzeug.serving import make_server
 
-from surveyapp.accounts.passwords import hash_password
-from surveyapp.database import get_engine, session_scope
-from surveyapp.models import Role, User
-from surveyapp.services.units import unit_by_key
-from tests.conftest import make_app
-
-from .conftest import LiveServer, LogCapture, axe_violations
+from .conftest import DEMO_PASSWORD, LiveServer, axe_violations
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple 42"
-
-
-@pytest.fixture
-def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
-    import shutil
-    import threading
-
-    target = tmp_path / "demo.sqlite3"
-    shutil.copy(sqlite_demo_template, target)
-    app: Flask = make_app(f"sqlite:///{target}", tmp_path, RATELIMIT_ENABLED=False)
-    with app.app_context(), session_scope(app) as session:
-        root = unit_by_key(session, "northbridge")
-        assert root is not None
-        session.add(User(email="analyst@example.test", password_hash=hash_password(PASSWORD),
-                         role=Role.ANALYST, scope_unit_id=root.id, can_see_comments=True))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}", LogCapture())
-    server.shutdown()
-    thread.join(timeout=10)
-    get_engine(app).dispose()
 
 
 def block_other_hosts(page: Page, server: LiveServer) -> list[str]:
@@ -63,7 +29,7 @@ def block_other_hosts(page: Page, server: LiveServer) -> list[str]:
 def sign_in(page: Page, server: LiveServer) -> None:
     page.goto(f"{server.url}/insights/")
     page.get_by_label("Email address").fill("analyst@example.test")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Results")
 
@@ -90,8 +56,9 @@ def visit_all(page: Page, server: LiveServer) -> dict[str, list[str]]:
     return audited
 
 
-def test_dashboard_on_a_phone_with_the_network_blocked(demo_server: LiveServer,
-                                                       phone: Page) -> None:
+def test_dashboard_on_a_phone_with_the_network_blocked(
+    demo_server: LiveServer, phone: Page
+) -> None:
     blocked = block_other_hosts(phone, demo_server)
     sign_in(phone, demo_server)
     audited = visit_all(phone, demo_server)

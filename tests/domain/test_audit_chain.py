@@ -2,8 +2,12 @@ from dataclasses import replace
 
 from surveyapp.domain.audit_chain import chain, verify_chain
 
-ENTRIES = [{"who": "a@x", "what": "sign_in"}, {"who": "a@x", "what": "view", "unit": 3},
-           {"who": "b@x", "what": "export", "unit": 4}, {"who": "a@x", "what": "sign_out"}]
+ENTRIES = [
+    {"who": "a@x", "what": "sign_in"},
+    {"who": "a@x", "what": "view", "unit": 3},
+    {"who": "b@x", "what": "export", "unit": 4},
+    {"who": "a@x", "what": "sign_out"},
+]
 
 
 def test_an_intact_chain_verifies() -> None:

@@ -13,8 +13,11 @@ def test_emails_phones_and_listed_names_are_removed() -> None:
 def test_landlines_and_international_numbers() -> None:
     redact = Redactor()
     assert redact("Call 0161 496 0000 or +44 20 7946 0958.") == (
-        "Call [phone number removed] or [phone number removed].")
-    assert redact("We had 15 cases and 3 visits in 2025.") == "We had 15 cases and 3 visits in 2025."
+        "Call [phone number removed] or [phone number removed]."
+    )
+    assert (
+        redact("We had 15 cases and 3 visits in 2025.") == "We had 15 cases and 3 visits in 2025."
+    )
 
 
 def test_names_file() -> None:

@@ -70,8 +70,17 @@ def test_theme_pools_its_questions() -> None:
     assert math.isclose(theme.mean, (a.mean * 10 + b.mean * 10) / 20)
 
 
-@pytest.mark.parametrize(("score", "band"), [(0, Band.LOW), (50.4, Band.LOW), (50.6, Band.MODERATE),
-                                             (74.4, Band.MODERATE), (75, Band.HIGH), (100, Band.HIGH)])
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (0, Band.LOW),
+        (50.4, Band.LOW),
+        (50.6, Band.MODERATE),
+        (74.4, Band.MODERATE),
+        (75, Band.HIGH),
+        (100, Band.HIGH),
+    ],
+)
 def test_lga_bands(score: float, band: Band) -> None:
     assert band_of(score) is band
 

@@ -18,21 +18,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.domain.disclosure import PublicationPlan, Verdict, audit_plan
+from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.models import Role, Wave
-from surveyapp.services.publication import PlanSettings, current_plan, gather_input
-
-
-def plan_and_audit(app: Flask, wave_id: int) -> PublicationPlan:
-    with app.app_context(), session_scope(app) as session:
-        wave = session.get(Wave, wave_id)
-        assert wave is not None
-        bank = app.extensions["surveyapp.banks"][wave.bank_key]
-        plan = current_plan(session, wave, bank, PlanSettings())
-        audits = audit_plan(plan, gather_input(session, wave, bank, PlanSettings()),
-                            max_classes=400, max_nodes=2_000_000)
-        assert all(a.result.verdict is Verdict.SAFE for a in audits)
-        return plan
+from tests.support.plans import audited_plan
 
 
 def node_of(raw: str) -> int | str:
@@ -55,18 +43,26 @@ def check_rows(plan: PublicationPlan, rows: list[dict[str, object]]) -> int:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_exports_hold_only_published_cells(app: Flask, client: FlaskClient, demo: dict[str, int],
-                                           sign_in: Callable[..., object], fmt: str) -> None:
+def test_exports_hold_only_published_cells(
+    app: Flask, client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object], fmt: str
+) -> None:
     sign_in(Role.ANALYST)
     with app.app_context(), session_scope(app) as session:
         wave_ids = list(session.scalars(select(Wave.id)))
     for wave_id in wave_ids:
-        plan = plan_and_audit(app, wave_id)
-        body = client.get(f"/insights/waves/{wave_id}/units/{demo['northbridge']}/export.{fmt}").data
+        plan = audited_plan(app, wave_id)
+        body = client.get(
+            f"/insights/waves/{wave_id}/units/{demo['northbridge']}/export.{fmt}"
+        ).data
         if fmt == "csv":
             text = body.decode("utf-8-sig")
-            rows = list(csv.DictReader(io.StringIO(
-                "\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+            rows = list(
+                csv.DictReader(
+                    io.StringIO(
+                        "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+                    )
+                )
+            )
         else:
             sheet = load_workbook(io.BytesIO(body))["Published cells"]
             values = list(sheet.iter_rows(values_only=True))
@@ -74,28 +70,38 @@ def test_exports_hold_only_published_cells(app: Flask, client: FlaskClient, demo
         assert check_rows(plan, rows) > 300
 
 
-def test_api_results_hold_only_published_numbers(app: Flask, client: FlaskClient,
-                                                 demo: dict[str, int]) -> None:
+def test_api_results_hold_only_published_numbers(
+    app: Flask, client: FlaskClient, demo: dict[str, int]
+) -> None:
     import datetime as dt
 
     from surveyapp.accounts.api_tokens import create_api_token
     from surveyapp.domain.disclosure import measures
     from surveyapp.models import User, WaveUnit
 
-    plan = plan_and_audit(app, demo["wave"])
+    plan = audited_plan(app, demo["wave"])
     with app.app_context(), session_scope(app) as session:
-        user = User(email="api@example.test", password_hash="x", role=Role.ANALYST,
-                    scope_unit_id=demo["northbridge"], can_see_comments=True)
+        user = User(
+            email="api@example.test",
+            password_hash="x",
+            role=Role.ANALYST,
+            scope_unit_id=demo["northbridge"],
+            can_see_comments=True,
+        )
         session.add(user)
         session.flush()
-        headers = {"Authorization": "Bearer " + create_api_token(
-            session, app.config["TOKEN_PEPPER"], user, "t", dt.date.today())}
-        unit_ids = list(session.scalars(select(WaveUnit.unit_id).where(
-            WaveUnit.wave_id == demo["wave"])))
+        headers = {
+            "Authorization": "Bearer "
+            + create_api_token(session, app.config["TOKEN_PEPPER"], user, "t", dt.date.today())
+        }
+        unit_ids = list(
+            session.scalars(select(WaveUnit.unit_id).where(WaveUnit.wave_id == demo["wave"]))
+        )
     checked = 0
     for unit_id in unit_ids:
-        body = client.get(f"/api/v1/waves/{demo['wave']}/units/{unit_id}/results",
-                          headers=headers).get_json()
+        body = client.get(
+            f"/api/v1/waves/{demo['wave']}/units/{unit_id}/results", headers=headers
+        ).get_json()
         if "suppressed" in body:
             assert not plan.is_published(unit_id, measures.RESPONSES)
             continue
@@ -110,8 +116,11 @@ def test_api_results_hold_only_published_numbers(app: Flask, client: FlaskClient
             assert shown <= {count for _, count in cell.distribution or ()}
             checked += 1
         for child in body["children"]:
-            node = child["unit_id"] if child["unit_id"] is not None else next(
-                r.node for r in plan.rollups if r.label == child["label"])
+            node = (
+                child["unit_id"]
+                if child["unit_id"] is not None
+                else next(r.node for r in plan.rollups if r.label == child["label"])
+            )
             if "suppressed" not in child:
                 assert child["responses"] == plan.n(node, measures.RESPONSES)
     assert checked > 100

@@ -13,15 +13,22 @@ def test_shipped_layouts_load() -> None:
     assert load_layout("service").has("comments")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('title = "T"\naudience = "A"\nintro = "I"\n', "sections must list at least one"),
-    ('title = "T"\naudience = "A"\n', "intro is required"),
-    ('title = "T"\naudience = "A"\nintro = "I"\n[[sections]]\nkind = "pie"\nheading = "H"\n',
-     r"sections\[0\].kind 'pie' is not one of"),
-    ('title = "T"\naudience = "A"\nintro = "I"\n[[sections]]\nkind = "themes"\n',
-     r"sections\[0\].heading is required"),
-    ("title = ", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('title = "T"\naudience = "A"\nintro = "I"\n', "sections must list at least one"),
+        ('title = "T"\naudience = "A"\n', "intro is required"),
+        (
+            'title = "T"\naudience = "A"\nintro = "I"\n[[sections]]\nkind = "pie"\nheading = "H"\n',
+            r"sections\[0\].kind 'pie' is not one of",
+        ),
+        (
+            'title = "T"\naudience = "A"\nintro = "I"\n[[sections]]\nkind = "themes"\n',
+            r"sections\[0\].heading is required",
+        ),
+        ("title = ", "not valid TOML"),
+    ],
+)
 def test_bad_layout_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "layout.toml").write_text(text)

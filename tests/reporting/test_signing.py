@@ -28,8 +28,9 @@ def test_a_signed_report_verifies(report: tuple[Path, Keyring]) -> None:
 
 
 @pytest.mark.parametrize("name", ["board-pack.html", "published-cells.csv", MANIFEST])
-def test_one_changed_byte_anywhere_fails_with_a_clear_message(report: tuple[Path, Keyring],
-                                                              name: str) -> None:
+def test_one_changed_byte_anywhere_fails_with_a_clear_message(
+    report: tuple[Path, Keyring], name: str
+) -> None:
     folder, keyring = report
     path = folder / name
     data = bytearray(path.read_bytes())
@@ -40,8 +41,9 @@ def test_one_changed_byte_anywhere_fails_with_a_clear_message(report: tuple[Path
     if name == MANIFEST:
         assert any("manifest" in p for p in verdict.problems), verdict
     else:
-        assert verdict.problems == (f"{name} does not match the manifest: it was changed after "
-                                    "signing",)
+        assert verdict.problems == (
+            f"{name} does not match the manifest: it was changed after signing",
+        )
 
 
 def test_missing_extra_and_unsigned_files(report: tuple[Path, Keyring]) -> None:
@@ -56,14 +58,16 @@ def test_missing_extra_and_unsigned_files(report: tuple[Path, Keyring]) -> None:
 
 
 def test_rotated_out_key_still_verifies_and_new_reports_use_the_new_key(
-        report: tuple[Path, Keyring], tmp_path: Path) -> None:
+    report: tuple[Path, Keyring], tmp_path: Path
+) -> None:
     folder, keyring = report
     keyring.rotate()
     assert len(keyring.public_keys()) == 2
     assert verify_report(folder, keyring.public_keys()).is_valid
     other = Keyring(tmp_path / "someone-else")
-    assert not verify_report(folder, other.public_keys() or {"x": other.current().public_key()}
-                             ).is_valid
+    assert not verify_report(
+        folder, other.public_keys() or {"x": other.current().public_key()}
+    ).is_valid
 
 
 def test_private_key_file_is_private(report: tuple[Path, Keyring]) -> None:
