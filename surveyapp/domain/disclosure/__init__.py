@@ -9,7 +9,8 @@ from surveyapp.domain.disclosure.audit_plan import FamilyAudit, audit_plan, plan
 from surveyapp.domain.disclosure.auditor import AuditResult, Verdict, find_derivable_group
 from surveyapp.domain.disclosure.crossed_audit import find_crossed_group
 from surveyapp.domain.disclosure.families import Family
-from surveyapp.domain.disclosure.inputs import PlanInput, UnitNode
+from surveyapp.domain.disclosure.inputs import PlanInput, Release, UnitNode
+from surveyapp.domain.disclosure.joint_audit import find_joint_group
 from surveyapp.domain.disclosure.plan import (
     Cell,
     NodeId,
@@ -38,6 +39,7 @@ __all__ = [
     "PlanInput",
     "PublicationPlan",
     "Reason",
+    "Release",
     "Rollup",
     "SuppressedCellError",
     "ThresholdError",
@@ -50,6 +52,7 @@ __all__ = [
     "compute_plan",
     "find_crossed_group",
     "find_derivable_group",
+    "find_joint_group",
     "may_release_snapshot",
     "measures",
     "next_release_at",

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from surveyapp.domain.disclosure import measures
 from surveyapp.domain.disclosure.auditor import AuditResult, find_derivable_group
-from surveyapp.domain.disclosure.families import Family, band_family, tree_family, unit_sets
+from surveyapp.domain.disclosure.families import (
+    Family,
+    band_family,
+    band_question_family,
+    joint_band_family,
+    tree_family,
+    unit_sets,
+)
 from surveyapp.domain.disclosure.inputs import PlanInput
 from surveyapp.domain.disclosure.plan import NodeId, PublicationPlan
 
@@ -48,6 +55,26 @@ def plan_families(plan: PublicationPlan, plan_input: PlanInput) -> list[Family]:
             for node in shown.get(measures.band(dimension, band_name), [])
         ]
         families.append(band_family(plan_input, dimension, responses, published_bands, below))
+    for dimension, keys in plan_input.band_questions.items():
+        bands = plan_input.dimensions[dimension]
+        for key in keys:
+            cells = [
+                (int(node), band_name)
+                for band_name in bands
+                for node in shown.get(measures.band_question(dimension, band_name, key), [])
+            ]
+            question = shown.get(measures.question(key), [])
+            families.append(
+                band_question_family(plan_input, dimension, key, question, cells, below)
+            )
+    if plan_input.joint_band_counts:
+        every_band = [
+            (dimension, int(node), band_name)
+            for dimension, bands in plan_input.dimensions.items()
+            for band_name in bands
+            for node in shown.get(measures.band(dimension, band_name), [])
+        ]
+        families.append(joint_band_family(plan_input, responses, every_band, below))
     return families
 
 

@@ -23,7 +23,7 @@ is "undecided", so the caller withholds.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -38,10 +38,6 @@ DEFAULT_MAX_STEPS = 2_000_000
 class _Piece:
     links: dict[int, int] = field(default_factory=dict)
     to_anchor: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.to_anchor + sum(self.links.values())
 
 
 @dataclass(slots=True)
@@ -68,12 +64,18 @@ def find_crossed_group(
     for label, piece, node, count in atoms:
         if count <= 0 or (piece is None and node is None):
             continue
-        edges.setdefault((piece, node), []).append(label)
+        labels = edges.get((piece, node))
+        if labels is None:
+            edges[piece, node] = [label]
+        else:
+            labels.append(label)
         if piece is None:
             assert node is not None
             anchor_links[node] = anchor_links.get(node, 0) + count
             continue
-        entry = pieces.setdefault(piece, _Piece())
+        entry = pieces.get(piece)
+        if entry is None:
+            entry = pieces[piece] = _Piece()
         if node is None:
             entry.to_anchor += count
         else:
@@ -84,6 +86,45 @@ def find_crossed_group(
         return AuditResult(Verdict.UNDECIDED if search.out_of_budget else Verdict.SAFE)
     group = frozenset(label for edge in found for label in edges[edge])
     return AuditResult(Verdict.LEAK, group, search.found_people)
+
+
+def crossed_verdict(
+    links: Mapping[int, Mapping[int, int]],
+    to_anchor: Mapping[int, int],
+    anchor_links: Mapping[int, int],
+    threshold: int,
+    *,
+    max_steps: int = DEFAULT_MAX_STEPS,
+) -> Verdict:
+    """The verdict alone, from atoms already summed per piece: its people per band node, and
+    those tied to the anchor; the anchor's own people per band node. Same search, no labels.
+
+    A piece smaller than the threshold is a leak by itself (the empty cut leaves it spare).
+    Otherwise pieces linked to the same band nodes, with or without the anchor, are merged:
+    every cut takes or leaves them alike and adds their people, so the verdict is unchanged.
+    """
+    merged: dict[tuple[frozenset[int], bool], _Piece] = {}
+    for piece in links.keys() | to_anchor.keys():
+        counts = {n: c for n, c in links.get(piece, {}).items() if c > 0}
+        anchored = max(to_anchor.get(piece, 0), 0)
+        people = anchored + sum(counts.values())
+        if people == 0:
+            continue
+        if people < threshold:
+            return Verdict.LEAK
+        key = (frozenset(counts), anchored > 0)
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = _Piece()
+        entry.to_anchor += anchored
+        for node, count in counts.items():
+            entry.links[node] = entry.links.get(node, 0) + count
+    pieces = dict(enumerate(merged.values()))
+    anchored_nodes = {n: c for n, c in anchor_links.items() if c > 0}
+    search = _CrossedSearch(pieces, anchored_nodes, threshold, max_steps)
+    if search.run() is not None:
+        return Verdict.LEAK
+    return Verdict.UNDECIDED if search.out_of_budget else Verdict.SAFE
 
 
 class _CrossedSearch:
@@ -142,18 +183,26 @@ class _CrossedSearch:
         position = {node: i for i, node in enumerate(nodes)}
         groups: dict[tuple[int, bool], _Group] = {}
         smallest: dict[tuple[int, bool], tuple[int, int]] = {}
+        width = len(nodes)
         for piece in members:
             entry = self.pieces[piece]
-            mask = sum(1 << position[node] for node in entry.links)
+            links = entry.links
+            mask = 0
+            for node in links:
+                mask |= 1 << position[node]
             key = (mask, entry.to_anchor > 0)
-            group = groups.setdefault(key, _Group(mask, key[1], [0] * len(nodes)))
-            for node, count in entry.links.items():
-                group.per_bit[position[node]] += count
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(mask, key[1], [0] * width)
+            per_bit = group.per_bit
+            for node, count in links.items():
+                per_bit[position[node]] += count
             group.to_anchor += entry.to_anchor
             group.members.append(piece)
+            total = entry.to_anchor + sum(links.values())
             best = smallest.get(key)
-            if best is None or entry.total < best[0]:
-                smallest[key] = (entry.total, piece)
+            if best is None or total < best[0]:
+                smallest[key] = (total, piece)
         anchor_mask = sum(1 << position[n] for n in self.anchor_links if n in position)
         anchor_per_bit = [self.anchor_links.get(node, 0) for node in nodes]
         cost = 2 * (1 << len(nodes)) * (len(groups) + 1)
@@ -161,6 +210,8 @@ class _CrossedSearch:
             self.out_of_budget = True
             return None
         self.steps_left -= cost
+        outside = {key: _outside_table(group.per_bit) for key, group in groups.items()}
+        anchor_outside = _outside_table(anchor_per_bit)
         for anchored in (False, True):
             for chosen in range(1 << len(nodes)):
                 if not anchored and chosen & anchor_mask:
@@ -169,12 +220,12 @@ class _CrossedSearch:
                 spare: tuple[int, int] | None = None
                 for key, group in groups.items():
                     if group.mask & chosen or (anchored and group.touches_anchor):
-                        forced_people += _outside(group.per_bit, chosen)
+                        forced_people += outside[key][chosen]
                         forced_people += 0 if anchored else group.to_anchor
                     elif spare is None or smallest[key][0] < spare[0]:
                         spare = smallest[key]
                 if anchored:
-                    forced_people += _outside(anchor_per_bit, chosen)
+                    forced_people += anchor_outside[chosen]
                 if 0 < forced_people < self.threshold:
                     self.found_people = forced_people
                     return self._cut(nodes, position, groups, chosen, anchored)
@@ -217,5 +268,10 @@ class _CrossedSearch:
         return edges
 
 
-def _outside(per_bit: list[int], chosen: int) -> int:
-    return sum(count for i, count in enumerate(per_bit) if not chosen >> i & 1)
+def _outside_table(per_bit: list[int]) -> list[int]:
+    """For every set of chosen band nodes, the people on the nodes left out of it."""
+    table = [sum(per_bit)] * (1 << len(per_bit))
+    for chosen in range(1, len(table)):
+        lowest = chosen & -chosen
+        table[chosen] = table[chosen ^ lowest] - per_bit[lowest.bit_length() - 1]
+    return table

@@ -2,7 +2,10 @@
 
 Families are audited separately because their cells count different things: respondents, the
 answerers of one question, the comments on one prompt. Responses and one dimension's band cells
-are audited together, on atoms that split each unit's respondents by band (None = skipped).
+are audited together, on atoms that split each unit's respondents by band (None = skipped); so
+are one question's cells and its band-question cells, on atoms of that question's answerers;
+and with joint counts, responses and every dimension's band cells, on atoms that split each
+unit's respondents by their full combination of bands.
 """
 
 from __future__ import annotations
@@ -89,3 +92,58 @@ def band_family(
     ]
     cells.extend(frozenset((u, band_name) for u in below[b]) for b, band_name in published_bands)
     return Family(f"band:{dimension}", tuple(cells), counts, plan_input.k)
+
+
+def band_question_family(
+    plan_input: PlanInput,
+    dimension: str,
+    key: str,
+    published_tree: Iterable[NodeId],
+    published_bands: Iterable[tuple[int, str]],
+    below: Mapping[NodeId, frozenset[int]],
+) -> Family:
+    """One question's cells and its band-question cells over (unit, band or None) atoms of the
+    question's answerers."""
+    bands = plan_input.dimensions.get(dimension, ())
+    classes: tuple[str | None, ...] = (*bands, None)
+    counts: dict[object, int] = {}
+    for unit in plan_input.units:
+        u = unit.unit_id
+        banded = 0
+        for band_name in bands:
+            count = plan_input.band_question_answered.get((u, dimension, band_name, key), 0)
+            counts[u, band_name] = count
+            banded += count
+        counts[u, None] = plan_input.question_answered.get((u, key), 0) - banded
+    cells: list[frozenset[object]] = [
+        frozenset((u, c) for u in below[node] for c in classes) for node in published_tree
+    ]
+    cells.extend(frozenset((u, band_name) for u in below[b]) for b, band_name in published_bands)
+    return Family(f"band_question:{dimension}:{key}", tuple(cells), counts, plan_input.k)
+
+
+def joint_band_family(
+    plan_input: PlanInput,
+    published_tree: Iterable[NodeId],
+    published_bands: Iterable[tuple[str, int, str]],
+    below: Mapping[NodeId, frozenset[int]],
+) -> Family:
+    """Responses cells and every dimension's band cells over (unit, combination) atoms."""
+    counts: dict[object, int] = dict(plan_input.joint_band_counts.items())
+    by_unit: dict[int, list[object]] = {}
+    for unit_id, combination in plan_input.joint_band_counts:
+        by_unit.setdefault(unit_id, []).append((unit_id, combination))
+    cells: list[frozenset[object]] = [
+        frozenset(atom for u in below[node] for atom in by_unit.get(u, ()))
+        for node in published_tree
+    ]
+    for dimension, node, band_name in published_bands:
+        pair = (dimension, band_name)
+        cells.append(
+            frozenset(
+                (u, combination)
+                for (u, combination) in plan_input.joint_band_counts
+                if u in below[node] and pair in combination
+            )
+        )
+    return Family("bands:joint", tuple(cells), counts, plan_input.k)

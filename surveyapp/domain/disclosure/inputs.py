@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from surveyapp.domain.disclosure import measures
 from surveyapp.domain.disclosure.measures import check_key
+from surveyapp.domain.disclosure.plan import NodeId, PublicationPlan, rollup_node
 from surveyapp.domain.disclosure.thresholds import check_thresholds
+
+Combination = tuple[tuple[str, str], ...]
+"""A respondent's (dimension, band) pairs in dimension order; a skipped dimension is absent."""
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,39 @@ class UnitNode:
     name: str
 
 
+@dataclass(frozen=True)
+class Release:
+    """What one earlier released snapshot of the same wave showed: the n of every published cell,
+    keyed by (node, measure) as the plan names them, and the members of its rollup cells."""
+
+    cells: Mapping[tuple[NodeId, str], int]
+    rollups: Mapping[str, frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: PublicationPlan) -> Release:
+        """What a stored plan showed."""
+        return cls(
+            cells={(c.node, c.measure): c.n for c in plan.published_cells() if c.n is not None},
+            rollups={r.node: r.unit_ids for r in plan.rollups},
+        )
+
+
 @dataclass(frozen=True, eq=False)
 class PlanInput:
-    """Counts for one snapshot of one wave, and the thresholds frozen with the wave."""
+    """Counts for one snapshot of one wave, and the thresholds frozen with the wave.
+
+    Optional, all empty by default:
+
+    - ``previous_releases``: every earlier *released* snapshot of the same wave, oldest first
+      (a Release, a stored PublicationPlan, or plain {(node, measure): n} without rollups).
+      Give them to every later snapshot, the closed wave's plan included (history.py).
+    - ``band_question_answered`` / ``band_question_options``: per (unit, dimension, band,
+      question), the unit's own respondents in that band who answered, and their answers.
+    - ``joint_band_counts``: per (unit, combination), the unit's own respondents with exactly
+      that combination of bands (dimensions sorted, a skipped dimension left out; the empty
+      combination counts those who gave none). Must agree with band_counts and responses.
+    - ``breakdown_dimensions``: dimensions in priority order (the rest follow, sorted).
+    """
 
     units: tuple[UnitNode, ...]
     k: int
@@ -44,11 +79,21 @@ class PlanInput:
     wave_is_open: bool = False
     live_results: bool = False
     last_released_total: int = 0
+    previous_releases: tuple[Release | PublicationPlan | Mapping[tuple[NodeId, str], int], ...] = ()
+    band_question_answered: Mapping[tuple[int, str, str, str], int] = field(default_factory=dict)
+    band_question_options: Mapping[tuple[int, str, str, str], Mapping[str, int]] = field(
+        default_factory=dict
+    )
+    joint_band_counts: Mapping[tuple[int, Combination], int] = field(default_factory=dict)
+    breakdown_dimensions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_thresholds(self.k, self.k_comments)
         self._check_tree()
         self._check_counts()
+        self._check_band_questions()
+        self._check_joint_counts()
+        self._check_releases()
 
     @cached_property
     def root_id(self) -> int:
@@ -64,6 +109,7 @@ class PlanInput:
             key for _, key in self.question_options
         }
         keys.update(key for questions in self.themes.values() for key in questions)
+        keys.update(key for *_, key in (*self.band_question_answered, *self.band_question_options))
         return tuple(sorted(keys))
 
     @cached_property
@@ -77,6 +123,33 @@ class PlanInput:
         for _, dimension, band_name in self.band_counts:
             bands[dimension].add(band_name)
         return MappingProxyType({d: tuple(sorted(bands[d])) for d in sorted(bands)})
+
+    @cached_property
+    def dimension_order(self) -> tuple[str, ...]:
+        """Dimensions by priority: those in breakdown_dimensions first, then the rest sorted."""
+        listed = [d for d in self.breakdown_dimensions if d in self.dimensions]
+        return (*listed, *(d for d in self.dimensions if d not in listed))
+
+    @cached_property
+    def band_questions(self) -> Mapping[str, tuple[str, ...]]:
+        """Per dimension, the questions with per-band answer counts (band-question candidates)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for _, dimension, _, key in (*self.band_question_answered, *self.band_question_options):
+            if dimension in self.dimensions:
+                found[dimension].add(key)
+        return MappingProxyType({d: tuple(sorted(found[d])) for d in sorted(found)})
+
+    @cached_property
+    def releases(self) -> tuple[Release, ...]:
+        """Earlier released snapshots, oldest first, in one form."""
+        return tuple(
+            release
+            if isinstance(release, Release)
+            else Release.of(release)
+            if isinstance(release, PublicationPlan)
+            else _plain_release(release)
+            for release in self.previous_releases
+        )
 
     @cached_property
     def breakdown_at(self) -> tuple[int, ...]:
@@ -150,6 +223,111 @@ class PlanInput:
                 raise ValueError(f"more {dimension} bands than responses in unit {unit_id}")
         if self.last_released_total < 0:
             raise ValueError("last_released_total cannot be negative")
+
+    def _check_band_questions(self) -> None:
+        known = self.unit_ids
+        per_question: dict[tuple[int, str, str], int] = defaultdict(int)
+        for (unit_id, dimension, band_name, key), count in self.band_question_answered.items():
+            _check_band_question_key(dimension, band_name, key)
+            what = f"answers to {key} in band {band_name} of unit {unit_id}"
+            _check_count(unit_id in known, count, what)
+            if count > self.band_counts.get((unit_id, dimension, band_name), 0):
+                raise ValueError(f"{what}: more than the band's respondents")
+            per_question[unit_id, dimension, key] += count
+        for (unit_id, dimension, key), count in per_question.items():
+            if count > self.question_answered.get((unit_id, key), 0):
+                raise ValueError(
+                    f"more {dimension} band answers to {key} than answers in {unit_id}"
+                )
+        for (unit_id, dimension, band_name, key), options in self.band_question_options.items():
+            _check_band_question_key(dimension, band_name, key)
+            for option, count in options.items():
+                what = f"option {option} of {key} in band {band_name} of unit {unit_id}"
+                _check_count(unit_id in known, count, what)
+            answered = self.band_question_answered.get((unit_id, dimension, band_name, key), 0)
+            if sum(options.values()) != answered:
+                raise ValueError(
+                    f"option counts of {key} in band {band_name} of {unit_id} != answers"
+                )
+
+    def _check_joint_counts(self) -> None:
+        for dimension in self.breakdown_dimensions:
+            check_key("dimension", dimension)
+        if len(set(self.breakdown_dimensions)) != len(self.breakdown_dimensions):
+            raise ValueError("breakdown_dimensions names a dimension twice")
+        if not self.joint_band_counts:
+            return
+        known = self.unit_ids
+        per_unit: dict[int, int] = defaultdict(int)
+        per_band: dict[tuple[int, str, str], int] = defaultdict(int)
+        for (unit_id, combination), count in self.joint_band_counts.items():
+            _check_count(unit_id in known, count, f"joint band count of unit {unit_id}")
+            names = [dimension for dimension, _ in combination]
+            if names != sorted(set(names)):
+                raise ValueError(
+                    f"joint combination {combination} must list each dimension once, sorted"
+                )
+            for dimension, band_name in combination:
+                check_key("dimension", dimension)
+                if not band_name:
+                    raise ValueError(f"an empty band name in dimension {dimension}")
+                per_band[unit_id, dimension, band_name] += count
+            per_unit[unit_id] += count
+        for unit_id in known:
+            if per_unit.get(unit_id, 0) != self.responses.get(unit_id, 0):
+                raise ValueError(
+                    f"joint band counts of unit {unit_id} do not add up to its responses"
+                )
+        for key in per_band.keys() | self.band_counts.keys():
+            if per_band.get(key, 0) != self.band_counts.get(key, 0):
+                raise ValueError(f"joint band counts disagree with band_counts for {key}")
+
+    def _check_releases(self) -> None:
+        """Earlier releases must be what this planner releases: tree cells only, each release
+        showing a subset of the cells of the one before, with consistent rollups."""
+        parents = {unit.unit_id: unit.parent_id for unit in self.units}
+        members: dict[str, frozenset[int]] = {}
+        shown_before: dict[str, set[NodeId]] | None = None
+        for release in self.releases:
+            for rollup, units in release.rollups.items():
+                parent_ids = {parents.get(unit_id, -1) for unit_id in units}
+                if not units or len(parent_ids) != 1 or rollup != _rollup_of(parent_ids):
+                    raise ValueError(f"rollup {rollup} must pool units of the parent it names")
+                if members.setdefault(rollup, units) != units:
+                    raise ValueError(f"rollup {rollup} pools different units in two releases")
+            shown: dict[str, set[NodeId]] = defaultdict(set)
+            for (node, measure), count in release.cells.items():
+                if measures.is_breakdown(measure):
+                    raise ValueError("a released snapshot cannot hold demographic cells")
+                if node not in self.unit_ids and node not in release.rollups:
+                    raise ValueError(f"released cell {node}/{measure}: unknown node")
+                if count < 0:
+                    raise ValueError(f"released cell {node}/{measure}: negative count")
+                if not measure.startswith(f"{measures.THEME}:"):
+                    shown[measure].add(node)
+            if shown_before is not None and any(
+                not nodes <= shown_before.get(measure, set()) for measure, nodes in shown.items()
+            ):
+                raise ValueError("each release must show a subset of the cells of the one before")
+            shown_before = shown
+
+
+def _plain_release(cells: Mapping[tuple[NodeId, str], int]) -> Release:
+    if any(isinstance(node, str) for node, _ in cells):
+        raise ValueError("a release with rollup cells must name their units: pass a Release")
+    return Release(cells=cells)
+
+
+def _rollup_of(parent_ids: set[int | None]) -> str | None:
+    parent = next(iter(parent_ids))
+    return None if parent is None else rollup_node(parent)
+
+
+def _check_band_question_key(dimension: str, band_name: str, key: str) -> None:
+    check_key("dimension", dimension)
+    check_key("question key", key)
+    if not band_name:
+        raise ValueError(f"an empty band name in dimension {dimension}")
 
 
 def _check_count(is_known_unit: bool, count: int, what: str) -> None:

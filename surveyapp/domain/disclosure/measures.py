@@ -11,6 +11,7 @@ QUESTION = "question"
 THEME = "theme"
 COMMENTS = "comments"
 BAND = "band"
+BAND_QUESTION = "band_question"
 
 
 def question(key: str) -> str:
@@ -27,6 +28,17 @@ def comments(prompt: str) -> str:
 
 def band(dimension: str, band_name: str) -> str:
     return f"{BAND}:{dimension}:{band_name}"
+
+
+def band_question(dimension: str, band_name: str, key: str) -> str:
+    """One question's answers inside one demographic band (band names may hold ':'; the
+    dimension and the question key may not, so the name still parses one way only)."""
+    return f"{BAND_QUESTION}:{dimension}:{band_name}:{key}"
+
+
+def is_breakdown(measure: str) -> bool:
+    """Band and band-question cells: the demographic breakdowns."""
+    return measure.startswith((f"{BAND}:", f"{BAND_QUESTION}:"))
 
 
 def check_key(what: str, key: str) -> None:

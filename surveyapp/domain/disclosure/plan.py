@@ -30,6 +30,9 @@ class Reason(StrEnum):
     ROLLED_UP = "rolled_up"
     NOT_RELEASED = "not_released"
     QUESTION_WITHHELD = "question_withheld"
+    CHANGED_TOO_LITTLE = "changed_too_little"
+    NOT_IN_EARLIER_RELEASE = "not_in_earlier_release"
+    BREAKDOWN_NOT_LIVE = "breakdown_not_live"
 
 
 class SuppressedCellError(LookupError):

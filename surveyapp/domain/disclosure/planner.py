@@ -4,6 +4,11 @@ Order matters and is fixed: respondent counts on the unit tree first (they decid
 and which "other teams" rollups, exist for everything else); then each question, theme and
 comment pool on that tree; then demographic breakdowns against the finished tree. Later steps
 only ever hide more, so nothing decided earlier can be undone into a leak.
+
+When earlier snapshots of the wave were released (live results), each tree measure is settled
+against them too (history.py): the residual rule and the cross-snapshot check are repeated
+until both hold, no new rollups are made (the released ones are kept), and demographic
+breakdowns are not shown, neither live nor in a plan that follows live releases.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from surveyapp.domain.disclosure import measures
-from surveyapp.domain.disclosure.breakdown import TreeState, plan_breakdowns
+from surveyapp.domain.disclosure.breakdown import QuestionState, TreeState, plan_breakdowns
+from surveyapp.domain.disclosure.history import History, MeasureHistory, pools_of
 from surveyapp.domain.disclosure.inputs import PlanInput
 from surveyapp.domain.disclosure.plan import (
     Cell,
@@ -74,25 +80,41 @@ class _Planner:
     def run(self) -> PublicationPlan:
         source, tree = self.input, self.tree
         direct = self._direct(source.responses.items())
-        settled = settle(tree, subtree_totals(tree, direct), [True] * tree.size, source.k)
-        pools = plan_rollups(tree, settled, source.k)
+        self.live = source.wave_is_open and source.live_results
+        self.history: History | None = None
+        if source.releases:
+            pools = pools_of(tree, source.releases)
+            self.history = History(with_rollups(tree, pools), source.releases)
+        else:
+            settled = settle(tree, subtree_totals(tree, direct), [True] * tree.size, source.k)
+            pools = plan_rollups(tree, settled, source.k)
         full = self.full = with_rollups(tree, pools)
-        rolled = {member for _, members in pools for member in members}
-        self.published = settled.published + [True] * len(pools)
         self.totals = subtree_totals(full, direct + [0] * len(pools))
+        why: dict[int, Reason] = {}
+        if self.history is None:
+            self.published = settled.published + [True] * len(pools)
+        else:
+            self.published, why = self._settle_with_history(
+                measures.RESPONSES, self.totals, direct, [True] * full.size, source.k
+            )
+        rolled = {
+            member
+            for i, (_, members) in enumerate(pools)
+            if self.published[tree.size + i]
+            for member in members
+        }
         self.reasons: list[Reason | None] = [
             None
             if self.published[i]
             else Reason.ROLLED_UP
             if i in rolled
-            else Reason.BELOW_MINIMUM
-            if self.totals[i] < source.k
-            else Reason.PROTECTS_ANOTHER_CELL
+            else _reason(self.totals[i], source.k, Reason.BELOW_MINIMUM, None, why.get(i))
             for i in range(full.size)
         ]
         self._emit(measures.RESPONSES, self.totals, self.reasons, source.k)
         answered = self._by_key(source.question_answered.items())
         options = self._options_by_key()
+        self.question_states: dict[str, QuestionState] = {}
         questions = {
             key: self._question(key, answered.get(key), options.get(key, {}))
             for key in source.question_keys
@@ -101,7 +123,10 @@ class _Planner:
         written = self._by_key(source.comment_counts.items())
         for prompt in source.prompts:
             totals, reasons = self._family(
-                written[prompt], source.k_comments, Reason.COMMENTS_BELOW_MINIMUM
+                measures.comments(prompt),
+                written[prompt],
+                source.k_comments,
+                Reason.COMMENTS_BELOW_MINIMUM,
             )
             self._emit(measures.comments(prompt), totals, reasons, source.k_comments)
         state = TreeState(
@@ -114,16 +139,19 @@ class _Planner:
                 str(full.nodes[tree.size + i]): tuple(int(tree.nodes[m]) for m in members)
                 for i, (_, members) in enumerate(pools)
             },
+            questions=self.question_states,
+            live=self.live or self.history is not None,
         )
         for band_cell in plan_breakdowns(source, state):
             self.candidates += 1
             self.primary += band_cell.n >= source.k
             self.shown += band_cell.reason is None
-            measure = measures.band(band_cell.dimension, band_cell.band)
             self.cells.append(
-                Cell(band_cell.unit_id, measure, None, band_cell.reason)
+                Cell(band_cell.unit_id, band_cell.measure, None, band_cell.reason)
                 if band_cell.reason
-                else Cell(band_cell.unit_id, measure, band_cell.n)
+                else Cell(
+                    band_cell.unit_id, band_cell.measure, band_cell.n, None, band_cell.distribution
+                )
             )
         names = {unit.unit_id: unit.name for unit in source.units}
         rollups = [
@@ -181,13 +209,15 @@ class _Planner:
     ) -> None:
         """Record one measure's decisions; only unit cells count towards usefulness."""
         cells, nodes = self.cells, self.full.nodes
+        names = tuple(options or ())
+        by_node = list(zip(*options.values(), strict=True)) if options else []
         for i, reason in enumerate(reasons):
             if reason is not None:
                 cells.append(Cell(nodes[i], measure, None, reason))
             elif options is None:
                 cells.append(Cell(nodes[i], measure, totals[i]))
             else:
-                shown = tuple((option, row[i]) for option, row in options.items())
+                shown = tuple(zip(names, by_node[i], strict=True)) if names else ()
                 cells.append(Cell(nodes[i], measure, totals[i], None, shown))
         units = self.unit_count
         self.candidates += units
@@ -198,29 +228,71 @@ class _Planner:
         self.shown += sum(1 for reason in reasons[:units] if reason is None)
 
     def _family(
-        self, direct: list[int], threshold: int, below: Reason
+        self, measure: str, direct: list[int], threshold: int, below: Reason
     ) -> tuple[list[int], list[Reason | None]]:
         """Settle one measure on the tree with rollups, on the nodes whose responses are shown."""
         totals = subtree_totals(self.full, direct + [0] * (self.full.size - self.unit_count))
-        settled = settle(self.full, totals, self.published, threshold)
-        reasons: list[Reason | None] = [
+        if self.history is None:
+            published = settle(self.full, totals, self.published, threshold).published
+            why: dict[int, Reason] = {}
+        else:
+            published, why = self._settle_with_history(
+                measure, totals, direct, self.published, threshold
+            )
+        reasons = [
             None
-            if settled.published[i]
-            else below
-            if totals[i] < threshold
-            else self.reasons[i] or Reason.PROTECTS_ANOTHER_CELL
+            if published[i]
+            else _reason(totals[i], threshold, below, self.reasons[i], why.get(i))
             for i in range(self.full.size)
         ]
         return totals, reasons
+
+    def _settle_with_history(
+        self,
+        measure: str,
+        totals: list[int],
+        direct: Sequence[int],
+        eligible: Sequence[bool],
+        threshold: int,
+    ) -> tuple[list[bool], dict[int, Reason]]:
+        """Settle, check against the released snapshots, hide what fails, and repeat until both
+        the residual rule and the cross-snapshot check hold (each turn hides at least one more
+        node, so it ends). A live snapshot may only show cells the last release showed."""
+        assert self.history is not None
+        history: MeasureHistory = self.history.of(measure)
+        allowed = list(eligible)
+        why: dict[int, Reason] = {}
+        if self.live:
+            for node, last in enumerate(history.last):
+                if allowed[node] and not last:
+                    allowed[node] = False
+                    why[node] = Reason.NOT_IN_EARLIER_RELEASE
+        while True:
+            published = settle(self.full, totals, allowed, threshold).published
+            victims = history.leaking(published, totals, direct, threshold)
+            if not victims:
+                return published, why
+            for node, reason in victims.items():
+                allowed[node] = False
+                why[node] = reason
 
     def _question(
         self, key: str, answered: list[int] | None, options: Mapping[str, list[int]]
     ) -> list[bool]:
         """Settle one question; its published cells carry their answer option counts."""
         totals, reasons = self._family(
-            answered or [0] * self.unit_count, self.input.k, Reason.BELOW_MINIMUM
+            measures.question(key),
+            answered or [0] * self.unit_count,
+            self.input.k,
+            Reason.BELOW_MINIMUM,
         )
         self.answered[key] = totals
+        self.question_states[key] = QuestionState(
+            direct=answered or [0] * self.unit_count,
+            totals=totals,
+            published=[reason is None for reason in reasons],
+            reasons=reasons,
+        )
         padding = [0] * (self.full.size - self.unit_count)
         option_totals = {
             option: subtree_totals(self.full, options[option] + padding)
@@ -245,3 +317,12 @@ class _Planner:
                     self.totals[i] >= k and all(self.answered[key][i] >= k for key in keys)
                 )
             self._emit(measures.theme(theme_key), self.totals, reasons, k, primary)
+
+
+def _reason(
+    total: int, threshold: int, below: Reason, inherited: Reason | None, why: Reason | None
+) -> Reason:
+    """Why a hidden node is hidden, the most basic reason first."""
+    if total < threshold:
+        return below
+    return inherited or why or Reason.PROTECTS_ANOTHER_CELL

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from surveyapp.domain.disclosure import PlanInput, UnitNode
+from surveyapp.domain.disclosure import (
+    PlanInput,
+    PublicationPlan,
+    Release,
+    UnitNode,
+    Verdict,
+    compute_plan,
+    find_derivable_group,
+)
+from surveyapp.domain.disclosure.families import unit_sets
 
 PNTS = "prefer_not_to_say"
 
@@ -83,24 +93,28 @@ class _Bytes:
 
 @st.composite
 def plan_inputs(
-    draw: st.DrawFn, *, max_units: int = 12, dimensions: int = 1, nested: bool = False
+    draw: st.DrawFn,
+    *,
+    max_units: int = 12,
+    dimensions: int = 1,
+    nested: bool = False,
+    band_questions: bool = False,
+    joint: bool = False,
 ) -> PlanInput:
     """Random trees (depth <= 4), counts 0-15 per unit and band, random skips, k from 3 to 10.
 
-    ``nested`` asks for breakdowns at one to three random units rather than the organisation.
+    ``nested`` asks for breakdowns at one to three random units rather than the organisation;
+    ``band_questions`` adds per-band answer counts for q1 in every dimension; ``joint`` draws each
+    respondent's bands (so joint counts exist) and a random dimension priority.
     """
     size = draw(st.integers(1, max_units))
     k = draw(st.integers(3, 10))
-    need = size * (PER_UNIT + 4 * dimensions) + 8
+    per_unit = PER_UNIT + 4 * dimensions + (16 * dimensions if joint else 0)
+    per_unit += 8 * dimensions if band_questions else 0
+    need = size * per_unit + 8
     entropy = _Bytes(draw(st.binary(min_size=need, max_size=need)))
-    depth = {0: 0}
-    edges: list[tuple[int, int | None]] = [(0, None)]
-    for unit in range(1, size):
-        allowed = [u for u in depth if depth[u] < 3]
-        parent = allowed[entropy.below(len(allowed))]
-        depth[unit] = depth[parent] + 1
-        edges.append((unit, parent))
-    responses = {u: entropy.below(16) for u in depth}
+    edges = _tree_edges(size, entropy)
+    responses = {u: entropy.below(16) for u, _ in edges}
     answered: dict[tuple[int, str], int] = {}
     options: dict[tuple[int, str], dict[str, int]] = {}
     for key in ("q1", "q2"):
@@ -112,18 +126,44 @@ def plan_inputs(
             options[u, key] = {"agree": agree, "disagree": got - agree}
     comments = {(u, "c1"): entropy.below(n + 1) for u, n in responses.items()}
     band_counts: dict[tuple[int, str, str], int] = {}
-    for index in range(dimensions):
-        dimension = f"d{index}"
-        bands = ["a", "b", PNTS][: 2 + entropy.below(2)]
+    joint_counts: dict[tuple[int, tuple[tuple[str, str], ...]], int] = {}
+    names = [f"d{index}" for index in range(dimensions)]
+    bands_of = {d: ["a", "b", PNTS][: 2 + entropy.below(2)] for d in names}
+    if joint:
         for u, n in responses.items():
-            left = n - entropy.below(3)
-            for band_name in bands:
-                count = entropy.below(max(left, 0) + 1)
-                band_counts[u, dimension, band_name] = count
-                left -= count
+            for _ in range(min(n, 16)):
+                combination = tuple(
+                    (d, bands_of[d][pick])
+                    for d in names
+                    if (pick := entropy.below(len(bands_of[d]) + 1)) < len(bands_of[d])
+                )
+                joint_counts[u, combination] = joint_counts.get((u, combination), 0) + 1
+                for pair in combination:
+                    band_counts[u, *pair] = band_counts.get((u, *pair), 0) + 1
+    else:
+        for d in names:
+            for u, n in responses.items():
+                left = n - entropy.below(3)
+                for band_name in bands_of[d]:
+                    count = entropy.below(max(left, 0) + 1)
+                    band_counts[u, d, band_name] = count
+                    left -= count
+    band_answered: dict[tuple[int, str, str, str], int] = {}
+    band_options: dict[tuple[int, str, str, str], dict[str, int]] = {}
+    if band_questions:
+        for d in names:
+            for u in responses:
+                left = answered[u, "q1"]
+                for band_name in bands_of[d]:
+                    got = entropy.below(min(left, band_counts.get((u, d, band_name), 0)) + 1)
+                    left -= got
+                    agree = entropy.below(got + 1)
+                    band_answered[u, d, band_name, "q1"] = got
+                    band_options[u, d, band_name, "q1"] = {"agree": agree, "disagree": got - agree}
     breakdown = None
     if nested:
         breakdown = frozenset(entropy.below(size) for _ in range(1 + entropy.below(3)))
+    priority = tuple(sorted(names, key=lambda _: entropy.below(4))) if joint else ()
     return PlanInput(
         units=tree(*edges),
         k=k,
@@ -135,4 +175,139 @@ def plan_inputs(
         comment_counts=comments,
         band_counts=band_counts,
         breakdown_units=breakdown,
+        band_question_answered=band_answered,
+        band_question_options=band_options,
+        joint_band_counts=joint_counts,
+        breakdown_dimensions=priority,
     )
+
+
+def _tree_edges(size: int, entropy: _Bytes) -> list[tuple[int, int | None]]:
+    depth = {0: 0}
+    edges: list[tuple[int, int | None]] = [(0, None)]
+    for unit in range(1, size):
+        allowed = [u for u in depth if depth[u] < 3]
+        parent = allowed[entropy.below(len(allowed))]
+        depth[unit] = depth[parent] + 1
+        edges.append((unit, parent))
+    return edges
+
+
+Arrivals = dict[str, dict[tuple[int, int], int]]
+"""Per family (responses, q1, c1), the people per (unit, epoch): the atoms across snapshots."""
+
+
+@st.composite
+def snapshot_sequences(draw: st.DrawFn, *, max_units: int = 8) -> tuple[list[PlanInput], Arrivals]:
+    """Two or three snapshots of one wave with live results: responses, answers to q1 and
+    comments arrive per epoch; the last snapshot is of the closed wave half of the time."""
+    size = draw(st.integers(1, max_units))
+    epochs = draw(st.integers(2, 3))
+    k = draw(st.integers(3, 6))
+    closes = draw(st.booleans())
+    entropy = _Bytes(
+        draw(st.binary(min_size=size * (1 + 5 * epochs) + 4, max_size=size * (1 + 5 * epochs) + 4))
+    )
+    edges = _tree_edges(size, entropy)
+    arrivals: Arrivals = {"responses": {}, "question:q1": {}, "comments:c1": {}}
+    agree: dict[tuple[int, int], int] = {}
+    for u, _ in edges:
+        for e in range(epochs):
+            n = (0, 0, 1, 2, 3, 4, 5, 6, 8, 11)[entropy.below(10)]
+            got = n - min(n, entropy.below(3))
+            arrivals["responses"][u, e] = n
+            arrivals["question:q1"][u, e] = got
+            agree[u, e] = entropy.below(got + 1)
+            arrivals["comments:c1"][u, e] = entropy.below(n + 1)
+    k_comments = k + entropy.below(4)
+    inputs = []
+    for e in range(epochs):
+
+        def upto(family: str, u: int, e: int = e) -> int:
+            return sum(arrivals[family][u, f] for f in range(e + 1))
+
+        agreed = {u: sum(agree[u, f] for f in range(e + 1)) for u, _ in edges}
+        inputs.append(
+            PlanInput(
+                units=tree(*edges),
+                k=k,
+                k_comments=k_comments,
+                responses={u: upto("responses", u) for u, _ in edges},
+                question_answered={(u, "q1"): upto("question:q1", u) for u, _ in edges},
+                question_options={
+                    (u, "q1"): {"agree": agreed[u], "disagree": upto("question:q1", u) - agreed[u]}
+                    for u, _ in edges
+                },
+                comment_counts={(u, "c1"): upto("comments:c1", u) for u, _ in edges},
+                band_counts={(u, "d0", "a"): upto("comments:c1", u) for u, _ in edges},
+                wave_is_open=not (closes and e == epochs - 1),
+                live_results=True,
+            )
+        )
+    return inputs, arrivals
+
+
+def release_all(inputs: list[PlanInput]) -> list[tuple[int, PlanInput, PublicationPlan]]:
+    """Plan each snapshot in turn as the service would: with the releases so far, released only
+    when the rule allows. Returns the released (epoch, input, plan) triples."""
+    released: list[tuple[int, PlanInput, PublicationPlan]] = []
+    for e, plan_input in enumerate(inputs):
+        last = released[-1][1].total_responses if released else 0
+        given = replace(
+            plan_input,
+            last_released_total=last,
+            previous_releases=tuple(Release.of(plan) for _, _, plan in released),
+        )
+        plan = compute_plan(given)
+        if any(True for _ in plan.published_cells()):
+            released.append((e, given, plan))
+    return released
+
+
+def assert_no_leak_across(
+    released: list[tuple[int, PlanInput, PublicationPlan]], arrivals: Arrivals
+) -> None:
+    """Every released plan together: no derivable group of (unit, epoch) atoms is too small."""
+    for family, counts in arrivals.items():
+        cells: list[frozenset[tuple[int, int]]] = []
+        threshold = 0
+        for e, plan_input, plan in released:
+            below = unit_sets(plan_input, {r.node: r.unit_ids for r in plan.rollups})
+            threshold = plan.k_comments if family.startswith("comments") else plan.k
+            for cell in plan.published_cells():
+                if cell.measure == family:
+                    cells.append(frozenset((u, f) for u in below[cell.node] for f in range(e + 1)))
+        found = find_derivable_group(cells, counts, threshold) if cells else None
+        assert found is None or found.verdict is Verdict.SAFE, (family, found)
+
+
+def live_sequence(
+    units: tuple[UnitNode, ...],
+    epochs: list[dict[int, int]],
+    *,
+    k: int = 5,
+    closes: bool = False,
+) -> tuple[list[PlanInput], Arrivals]:
+    """Snapshots of a live wave from each epoch's arrivals per unit; everyone answers q1. The
+    last snapshot is of the closed wave when ``closes``."""
+    arrivals: Arrivals = {"responses": {}, "question:q1": {}}
+    for e, arrived in enumerate(epochs):
+        for unit in units:
+            for family in arrivals.values():
+                family[unit.unit_id, e] = arrived.get(unit.unit_id, 0)
+    inputs = []
+    for e in range(len(epochs)):
+        so_far = {
+            unit.unit_id: sum(arrived.get(unit.unit_id, 0) for arrived in epochs[: e + 1])
+            for unit in units
+        }
+        inputs.append(
+            simple_input(
+                units,
+                so_far,
+                k,
+                wave_is_open=not (closes and e == len(epochs) - 1),
+                live_results=True,
+            )
+        )
+    return inputs, arrivals
