@@ -46,9 +46,18 @@ class PlanSettings:
 
 
 def gather_input(
-    session: Session, wave: Wave, bank: Bank, settings: PlanSettings, last_released_total: int = 0
+    session: Session,
+    wave: Wave,
+    bank: Bank,
+    settings: PlanSettings,
+    last_released_total: int = 0,
+    previous_releases: tuple[PublicationPlan, ...] = (),
 ) -> PlanInput:
-    """Direct counts per unit for one wave, grouped in the database."""
+    """Direct counts per unit for one wave, grouped in the database.
+
+    Per-band question counts and joint band counts are not gathered yet, so the planner shows at
+    most one demographic dimension (the bank's first, role) and no per-band question results.
+    """
     assert wave.min_group_size is not None and wave.min_comment_group_size is not None
     members = list(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))
     responses = dict(
@@ -108,6 +117,8 @@ def gather_input(
         wave_is_open=wave.state is WaveState.OPEN,
         live_results=settings.live_results,
         last_released_total=last_released_total,
+        previous_releases=previous_releases,
+        breakdown_dimensions=tuple(d.key for d in bank.demographics),
     )
 
 
@@ -151,7 +162,15 @@ def current_plan(
     if latest is not None and latest.is_final:
         return _load(latest)
     last_total = latest.total_responses if latest is not None else 0
-    plan_input = gather_input(session, wave, bank, settings, last_total)
+    releases = tuple(
+        _load(snapshot)
+        for snapshot in session.scalars(
+            select(PlanSnapshot)
+            .where(PlanSnapshot.wave_id == wave.id, PlanSnapshot.is_final.is_(False))
+            .order_by(PlanSnapshot.number)
+        )
+    )
+    plan_input = gather_input(session, wave, bank, settings, last_total, releases)
     plan = compute_plan(plan_input)
     if wave.state is WaveState.OPEN and not _is_release(plan):
         return _load(latest) if latest is not None else plan

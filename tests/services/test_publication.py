@@ -122,3 +122,26 @@ def test_closing_a_wave_publishes_its_final_plan(app: Flask, session: Session) -
     assert plan.n(wave.root_unit_id, measures.RESPONSES) == 12
     team_a = unit_by_key(session, "team-a")
     assert team_a is not None and plan.n(team_a.id, measures.RESPONSES) == 6
+
+
+def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: Session) -> None:
+    """Team A is shown with 5; one more arrives there with 5 elsewhere: showing A again would
+    reveal that one person's answers, so A stays hidden in the next release and at close."""
+    import datetime as dt
+
+    live = PlanSettings(live_results=True)
+    wave = open_test_wave(session, app)
+    team_a = unit_by_key(session, "team-a")
+    assert team_a is not None
+    add_responses(app, session, wave, "team-a", 5)
+    add_responses(app, session, wave, "team-b", 5)
+    first = current_plan(session, wave, bank(app), live)
+    assert first.n(team_a.id, measures.RESPONSES) == 5
+    add_responses(app, session, wave, "team-a", 1)
+    add_responses(app, session, wave, "team-b", 4)
+    second = current_plan(session, wave, bank(app), live)
+    assert snapshots(session, wave) == 2
+    assert not second.is_published(team_a.id, measures.RESPONSES)
+    close_wave(session, wave, dt.date.today())
+    final = current_plan(session, wave, bank(app), live)
+    assert not final.is_published(team_a.id, measures.RESPONSES)
