@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHROMIUM_ARGS = [
@@ -34,6 +35,13 @@ def chromium() -> str:
 
 
 def html_to_pdf(html: str, out: Path) -> None:
+    """Print in a thread of its own: Playwright's sync API refuses to start in a thread that
+    already runs an event loop (a test browser, or an async server)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(_print, html, out).result()
+
+
+def _print(html: str, out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
