@@ -10,3 +10,15 @@ run:
 test:
 	scripts/bootstrap.sh test
 	.venv/bin/python -m pytest
+
+# Serve with gunicorn and the bundled gunicorn.conf.py (SURVEYAPP_BIND, SURVEYAPP_WORKERS).
+serve:
+	scripts/bootstrap.sh run
+	.venv/bin/surveyapp db upgrade
+	.venv/bin/gunicorn wsgi:app
+
+# The load and scale benchmarks (not part of `make test`: they take a good half hour).
+bench:
+	scripts/bench-setup.sh
+	.venv/bin/python benchmarks/submission.py
+	.venv/bin/python benchmarks/scale.py

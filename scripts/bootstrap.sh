@@ -56,6 +56,10 @@ if [ "$mode" = test ]; then
     echo "bootstrap: installing PostgreSQL for the database tests"
     apt_install postgresql || echo "bootstrap: PostgreSQL not installed; its tests will skip" >&2
   fi
+  if ! command -v redis-server >/dev/null; then
+    echo "bootstrap: installing Redis for the shared rate-limit test"
+    apt_install redis-server || echo "bootstrap: Redis not installed; its test will skip" >&2
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     echo "bootstrap: installing Debian's Chromium for the browser tests"
     apt_install chromium fonts-dejavu-core ||

@@ -54,6 +54,9 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     app.jinja_loader = ChoiceLoader([
         app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})])  # type: ignore[list-item]
 
+    from . import ops
+
+    ops.init_app(app)
 
     from .cli import init_app as init_cli
 

@@ -52,6 +52,13 @@ def _parse_keys(value: str) -> tuple[str, ...]:
     return keys
 
 
+def _parse_count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(f"expected 0 or more, got {number}")
+    return number
+
+
 SETTINGS: dict[str, Setting] = {
     "ENV": Setting("development", str, "development or production"),
     "DATABASE_URL": Setting(None, str, "SQLAlchemy URL; default SQLite under instance/"),
@@ -66,6 +73,9 @@ SETTINGS: dict[str, Setting] = {
     "SIGNING_KEYS_DIR": Setting(None, str, "folder of report signing keys (default instance/)"),
     "RATELIMIT_STORAGE_URL": Setting("memory://", str, "rate-limit storage, e.g. redis://..."),
     "RATELIMIT_ENABLED": Setting(True, _parse_bool, "turn rate limiting off (tests, benchmarks)"),
+    "PROXY_HOPS": Setting(0, _parse_count, "reverse proxies in front whose X-Forwarded-* to trust"),
+    "BIND": Setting("127.0.0.1:8000", str, "address gunicorn listens on (gunicorn.conf.py)"),
+    "WORKERS": Setting(0, _parse_count, "gunicorn workers; 0: twice the CPU cores plus one"),
 }
 
 

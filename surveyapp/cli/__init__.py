@@ -15,6 +15,7 @@ from surveyapp.config import ConfigError
 
 from .api_tokens import api_tokens_group
 from .audit import audit_group
+from .backup import backup_command, restore_command
 from .banks import banks_group
 from .database import db_group
 from .demo import demo_command
@@ -42,6 +43,8 @@ def init_app(app: Flask) -> None:
         keys_group,
         audit_group,
         workforce_group,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 

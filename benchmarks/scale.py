@@ -1,0 +1,356 @@
+"""Scale: a 5,000-staff council (60k responses over 12 waves) and a national survey (430k).
+
+Responses are written with the bulk path (``record_responses``), then, each phase in a process of
+its own so that its peak RSS is its own:
+
+- plans: every wave's final publication plan computed and stored (``current_plan``), per wave;
+- dashboard: GET /insights/waves/<last>/units/<root> through the test client with a signed-in
+  analyst, once cold then warm (median of 10);
+- board pack: ``surveyapp report build`` (HTML, PDF, CSV) for the last wave at the root;
+- aggregation: the counts the plan is computed from (``gather_input``, grouped in the database)
+  against pandas doing the same group-by on a CSV export of the same answers (load + groupby).
+
+Goals: dashboard <= 200 ms warm at 60k; all plans at national scale <= 30 s on PostgreSQL;
+aggregation no slower than pandas load + groupby; peak RSS <= 300 MB.
+
+    .venv/bin/python benchmarks/scale.py [--scale council|national|both]
+        [--database sqlite|postgres|both]
+
+Needs pandas (the ``bench`` extra; `make bench` installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.servers import database, environment, peak_rss_mb  # noqa: E402
+
+SCALES = {
+    # name: (regions, councils per region, services per council, teams per service, team size)
+    "council": (1, 1, 10, 40, 12.5),
+    "national": (9, 16, 3, 7, 11.85),
+}
+WAVES = 12
+SEED = 2026
+
+
+def unit_csv(scale: str) -> tuple[str, int]:
+    regions, councils, services, teams, size = SCALES[scale]
+    rng = random.Random(SEED)
+    lines = ["key,name,parent_key,headcount", "root,Everyone,,0"]
+    staff = 0
+    for r in range(regions):
+        region = f"r{r}" if regions > 1 else "root"
+        if regions > 1:
+            lines.append(f"{region},Region {r},root,0")
+        for c in range(councils):
+            council = f"{region}-c{c}" if councils > 1 else region
+            if councils > 1:
+                lines.append(f"{council},Council {r}.{c},{region},0")
+            for s in range(services):
+                service = f"{council}-s{s}"
+                lines.append(f"{service},Service {s},{council},0")
+                for t in range(teams):
+                    headcount = max(3, round(rng.gauss(size, 3)))
+                    staff += headcount
+                    lines.append(f"{service}-t{t},Team {t},{service},{headcount}")
+    return "\n".join(lines) + "\n", staff
+
+
+def app_for(url: str):  # type: ignore[no-untyped-def]
+    os.environ.update(environment(url, RATELIMIT_ENABLED="false"))
+    from surveyapp import create_app
+
+    return create_app(instance_path=tempfile.mkdtemp(prefix="surveyapp-scale-instance-"))
+
+
+def phase_generate(url: str, scale: str) -> dict[str, object]:
+    from sqlalchemy import select
+
+    from surveyapp.database import migrate, session_scope
+    from surveyapp.domain.banks import QuestionKind
+    from surveyapp.domain.comment_cipher import CommentCipher
+    from surveyapp.domain.submission import check_submission
+    from surveyapp.models import Unit
+    from surveyapp.services.responses import record_responses
+    from surveyapp.services.units import import_units_csv, unit_by_key
+    from surveyapp.services.waves import close_wave, create_wave, open_wave
+
+    migrate.upgrade(url)
+    app = app_for(url)
+    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    cipher = CommentCipher(app.config["COMMENT_KEYS"])
+    rng = random.Random(SEED)
+
+    def answers() -> dict[str, str]:
+        raw: dict[str, str] = {}
+        mood = rng.gauss(3.4, 0.6)
+        for q in bank.questions:
+            if rng.random() < 0.03:
+                continue
+            if q.kind is QuestionKind.AGREEMENT:
+                raw[q.key] = str(min(5, max(1, round(rng.gauss(mood, 0.9)))))
+            elif q.kind is QuestionKind.RECOMMEND:
+                raw[q.key] = str(min(10, max(0, round(rng.gauss(mood * 2, 2)))))
+            else:
+                raw[q.key] = rng.choice(q.options).key
+        for d in bank.demographics:
+            if rng.random() < 0.9:
+                raw[d.key] = rng.choice(d.bands).key
+        for c in bank.comments:
+            if rng.random() < 0.2:
+                raw[c.key] = rng.choice(["Supervision keeps being cancelled.",
+                                         "Peer support in the team is brilliant.",
+                                         "Fewer cases so there is time to see children."])
+        return raw
+
+    pool = [check_submission(bank, answers()) for _ in range(3000)]
+    text, staff = unit_csv(scale)
+    started = time.perf_counter()
+    total = 0
+    with session_scope(app) as session:
+        import_units_csv(session, text)
+        root = unit_by_key(session, "root")
+        assert root is not None
+        teams = [(u.id, u.headcount) for u in session.scalars(
+            select(Unit).where(Unit.headcount > 0))]
+    for number in range(WAVES):
+        opens = dt.date(2024, 1, 8) + dt.timedelta(weeks=13 * number)
+        with session_scope(app) as session:
+            root = unit_by_key(session, "root")
+            assert root is not None
+            wave = create_wave(session, bank, root, f"Wave {number + 1}",
+                               opens + dt.timedelta(days=18))
+            open_wave(session, wave, 5, 10, opens)
+            batch: list = []
+            for unit_id, headcount in teams:
+                batch.extend((unit_id, rng.choice(pool)) for _ in range(headcount))
+                if len(batch) >= 2000:
+                    total += record_responses(session, wave.id, batch, cipher)
+                    batch = []
+            total += record_responses(session, wave.id, batch, cipher)
+            close_wave(session, wave, opens + dt.timedelta(days=18))
+    return {"responses": total, "staff": staff, "units": len(teams),
+            "generate_s": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_plans(url: str) -> dict[str, object]:
+    from sqlalchemy import select
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import Wave
+    from surveyapp.services.publication import PlanSettings, current_plan, gather_input
+
+    app = app_for(url)
+    banks = app.extensions["surveyapp.banks"]
+    gather, plans = [], []
+    with session_scope(app) as session:
+        waves = list(session.scalars(select(Wave).order_by(Wave.id)))
+        for wave in waves:
+            bank = banks[wave.bank_key]
+            started = time.perf_counter()
+            gather_input(session, wave, bank, PlanSettings())
+            gather.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            current_plan(session, wave, bank, PlanSettings())
+            session.commit()
+            plans.append(time.perf_counter() - started)
+    return {"gather_s": gather, "plan_s": plans, "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_dashboard(url: str) -> dict[str, object]:
+    from sqlalchemy import func, select
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import Role, User, Wave
+    from surveyapp.services.units import unit_by_key
+
+    app = app_for(url)
+    with session_scope(app) as session:
+        root = unit_by_key(session, "root")
+        assert root is not None
+        wave_id = session.scalar(select(func.max(Wave.id)))
+        user = User(email="analyst@bench.example", password_hash="x", role=Role.ANALYST,
+                    scope_unit_id=root.id, can_see_comments=True)
+        session.add(user)
+        session.flush()
+        user_id, root_id = user.get_id(), root.id
+    client = app.test_client()
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = user_id
+        flask_session["_fresh"] = True
+    path = f"/insights/waves/{wave_id}/units/{root_id}"
+    started = time.perf_counter()
+    response = client.get(path)
+    cold = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    warm = []
+    for _ in range(10):
+        started = time.perf_counter()
+        assert client.get(path).status_code == 200
+        warm.append(time.perf_counter() - started)
+    return {"cold_s": cold, "warm_s": statistics.median(warm), "warm_max_s": max(warm),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_board_pack(url: str) -> dict[str, object]:
+    from sqlalchemy import func, select
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import Wave
+
+    app = app_for(url)
+    if "report" not in app.cli.commands:
+        return {"available": False}
+    with session_scope(app) as session:
+        wave_id = session.scalar(select(func.max(Wave.id)))
+    out = Path(tempfile.mkdtemp(prefix="surveyapp-scale-report-")) / "pack"
+    started = time.perf_counter()
+    result = app.test_cli_runner().invoke(
+        args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)])
+    elapsed = time.perf_counter() - started
+    if result.exit_code != 0:
+        return {"available": True, "error": result.output[-300:]}
+    return {"available": True, "build_s": elapsed, "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_export(url: str, folder: str) -> dict[str, object]:
+    """The same answers as CSV files, one per wave (not timed: the comparison starts after)."""
+    from sqlalchemy import String, cast, func, select
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import Answer, Response, Wave
+
+    app = app_for(url)
+    value = func.coalesce(cast(Answer.value, String), Answer.choice)
+    with session_scope(app) as session:
+        wave_ids = list(session.scalars(select(Wave.id).order_by(Wave.id)))
+        for wave_id in wave_ids:
+            rows = session.execute(
+                select(Response.unit_id, Answer.question_key, value)
+                .join(Answer, Answer.response_id == Response.id)
+                .where(Response.wave_id == wave_id)
+                .execution_options(yield_per=50_000))
+            with open(Path(folder) / f"wave-{wave_id}.csv", "w", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["unit_id", "question_key", "value"])
+                writer.writerows(rows)
+    return {"waves": len(wave_ids)}
+
+
+def phase_pandas(folder: str) -> dict[str, object]:
+    import pandas as pd
+
+    timings = []
+    for path in sorted(Path(folder).glob("wave-*.csv"), key=lambda p: int(p.stem[5:])):
+        started = time.perf_counter()
+        frame = pd.read_csv(path, dtype={"unit_id": "int32", "question_key": "category",
+                                         "value": "category"})
+        frame.groupby(["unit_id", "question_key", "value"], observed=True).size()
+        timings.append(time.perf_counter() - started)
+        del frame
+    return {"pandas_s": timings, "peak_rss_mb": peak_rss_mb()}
+
+
+PHASES = {"generate": phase_generate, "plans": phase_plans, "dashboard": phase_dashboard,
+          "board_pack": phase_board_pack, "export": phase_export, "pandas": phase_pandas}
+
+
+def run_phase(name: str, *arguments: str) -> dict:
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--phase", name, *arguments],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"phase {name} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench(kind: str, scale: str) -> str:
+    started = time.monotonic()
+    folder = tempfile.mkdtemp(prefix="surveyapp-scale-export-")
+    with database(kind) as url:
+        generated = run_phase("generate", url, scale)
+        plans = run_phase("plans", url)
+        dashboard = run_phase("dashboard", url)
+        board = run_phase("board_pack", url)
+        run_phase("export", url, folder)
+        pandas = run_phase("pandas", folder)
+    for path in Path(folder).iterdir():
+        path.unlink()
+    os.rmdir(folder)
+    plan_total = sum(plans["plan_s"])
+    gather_total, pandas_total = sum(plans["gather_s"]), sum(pandas["pandas_s"])
+    rss = {"plans": plans["peak_rss_mb"], "dashboard": dashboard["peak_rss_mb"]}
+    if board.get("build_s"):
+        rss["board pack"] = board["peak_rss_mb"]
+    lines = [
+        f"{kind}, {scale}: {generated['responses']:,} responses in {WAVES} waves,"
+        f" {generated['units']:,} teams ({generated['generate_s']:.0f} s to generate,"
+        f" bulk path; peak RSS {generated['peak_rss_mb']:.0f} MB)",
+        f"  plans: {plan_total:.1f} s for all {WAVES} waves (per wave: median"
+        f" {statistics.median(plans['plan_s']):.2f} s, max {max(plans['plan_s']):.2f} s)",
+        f"  dashboard (root, last wave): cold {dashboard['cold_s'] * 1000:.0f} ms,"
+        f" warm {dashboard['warm_s'] * 1000:.0f} ms (max {dashboard['warm_max_s'] * 1000:.0f})",
+    ]
+    if not board["available"]:
+        lines.append("  board pack: no `surveyapp report` command in this build")
+    elif "error" in board:
+        lines.append(f"  board pack: failed: {board['error']}")
+    else:
+        lines.append(f"  board pack (HTML, PDF, CSV): {board['build_s']:.1f} s")
+    lines.append(
+        f"  aggregation per wave, all {WAVES} waves: database group-by (gather_input)"
+        f" {gather_total:.1f} s vs pandas load + groupby {pandas_total:.1f} s"
+        f" (pandas peak RSS {pandas['peak_rss_mb']:.0f} MB)")
+    lines.append("  peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()))
+    goals = []
+    if scale == "council":
+        ok = dashboard["warm_s"] <= 0.2
+        goals.append(f"dashboard <= 200 ms warm: {'met' if ok else 'MISSED'}")
+    if scale == "national" and kind == "postgres":
+        goals.append(f"all plans <= 30 s: {'met' if plan_total <= 30 else 'MISSED'}")
+    goals.append("aggregation no slower than pandas: "
+                 + ("met" if gather_total <= pandas_total else "MISSED"))
+    goals.append("peak RSS <= 300 MB: " + ("met" if max(rss.values()) <= 300 else "MISSED"))
+    lines.append("  goals: " + "; ".join(goals))
+    lines.append(f"  ({time.monotonic() - started:.0f} s for this run)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=["council", "national", "both"], default="both")
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](*rest)))
+        return
+    scales = ["council", "national"] if args.scale == "both" else [args.scale]
+    kinds = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    for scale in scales:
+        for kind in kinds:
+            print(bench(kind, scale), flush=True)
+    print(f"cores: {os.cpu_count()}")
+    print(f"Reproduce: .venv/bin/python benchmarks/scale.py --scale {args.scale}"
+          f" --database {args.database}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""``surveyapp backup --out FILE`` and ``surveyapp restore FILE``.
+
+SQLite: the online backup API copies a consistent snapshot while the app keeps serving (WAL lets
+readers and the one writer carry on). PostgreSQL: ``pg_dump`` in its custom format, restored by
+``pg_restore`` in a single transaction, so a failed restore leaves the database as it was.
+
+A backup holds everything in the database: hashed invitation tokens, staff accounts, stored
+plans, and comments encrypted with ``SURVEYAPP_COMMENT_KEYS``. The keys are not in it: keep them
+(and the other secrets) backed up separately, or the comments in a backup can never be read.
+Files are written with mode 0600, and only complete files are left behind: a backup is written
+to a temporary name and renamed when done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy.engine import URL, make_url
+
+from surveyapp.database import get_engine
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_CUSTOM_MAGIC = b"PGDMP"
+
+
+class BackupError(click.ClickException):
+    """A backup or restore could not be done; the message says why in one line."""
+
+
+@click.command("backup")
+@with_appcontext
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="file to write (replaced only once the new backup is complete)",
+)
+def backup_command(out: Path) -> None:
+    """Write a consistent copy of the whole database to FILE, while the app keeps serving."""
+    url = make_url(current_app.config["DATABASE_URL"])
+    with _staging(out) as staging:
+        if _backend(url) == "sqlite":
+            _sqlite_backup(_sqlite_path(url), staging)
+        else:
+            _pg_run("pg_dump", url, "--format=custom", "--no-owner", "--no-privileges",
+                    f"--file={staging}")
+    click.echo(f"Backed up the {_backend_name(url)} database to {out}.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="do not ask before replacing the database's contents")
+def restore_command(backup: Path, yes: bool) -> None:
+    """Replace the database's contents with BACKUP (made by ``surveyapp backup``).
+
+    Stop the app servers first: sessions and plans they hold would not match the restored data.
+    """
+    url = make_url(current_app.config["DATABASE_URL"])
+    kind = _backup_kind(backup)
+    if kind != _backend(url):
+        raise BackupError(
+            f"{backup} is a {_NAMES.get(kind, 'not a Staff Voice')} backup, but the configured"
+            f" database is {_backend_name(url)}"
+        )
+    if not yes:
+        click.confirm(
+            f"Replace everything in the configured {_backend_name(url)} database with {backup}?",
+            abort=True,
+        )
+    get_engine().dispose()
+    if kind == "sqlite":
+        _sqlite_restore(backup, _sqlite_path(url))
+    else:
+        _pg_run("pg_restore", url, "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                "--single-transaction", "--exit-on-error", str(backup))
+    click.echo(f"Restored the {_backend_name(url)} database from {backup}.")
+
+
+_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _backend(url: URL) -> str:
+    backend = url.get_backend_name()
+    if backend not in _NAMES:
+        raise BackupError(f"backups of {backend} databases are not supported")
+    return backend
+
+
+def _backend_name(url: URL) -> str:
+    return _NAMES[_backend(url)]
+
+
+def _backup_kind(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if head == SQLITE_MAGIC:
+        return "sqlite"
+    if head.startswith(PG_CUSTOM_MAGIC):
+        return "postgresql"
+    raise BackupError(f"{path} is not a backup made by 'surveyapp backup'")
+
+
+@contextlib.contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A private temporary file beside ``out``, renamed onto it only if the block succeeds."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(descriptor)
+    staging = Path(name)
+    try:
+        yield staging
+        os.chmod(staging, 0o600)
+        os.replace(staging, out)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+# --- SQLite -------------------------------------------------------------------------------------
+
+
+def _sqlite_path(url: URL) -> Path:
+    if not url.database or url.database == ":memory:":
+        raise BackupError("an in-memory SQLite database cannot be backed up")
+    return Path(url.database)
+
+
+def _sqlite_backup(source: Path, target: Path) -> None:
+    if not source.exists():
+        raise BackupError(f"there is no database at {source}; run 'surveyapp db upgrade' first")
+    target.unlink(missing_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(source, timeout=30)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+        # A backup is one self-contained file: no -wal or -shm beside it.
+        dst.execute("PRAGMA journal_mode=DELETE")
+
+
+def _sqlite_restore(backup: Path, target: Path) -> None:
+    with contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as src:
+        check = src.execute("PRAGMA integrity_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise BackupError(f"{backup} is damaged: {check[0] if check else 'unreadable'}")
+        tables = {row[0] for row in src.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            raise BackupError(f"{backup} is not a Staff Voice database")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(target, timeout=30)) as dst:
+            # The backup API replaces the target's pages in one step, under its write lock.
+            src.backup(dst)
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _pg_run(tool: str, url: URL, *arguments: str) -> None:
+    """Run pg_dump or pg_restore against ``url``; the password travels in the environment only."""
+    program = shutil.which(tool)
+    if program is None:
+        raise BackupError(f"{tool} was not found; install the PostgreSQL client tools")
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    target = url.set(drivername="postgresql", password=None)
+    result = subprocess.run(  # noqa: S603 - fixed program, arguments from our own settings
+        [program, f"--dbname={target.render_as_string(hide_password=False)}", *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    if result.returncode != 0:
+        message = result.stderr.strip().splitlines()
+        raise BackupError(f"{tool} failed: {message[-1] if message else result.returncode}")
