@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .banks import Bank, Question, QuestionKind
+from .banks import Bank, Question, QuestionKind, SupervisionStandard
 from .disclosure import Cell, PublicationPlan, Reason, measures
 from .disclosure.plan import NodeId
 from .scoring import (
@@ -95,10 +95,20 @@ class Supervision(Shown):
     within: int = 0
     n: int = 0
     max_days: int = 31
+    within_standard: int | None = None
+    """Within the standard, holding newly qualified staff to their stricter norm; None where
+    the plan does not publish the newly qualified band's answers here."""
+    newly_qualified_max_days: int | None = None
 
     @property
     def percent_within(self) -> float:
         return 100 * self.within / self.n if self.n else 0.0
+
+    @property
+    def percent_within_standard(self) -> float | None:
+        if self.within_standard is None or not self.n:
+            return None
+        return 100 * self.within_standard / self.n
 
 
 @dataclass(frozen=True)
@@ -260,10 +270,39 @@ def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision
     distribution = {
         o.key: share.count for o, share in zip(question.options, result.options, strict=True)
     }
-    within, n = share_within(
-        distribution, {o.key: o.within_days for o in question.options}, standard.max_days
+    days = {o.key: o.within_days for o in question.options}
+    within, n = share_within(distribution, days, standard.max_days)
+    return Supervision(
+        options=result.options,
+        within=within,
+        n=n,
+        max_days=standard.max_days,
+        within_standard=_within_standard(plan, node, standard, question.key, days, within),
+        newly_qualified_max_days=standard.newly_qualified_max_days,
     )
-    return Supervision(options=result.options, within=within, n=n, max_days=standard.max_days)
+
+
+def _within_standard(
+    plan: PublicationPlan,
+    node: NodeId,
+    standard: SupervisionStandard,
+    key: str,
+    days: Mapping[str, int | None],
+    within_monthly: int,
+) -> int | None:
+    """Everyone within the monthly norm, but newly qualified staff only within their stricter
+    one; None unless the plan publishes the newly qualified band's answers at this node."""
+    if not (standard.role_dimension and standard.newly_qualified_band):
+        return None
+    strict = standard.newly_qualified_max_days
+    measure = measures.band_question(standard.role_dimension, standard.newly_qualified_band, key)
+    cell = _lookup(plan, node, measure)
+    if strict is None or cell is None or not cell.is_published or cell.distribution is None:
+        return None
+    newly_qualified = dict(cell.distribution)
+    monthly, _ = share_within(newly_qualified, days, standard.max_days)
+    stricter, _ = share_within(newly_qualified, days, strict)
+    return within_monthly - monthly + stricter
 
 
 def subtree_headcount(tree: Sequence[TreeUnit], unit_id: int) -> int:

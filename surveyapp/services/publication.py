@@ -55,8 +55,9 @@ def gather_input(
 ) -> PlanInput:
     """Direct counts per unit for one wave, grouped in the database.
 
-    Per-band question counts and joint band counts are not gathered yet, so the planner shows at
-    most one demographic dimension (the bank's first, role) and no per-band question results.
+    Joint band counts are not gathered, so the planner shows at most one demographic dimension
+    (the bank's first, role). Per-band answers are gathered for the supervision recency question
+    only, so reports can hold newly qualified staff to their stricter standard.
     """
     assert wave.min_group_size is not None and wave.min_comment_group_size is not None
     members = list(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))
@@ -97,6 +98,7 @@ def gather_input(
             .group_by(Response.unit_id, ResponseBand.dimension, ResponseBand.band)
         )
     }
+    band_options = _supervision_by_role(session, wave, bank)
     themes = {
         theme.key: tuple(
             q.key for q in bank.theme_questions(theme.key) if q.kind is QuestionKind.AGREEMENT
@@ -118,8 +120,34 @@ def gather_input(
         live_results=settings.live_results,
         last_released_total=last_released_total,
         previous_releases=previous_releases,
+        band_question_options=band_options,
+        band_question_answered={key: sum(counts.values()) for key, counts in band_options.items()},
         breakdown_dimensions=tuple(d.key for d in bank.demographics),
     )
+
+
+def _supervision_by_role(
+    session: Session, wave: Wave, bank: Bank
+) -> dict[tuple[int, str, str, str], dict[str, int]]:
+    """Recency answers per unit and role band: (unit, dimension, band, question) -> counts."""
+    standard = bank.supervision_standard
+    if standard is None or standard.role_dimension is None:
+        return {}
+    found: dict[tuple[int, str, str, str], dict[str, int]] = defaultdict(dict)
+    rows = session.execute(
+        select(Response.unit_id, ResponseBand.band, Answer.choice, func.count())
+        .join(Answer, Answer.response_id == Response.id)
+        .join(ResponseBand, ResponseBand.response_id == Response.id)
+        .where(
+            Response.wave_id == wave.id,
+            Answer.question_key == standard.question,
+            ResponseBand.dimension == standard.role_dimension,
+        )
+        .group_by(Response.unit_id, ResponseBand.band, Answer.choice)
+    )
+    for unit_id, band, choice, count in rows:
+        found[(unit_id, standard.role_dimension, band, standard.question)][choice] = count
+    return found
 
 
 def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:

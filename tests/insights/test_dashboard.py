@@ -26,6 +26,8 @@ def test_dashboard_shows_themes_heatmap_trends_and_supervision(
         "Over time",
         "Supervised within a month",
         "Recommend score",
+        "were supervised within the standard",
+        "newly qualified social workers are held to supervision at least every 14 days",
         "<svg",
     ):
         assert text in page, text
