@@ -94,7 +94,7 @@ class Usefulness:
 class PublicationPlan:
     """Decisions for every candidate cell of one wave snapshot, plus the rollup cells."""
 
-    __slots__ = ("_cells", "k", "k_comments", "rollups", "usefulness")
+    __slots__ = ("_canonical", "_cells", "k", "k_comments", "rollups", "usefulness")
 
     def __init__(
         self,
@@ -109,6 +109,7 @@ class PublicationPlan:
         self.k_comments = k_comments
         self.rollups = tuple(rollups)
         self.usefulness = usefulness
+        self._canonical: str | None = None
         self._cells: dict[tuple[NodeId, str], Cell] = {}
         for cell in cells:
             key = (cell.node, cell.measure)
@@ -203,7 +204,12 @@ class PublicationPlan:
         )
 
     def canonical_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        """Built once: a plan never changes after it is made, and stores and digests reuse it."""
+        if self._canonical is None:
+            self._canonical = json.dumps(
+                self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True
+            )
+        return self._canonical
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON: what a signed report commits to."""

@@ -1,0 +1,15 @@
+from surveyapp.domain.disclosure import PlanInput, UnitNode, compute_plan
+
+
+def test_canonical_json_is_built_once_and_the_digest_follows_it() -> None:
+    plan = compute_plan(
+        PlanInput(units=(UnitNode(1, None, "Org"),), k=5, k_comments=10, responses={1: 7})
+    )
+    first = plan.canonical_json()
+    assert plan.canonical_json() is first
+    assert (
+        plan.digest()
+        == compute_plan(
+            PlanInput(units=(UnitNode(1, None, "Org"),), k=5, k_comments=10, responses={1: 7})
+        ).digest()
+    )
