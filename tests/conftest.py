@@ -196,6 +196,23 @@ def session(app: Flask) -> Iterator[Session]:
         yield session
 
 
+def add_staff(session: Session, role: Role, scope: str, email: str, **fields: object) -> User:
+    """A staff account scoped to a unit (by key); viewers see no comments unless told."""
+    unit = unit_by_key(session, scope)
+    assert unit is not None
+    user = User(
+        email=email,
+        password_hash="x",
+        role=role,
+        scope_unit_id=unit.id,
+        can_see_comments=role is not Role.VIEWER,
+        **fields,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
 @pytest.fixture
 def sign_in(app: Flask, client: FlaskClient) -> Callable[..., User]:
     """Sign the test client in as a new user with a role and scope (by unit key)."""
@@ -204,18 +221,9 @@ def sign_in(app: Flask, client: FlaskClient) -> Callable[..., User]:
         role: Role, scope: str = "northbridge", client: FlaskClient = client, **fields: object
     ) -> User:
         with app.app_context(), session_scope(app) as session:
-            unit = unit_by_key(session, scope)
-            assert unit is not None
-            user = User(
-                email=f"{role}-{scope}-{len(fields)}@example.test",
-                password_hash="x",
-                role=role,
-                scope_unit_id=unit.id,
-                can_see_comments=role is not Role.VIEWER,
-                **fields,
+            user = add_staff(
+                session, role, scope, f"{role}-{scope}-{len(fields)}@example.test", **fields
             )
-            session.add(user)
-            session.flush()
             user_id = user.get_id()
         with client.session_transaction() as flask_session:
             flask_session["_user_id"] = user_id

@@ -8,8 +8,8 @@ from flask import Flask
 
 from surveyapp.accounts.api_tokens import create_api_token
 from surveyapp.database import session_scope
-from surveyapp.models import Role, User
-from surveyapp.services.units import unit_by_key
+from surveyapp.models import Role
+from tests.conftest import add_staff
 
 
 @pytest.fixture
@@ -28,17 +28,7 @@ def token_for(app: Flask) -> Callable[..., dict[str, str]]:
 
     def make(role: Role = Role.ANALYST, scope: str = "northbridge") -> dict[str, str]:
         with app.app_context(), session_scope(app) as session:
-            unit = unit_by_key(session, scope)
-            assert unit is not None
-            user = User(
-                email=f"api-{role}-{scope}@example.test",
-                password_hash="x",
-                role=role,
-                scope_unit_id=unit.id,
-                can_see_comments=role is not Role.VIEWER,
-            )
-            session.add(user)
-            session.flush()
+            user = add_staff(session, role, scope, f"api-{role}-{scope}@example.test")
             token = create_api_token(
                 session, app.config["TOKEN_PEPPER"], user, "tests", dt.date.today()
             )
