@@ -22,11 +22,13 @@ Needs pandas (the ``bench`` extra; `make bench` installs it).
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,10 +74,13 @@ def unit_csv(scale: str) -> tuple[str, int]:
 
 
 def app_for(url: str):  # type: ignore[no-untyped-def]
+    """The app on ``url``, with an instance folder (report signing keys) removed at exit."""
     os.environ.update(environment(url, RATELIMIT_ENABLED="false"))
     from surveyapp import create_app
 
-    return create_app(instance_path=tempfile.mkdtemp(prefix="surveyapp-scale-instance-"))
+    instance = tempfile.mkdtemp(prefix="surveyapp-scale-instance-")
+    atexit.register(shutil.rmtree, instance, ignore_errors=True)
+    return create_app(instance_path=instance)
 
 
 def phase_generate(url: str, scale: str) -> dict[str, object]:
@@ -218,7 +223,9 @@ def phase_board_pack(url: str) -> dict[str, object]:
         return {"available": False}
     with session_scope(app) as session:
         wave_id = session.scalar(select(func.max(Wave.id)))
-    out = Path(tempfile.mkdtemp(prefix="surveyapp-scale-report-")) / "pack"
+    folder = tempfile.mkdtemp(prefix="surveyapp-scale-report-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    out = Path(folder) / "pack"
     started = time.perf_counter()
     result = app.test_cli_runner().invoke(
         args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)])
@@ -283,16 +290,16 @@ def run_phase(name: str, *arguments: str) -> dict:
 def bench(kind: str, scale: str) -> str:
     started = time.monotonic()
     folder = tempfile.mkdtemp(prefix="surveyapp-scale-export-")
-    with database(kind) as url:
-        generated = run_phase("generate", url, scale)
-        plans = run_phase("plans", url)
-        dashboard = run_phase("dashboard", url)
-        board = run_phase("board_pack", url)
-        run_phase("export", url, folder)
-        pandas = run_phase("pandas", folder)
-    for path in Path(folder).iterdir():
-        path.unlink()
-    os.rmdir(folder)
+    try:
+        with database(kind) as url:
+            generated = run_phase("generate", url, scale)
+            plans = run_phase("plans", url)
+            dashboard = run_phase("dashboard", url)
+            board = run_phase("board_pack", url)
+            run_phase("export", url, folder)
+            pandas = run_phase("pandas", folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     plan_total = sum(plans["plan_s"])
     gather_total, pandas_total = sum(plans["gather_s"]), sum(pandas["pandas_s"])
     rss = {"plans": plans["peak_rss_mb"], "dashboard": dashboard["peak_rss_mb"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,11 +55,11 @@ class DurableCluster(Cluster):
 def database(kind: str) -> Iterator[str]:
     """A new, empty database URL: SQLite in a temporary folder, or a throwaway PostgreSQL."""
     if kind == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="surveyapp-bench-"))
-        yield f"sqlite:///{folder / 'bench.sqlite3'}"
-        for path in folder.iterdir():
-            path.unlink()
-        folder.rmdir()
+        folder = tempfile.mkdtemp(prefix="surveyapp-bench-")
+        try:
+            yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return
     cluster = DurableCluster()
     cluster.start()
