@@ -71,5 +71,6 @@ def record_responses(
         (Comment, comments),
     ):
         if rows:
-            session.execute(insert(model), rows)
+            # render_nulls keeps every row's columns alike, so each table gets one INSERT.
+            session.execute(insert(model).execution_options(render_nulls=True), rows)
     return len(responses)
