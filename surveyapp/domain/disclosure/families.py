@@ -10,7 +10,7 @@ unit's respondents by their full combination of bands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from surveyapp.domain.disclosure.inputs import PlanInput
@@ -76,22 +76,16 @@ def band_family(
     below: Mapping[NodeId, frozenset[int]],
 ) -> Family:
     """Responses cells and one dimension's band cells over (unit, band or None) atoms."""
-    bands = plan_input.dimensions.get(dimension, ())
-    classes: tuple[str | None, ...] = (*bands, None)
-    counts: dict[object, int] = {}
-    for unit in plan_input.units:
-        u = unit.unit_id
-        banded = 0
-        for band_name in bands:
-            count = plan_input.band_counts.get((u, dimension, band_name), 0)
-            counts[u, band_name] = count
-            banded += count
-        counts[u, None] = plan_input.responses.get(u, 0) - banded
-    cells: list[frozenset[object]] = [
-        frozenset((u, c) for u in below[node] for c in classes) for node in published_tree
-    ]
-    cells.extend(frozenset((u, band_name) for u in below[b]) for b, band_name in published_bands)
-    return Family(f"band:{dimension}", tuple(cells), counts, plan_input.k)
+    return _crossed_family(
+        plan_input,
+        f"band:{dimension}",
+        dimension,
+        lambda u, band_name: plan_input.band_counts.get((u, dimension, band_name), 0),
+        lambda u: plan_input.responses.get(u, 0),
+        published_tree,
+        published_bands,
+        below,
+    )
 
 
 def band_question_family(
@@ -104,6 +98,32 @@ def band_question_family(
 ) -> Family:
     """One question's cells and its band-question cells over (unit, band or None) atoms of the
     question's answerers."""
+    return _crossed_family(
+        plan_input,
+        f"band_question:{dimension}:{key}",
+        dimension,
+        lambda u, band_name: plan_input.band_question_answered.get(
+            (u, dimension, band_name, key), 0
+        ),
+        lambda u: plan_input.question_answered.get((u, key), 0),
+        published_tree,
+        published_bands,
+        below,
+    )
+
+
+def _crossed_family(
+    plan_input: PlanInput,
+    name: str,
+    dimension: str,
+    in_band: Callable[[int, str], int],
+    total: Callable[[int], int],
+    published_tree: Iterable[NodeId],
+    published_bands: Iterable[tuple[int, str]],
+    below: Mapping[NodeId, frozenset[int]],
+) -> Family:
+    """Tree cells and band cells over (unit, band or None) atoms: each unit's people split by
+    band, with those in no band (skipped the question) as the None class."""
     bands = plan_input.dimensions.get(dimension, ())
     classes: tuple[str | None, ...] = (*bands, None)
     counts: dict[object, int] = {}
@@ -111,15 +131,15 @@ def band_question_family(
         u = unit.unit_id
         banded = 0
         for band_name in bands:
-            count = plan_input.band_question_answered.get((u, dimension, band_name, key), 0)
+            count = in_band(u, band_name)
             counts[u, band_name] = count
             banded += count
-        counts[u, None] = plan_input.question_answered.get((u, key), 0) - banded
+        counts[u, None] = total(u) - banded
     cells: list[frozenset[object]] = [
         frozenset((u, c) for u in below[node] for c in classes) for node in published_tree
     ]
     cells.extend(frozenset((u, band_name) for u in below[b]) for b, band_name in published_bands)
-    return Family(f"band_question:{dimension}:{key}", tuple(cells), counts, plan_input.k)
+    return Family(name, tuple(cells), counts, plan_input.k)
 
 
 def joint_band_family(
