@@ -158,6 +158,17 @@ def demo(demo_app: Flask) -> dict[str, int]:
         return ids
 
 
+def app_on_copy(template: Path, folder: Path, **overrides: object) -> Flask:
+    """An app on a copy of a template database, built with no SURVEYAPP_* variables around:
+    for module-scoped fixtures, which the per-test environment cleaning does not reach."""
+    target = folder / template.name
+    shutil.copy(template, target)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("SURVEYAPP_")]:
+            patch.delenv(name)
+        return make_app(f"sqlite:///{target}", folder, RATELIMIT_ENABLED=False, **overrides)
+
+
 def make_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
     return create_app(
         {"DATABASE_URL": database_url, **TEST_SETTINGS, **overrides},

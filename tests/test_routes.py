@@ -16,8 +16,6 @@ test council with no depth limit and comments granted, so scope never hides a ro
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,7 +33,7 @@ from surveyapp.accounts.users import add_user, existing_user
 from surveyapp.database import get_engine, session_scope
 from surveyapp.models import Role
 from surveyapp.services.units import unit_by_key
-from tests.conftest import TEST_SETTINGS
+from tests.conftest import TEST_SETTINGS, app_on_copy
 from tests.factories import open_test_wave
 
 API_BLUEPRINT = "api"
@@ -112,19 +110,7 @@ ALLOWED = [(route, role) for route in PROTECTED for role in route.allowed or ()]
 def world(
     tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
 ) -> Iterator[tuple[Flask, World]]:
-    folder = tmp_path_factory.mktemp("routes")
-    shutil.copy(sqlite_template, folder / "surveyapp.sqlite3")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in [n for n in os.environ if n.startswith("SURVEYAPP_")]:
-            patch.delenv(name)
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{folder / 'surveyapp.sqlite3'}",
-                **TEST_SETTINGS,
-                "RATELIMIT_ENABLED": False,
-            },
-            instance_path=str(folder / "instance"),
-        )
+    app = app_on_copy(sqlite_template, tmp_path_factory.mktemp("routes"))
     # The matrix is about who may enter; CSRF is proven on its own in tests/accounts.
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context(), session_scope(app) as session:

@@ -12,8 +12,6 @@ Each test checks that it ran its budget of examples; the budgets add up to more 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import string
 from collections import Counter
 from collections.abc import Iterator
@@ -29,7 +27,6 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
-from surveyapp import create_app
 from surveyapp.accounts.access import access_rule
 from surveyapp.accounts.api_tokens import create_api_token
 from surveyapp.accounts.users import add_user, existing_user
@@ -41,7 +38,7 @@ from surveyapp.services.entry import EntryKind, resolve_entry
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
-from tests.conftest import TEST_SETTINGS
+from tests.conftest import app_on_copy
 
 BUDGET = {
     "code": 1800,
@@ -55,7 +52,6 @@ BUDGET = {
 MINIMUM_TOTAL = 10_000
 RAN: Counter[str] = Counter()
 HUGE = 2**70
-
 
 
 def fuzz(budget: str) -> settings:
@@ -81,19 +77,7 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) -> Iterator[World]:
-    folder = tmp_path_factory.mktemp("fuzz")
-    shutil.copy(sqlite_demo_template, folder / "fuzz.sqlite3")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in [n for n in os.environ if n.startswith("SURVEYAPP_")]:
-            patch.delenv(name)
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{folder / 'fuzz.sqlite3'}",
-                **TEST_SETTINGS,
-                "RATELIMIT_ENABLED": False,
-            },
-            instance_path=str(folder / "instance"),
-        )
+    app = app_on_copy(sqlite_demo_template, tmp_path_factory.mktemp("fuzz"))
     pepper = app.config["TOKEN_PEPPER"]
     bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
     with app.app_context(), session_scope(app) as session:
@@ -104,8 +88,9 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         open_wave(session, wave, 5, 10, dt.date.today())
         codes = issue_invitations(session, wave, team, 50, pepper)
         link = issue_team_link(session, wave, team, pepper)
-        entries = [resolve_entry(session, pepper, c, EntryKind.INVITATION).to_session()
-                   for c in codes[:25]]
+        entries = [
+            resolve_entry(session, pepper, c, EntryKind.INVITATION).to_session() for c in codes[:25]
+        ]
         entries.append(resolve_entry(session, pepper, link, EntryKind.TEAM_LINK).to_session())
         closed = session.scalars(select(Wave).where(Wave.state == WaveState.CLOSED)).first()
         assert closed is not None
@@ -114,11 +99,18 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         emails, tokens = {}, {}
         for role in Role:
             email = f"fuzz-{role.value}@example.org"
-            add_user(session, email, role, root, viewer_max_depth=10 if role is Role.VIEWER
-                     else None, can_see_comments=True)
+            add_user(
+                session,
+                email,
+                role,
+                root,
+                viewer_max_depth=10 if role is Role.VIEWER else None,
+                can_see_comments=True,
+            )
             emails[role] = email
-            tokens[role] = create_api_token(session, pepper, existing_user(session, email),
-                                            "fuzz", dt.date.today())
+            tokens[role] = create_api_token(
+                session, pepper, existing_user(session, email), "fuzz", dt.date.today()
+            )
         wave_ids = sorted(session.scalars(select(Wave.id)))
         unit_ids = sorted(session.scalars(select(Unit.id).order_by(Unit.id).limit(10)))
         unit_ids = sorted({root.id, team.id, *unit_ids})
@@ -128,8 +120,19 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
     }
     for demographic in bank.demographics:
         options[demographic.key] = [band.key for band in demographic.bands]
-    yield World(app, app.test_client(), entries, codes[25:], link, emails, tokens, wave_ids,
-                unit_ids, sorted(answer_keys(bank)), options)
+    yield World(
+        app,
+        app.test_client(),
+        entries,
+        codes[25:],
+        link,
+        emails,
+        tokens,
+        wave_ids,
+        unit_ids,
+        sorted(answer_keys(bank)),
+        options,
+    )
     get_engine(app).dispose()
 
 
@@ -139,22 +142,47 @@ TEXT = st.text(max_size=60)
 WILD_TEXT = st.one_of(
     TEXT,
     st.text(alphabet=string.printable, max_size=200),
-    st.sampled_from(["", " ", "0", "-1", "1e9", "null", "[]", "{}", "<script>", "%00",
-                     "'; DROP TABLE answer; --", "../../etc/passwd", "\u202e", "\x00", "🙂" * 20,
-                     str(HUGE), "9" * 400]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e9",
+            "null",
+            "[]",
+            "{}",
+            "<script>",
+            "%00",
+            "'; DROP TABLE answer; --",
+            "../../etc/passwd",
+            "\u202e",
+            "\x00",
+            "🙂" * 20,
+            str(HUGE),
+            "9" * 400,
+        ]
+    ),
 )
 SEGMENT = st.one_of(
     st.text(min_size=1, max_size=60).map(lambda s: quote(s, safe="")),
     st.builds(new_token),
     st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ23456789-", min_size=1, max_size=40),
 )
-QUERY = st.dictionaries(st.sampled_from(["next", "page", "q", "format", "wave", "unit", "sort"])
-                        | TEXT, WILD_TEXT, max_size=3)
+QUERY = st.dictionaries(
+    st.sampled_from(["next", "page", "q", "format", "wave", "unit", "sort"]) | TEXT,
+    WILD_TEXT,
+    max_size=3,
+)
 
 
 def ids(world: World, pool: list[int]) -> st.SearchStrategy[int]:
-    return st.one_of(st.sampled_from(pool), st.integers(0, 2**31 + 5), st.integers(0, HUGE),
-                     st.sampled_from([0, 2**63 - 1, 2**63, 2**64]))
+    return st.one_of(
+        st.sampled_from(pool),
+        st.integers(0, 2**31 + 5),
+        st.integers(0, HUGE),
+        st.sampled_from([0, 2**63 - 1, 2**63, 2**64]),
+    )
 
 
 def assert_no_server_error(response, where: str) -> None:  # type: ignore[no-untyped-def]
@@ -182,8 +210,12 @@ def csrf_token(world: World) -> str:
 def test_code_form(world: World) -> None:
     @fuzz("code")
     @given(
-        code=st.one_of(WILD_TEXT, st.builds(new_token), st.sampled_from(world.codes),
-                       st.sampled_from(world.codes).map(lambda c: c.lower().replace("", " "))),
+        code=st.one_of(
+            WILD_TEXT,
+            st.builds(new_token),
+            st.sampled_from(world.codes),
+            st.sampled_from(world.codes).map(lambda c: c.lower().replace("", " ")),
+        ),
         extra=st.dictionaries(TEXT, WILD_TEXT, max_size=3),
         csrf=st.sampled_from(["none", "valid", "junk"]),
     )
@@ -203,9 +235,11 @@ def test_code_form(world: World) -> None:
 
 def test_invitation_and_team_links(world: World) -> None:
     @fuzz("links")
-    @given(kind=st.sampled_from(["i", "t"]),
-           token=st.one_of(SEGMENT, st.sampled_from([*world.codes, world.team_link])),
-           query=QUERY)
+    @given(
+        kind=st.sampled_from(["i", "t"]),
+        token=st.one_of(SEGMENT, st.sampled_from([*world.codes, world.team_link])),
+        query=QUERY,
+    )
     def follow(kind: str, token: str, query: dict[str, str]) -> None:
         RAN["links"] += 1
         response = world.client.get(f"/{kind}/{token}", query_string=query)
@@ -226,17 +260,37 @@ def test_survey_pages(world: World) -> None:
         entry=st.one_of(st.none(), st.sampled_from(world.entries)),
         answers=answers_for(world.answer_keys),
         unknown=st.dictionaries(TEXT, WILD_TEXT, max_size=2),
-        action=st.one_of(st.sampled_from(["next", "back", "submit", "change-1", "change-3",
-                                          "change-0", "change-99", "change-x", "change-"]),
-                         WILD_TEXT),
+        action=st.one_of(
+            st.sampled_from(
+                [
+                    "next",
+                    "back",
+                    "submit",
+                    "change-1",
+                    "change-3",
+                    "change-0",
+                    "change-99",
+                    "change-x",
+                    "change-",
+                ]
+            ),
+            WILD_TEXT,
+        ),
         page=st.one_of(st.sampled_from(["0", "1", "2", "3", "4", "-1", str(HUGE)]), WILD_TEXT),
         with_page=st.booleans(),
         method=st.sampled_from(["POST", "POST", "POST", "GET"]),
         csrf=st.sampled_from(["none", "none", "valid", "missing"]),
     )
-    def answer(entry: dict[str, object] | None, answers: dict[str, str],
-               unknown: dict[str, str], action: str, page: str, with_page: bool, method: str,
-               csrf: str) -> None:
+    def answer(
+        entry: dict[str, object] | None,
+        answers: dict[str, str],
+        unknown: dict[str, str],
+        action: str,
+        page: str,
+        with_page: bool,
+        method: str,
+        csrf: str,
+    ) -> None:
         RAN["survey"] += 1
         set_csrf(world, csrf != "none")
         world.client.delete_cookie("session")
@@ -259,11 +313,16 @@ def test_survey_pages(world: World) -> None:
 
 def test_sign_in_form(world: World) -> None:
     @fuzz("sign_in")
-    @given(email=st.one_of(WILD_TEXT, st.sampled_from(list(world.emails.values()))),
-           password=WILD_TEXT, next_page=st.one_of(st.none(), WILD_TEXT,
-                                                   st.sampled_from(["//evil.example", "/admin/",
-                                                                    "https://x", "/\\x"])),
-           csrf=st.sampled_from(["none", "valid", "missing"]))
+    @given(
+        email=st.one_of(WILD_TEXT, st.sampled_from(list(world.emails.values()))),
+        password=WILD_TEXT,
+        next_page=st.one_of(
+            st.none(),
+            WILD_TEXT,
+            st.sampled_from(["//evil.example", "/admin/", "https://x", "/\\x"]),
+        ),
+        csrf=st.sampled_from(["none", "valid", "missing"]),
+    )
     def sign_in(email: str, password: str, next_page: str | None, csrf: str) -> None:
         RAN["sign_in"] += 1
         set_csrf(world, csrf != "none")
@@ -297,8 +356,15 @@ def rules(world: World, method: str, blueprint: str | None = None) -> list[Rule]
 
 
 # Fuzzed by the tests above with forms of their own.
-FUZZED_ABOVE = {"respond.code", "respond.survey", "respond.start", "respond.answer",
-                "respond.invitation_link", "respond.team_link", "accounts.sign_in"}
+FUZZED_ABOVE = {
+    "respond.code",
+    "respond.survey",
+    "respond.start",
+    "respond.answer",
+    "respond.invitation_link",
+    "respond.team_link",
+    "accounts.sign_in",
+}
 SLOW_BLUEPRINT_ENDPOINTS: set[str] = set()
 
 
@@ -310,13 +376,32 @@ def build_path(world: World, rule: Rule, data: st.DataObject) -> str:
             pool = world.wave_ids if "wave" in argument else world.unit_ids
             values[argument] = data.draw(ids(world, pool), label=argument)
         elif converter == "PathConverter":
-            values[argument] = data.draw(st.one_of(st.sampled_from(["app.css", "x/../app.css"]),
-                                                   TEXT.filter(bool)), label=argument)
+            values[argument] = data.draw(
+                st.one_of(st.sampled_from(["app.css", "x/../app.css"]), TEXT.filter(bool)),
+                label=argument,
+            )
         else:
             values[argument] = data.draw(
-                st.one_of(st.sampled_from(["csv", "xlsx", "svg", "png", "pdf", "html", "json",
-                                           "themes", "trend", "northbridge", "safeguarding-01"]),
-                          TEXT.filter(lambda s: bool(s) and "/" not in s)), label=argument)
+                st.one_of(
+                    st.sampled_from(
+                        [
+                            "csv",
+                            "xlsx",
+                            "svg",
+                            "png",
+                            "pdf",
+                            "html",
+                            "json",
+                            "themes",
+                            "trend",
+                            "northbridge",
+                            "safeguarding-01",
+                        ]
+                    ),
+                    TEXT.filter(lambda s: bool(s) and "/" not in s),
+                ),
+                label=argument,
+            )
     with world.app.test_request_context():
         try:
             return world.app.url_for(rule.endpoint, **values)
@@ -340,8 +425,12 @@ def test_every_page_with_random_parameters(world: World) -> None:
     assert pages
 
     @fuzz("pages")
-    @given(rule=st.sampled_from(pages), role=st.one_of(st.none(), st.sampled_from(list(Role))),
-           query=QUERY, data=st.data())
+    @given(
+        rule=st.sampled_from(pages),
+        role=st.one_of(st.none(), st.sampled_from(list(Role))),
+        query=QUERY,
+        data=st.data(),
+    )
     def visit(rule: Rule, role: Role | None, query: dict[str, str], data: st.DataObject) -> None:
         RAN["pages"] += 1
         sign_in_as(world, role)
@@ -354,15 +443,21 @@ def test_every_page_with_random_parameters(world: World) -> None:
 
 
 def test_every_staff_form_with_random_fields(world: World) -> None:
-    forms = [rule for rule in rules(world, "POST")
-             if access_rule(world.app.view_functions[rule.endpoint]) != "public"]
+    forms = [
+        rule
+        for rule in rules(world, "POST")
+        if access_rule(world.app.view_functions[rule.endpoint]) != "public"
+    ]
 
     @fuzz("forms")
-    @given(rule=st.sampled_from(forms), role=st.sampled_from(list(Role)),
-           form=st.dictionaries(TEXT, WILD_TEXT, max_size=5), data=st.data(),
-           csrf=st.sampled_from(["none", "none", "missing"]))
-    def post(rule: Rule, role: Role, form: dict[str, str], data: st.DataObject,
-             csrf: str) -> None:
+    @given(
+        rule=st.sampled_from(forms),
+        role=st.sampled_from(list(Role)),
+        form=st.dictionaries(TEXT, WILD_TEXT, max_size=5),
+        data=st.data(),
+        csrf=st.sampled_from(["none", "none", "missing"]),
+    )
+    def post(rule: Rule, role: Role, form: dict[str, str], data: st.DataObject, csrf: str) -> None:
         RAN["forms"] += 1
         set_csrf(world, csrf != "none")
         sign_in_as(world, role)
@@ -380,11 +475,16 @@ def test_every_api_path_with_random_parameters(world: World) -> None:
     assert paths
 
     @fuzz("api")
-    @given(rule=st.sampled_from(paths),
-           auth=st.one_of(st.sampled_from(list(Role)).map(lambda r: f"Bearer {world.tokens[r]}"),
-                          st.sampled_from(["", "Bearer", "Bearer x", "Basic abc", "bearer  "]),
-                          TEXT.map(lambda s: f"Bearer {s}")),
-           query=QUERY, data=st.data())
+    @given(
+        rule=st.sampled_from(paths),
+        auth=st.one_of(
+            st.sampled_from(list(Role)).map(lambda r: f"Bearer {world.tokens[r]}"),
+            st.sampled_from(["", "Bearer", "Bearer x", "Basic abc", "bearer  "]),
+            TEXT.map(lambda s: f"Bearer {s}"),
+        ),
+        query=QUERY,
+        data=st.data(),
+    )
     def call(rule: Rule, auth: str, query: dict[str, str], data: st.DataObject) -> None:
         RAN["api"] += 1
         world.client.delete_cookie("session")
