@@ -48,10 +48,12 @@ def looks_identifying(name: str) -> bool:
     return bool(parts & IDENTIFYING_PARTS) or bool(IDENTIFYING_WORDS.search(name))
 
 
+# Answer and band rows repeat their response's wave and unit (for ordered tallies): nothing the
+# response row does not already say.
 ALLOWED = {
     "response": {"id", "wave_id", "unit_id"},
-    "answer": {"response_id", "question_key", "value", "choice"},
-    "response_band": {"response_id", "dimension", "band"},
+    "answer": {"response_id", "wave_id", "unit_id", "question_key", "value", "choice"},
+    "response_band": {"response_id", "wave_id", "unit_id", "dimension", "band"},
     "comment": {"id", "wave_id", "unit_id", "prompt_key", "ciphertext"},
 }
 
