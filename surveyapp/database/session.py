@@ -6,8 +6,9 @@ returns a non-error response; a CLI command commits when its ``session_scope`` b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from .engine import make_engine, may_write
 
 EXTENSION = "surveyapp.database"
+READS_ONLY = "_surveyapp_reads_only"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def init_app(app: Flask) -> None:
@@ -54,8 +57,21 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
         session.close()
 
 
+def reads_only(view: F) -> F:
+    """Mark a view whose POST only reads, so that on SQLite it does not queue for the write lock.
+
+    Put it above the other decorators, next to the route: the mark goes on the registered view.
+    """
+    setattr(view, READS_ONLY, True)
+    return view
+
+
 def _note_write_intent() -> None:
-    g.write_intent_token = may_write.set(request.method not in {"GET", "HEAD", "OPTIONS"})
+    view = current_app.view_functions.get(request.endpoint or "")
+    writes = request.method not in {"GET", "HEAD", "OPTIONS"} and not getattr(
+        view, READS_ONLY, False
+    )
+    g.write_intent_token = may_write.set(writes)
 
 
 def _commit_on_success(response: Response) -> Response:

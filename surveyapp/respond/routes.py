@@ -20,20 +20,21 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 
 from surveyapp.accounts.access import public
-from surveyapp.database import db
+from surveyapp.database import db, reads_only
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import SubmissionError, check_submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
-from surveyapp.models import Wave
 from surveyapp.services.entry import (
     Entry,
     EntryError,
     EntryKind,
     EntryProblem,
+    WaveFacts,
     resolve_entry,
     submit,
+    wave_facts,
 )
 
 from .journey import CHECK_PAGE, carried_answers, pages
@@ -120,6 +121,7 @@ def team_link(token: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/code", methods=["GET", "POST"])
+@reads_only
 @public
 @limiter.limit("20/minute", methods=["POST"])
 def code() -> Response | tuple[str, int] | str:
@@ -135,11 +137,11 @@ def code() -> Response | tuple[str, int] | str:
     return render_template("respond/code.html", error=error, typed=typed[:80]), 400
 
 
-def _current() -> tuple[Entry, Wave, Bank]:
+def _current() -> tuple[Entry, WaveFacts, Bank]:
     entry = Entry.from_session(session.get("entry"))
     if entry is None:
         abort(403)
-    wave = db().get_one(Wave, entry.wave_id)
+    wave = wave_facts(db(), entry.wave_id)
     return entry, wave, current_app.extensions["surveyapp.banks"][wave.bank_key]
 
 
@@ -240,7 +242,7 @@ def _render_check(
     return html, status
 
 
-def _submit(entry: Entry, wave: Wave, bank: Bank, answers: dict[str, str]) -> Any:
+def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) -> Any:
     try:
         submission = check_submission(bank, answers)
     except SubmissionError as error:

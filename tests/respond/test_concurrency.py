@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from flask import Flask
 
+from surveyapp.database import get_engine
 from tests.factories import wave_with_invitations
 
-from .conftest import FULL_ANSWERS, Respondent, counts
+from .conftest import FULL_ANSWERS, Respondent, counts, csrf_of
 
 CONCURRENT = 50
 
@@ -39,3 +41,20 @@ def test_fifty_concurrent_submissions_with_one_token_store_one(app: Flask) -> No
         thread.join(timeout=120)
     assert sorted(statuses) == [200] + [410] * (CONCURRENT - 1)
     assert counts(app) == (1, 18, 2)
+
+
+def test_a_typed_code_is_checked_while_a_submission_is_being_written(app: Flask) -> None:
+    """Checking a code only reads: it must not queue behind respondents who are submitting."""
+    _wave, tokens = wave_with_invitations(app, count=1)
+    client = app.test_client()
+    csrf = csrf_of(client.get("/code").get_data(as_text=True))
+    engine = get_engine(app)
+    with engine.begin() as writer:  # on SQLite this BEGIN takes the write lock
+        if engine.dialect.name == "postgresql":
+            writer.exec_driver_sql("LOCK TABLE response IN EXCLUSIVE MODE")
+        writer.exec_driver_sql("SELECT 1")
+        started = time.monotonic()
+        response = client.post("/code", data={"csrf_token": csrf, "code": tokens[0]})
+        waited = time.monotonic() - started
+    assert response.status_code == 303
+    assert waited < 5
