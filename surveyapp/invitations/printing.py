@@ -9,17 +9,27 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-
-import segno
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from surveyapp.domain.tokens import format_code
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SLIP_COLUMNS, SLIP_ROWS = 2, 4
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 10.0
 
 
+def _a4() -> FPDF:
+    """A new A4 document. fpdf2 is imported only here: it costs a web worker ~45 MB."""
+    from fpdf import FPDF
+
+    return FPDF(format="A4", unit="mm")
+
+
 def _qr_png(link: str, scale: int = 8) -> io.BytesIO:
+    import segno
+
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=2)
     buffer.seek(0)
@@ -29,7 +39,7 @@ def _qr_png(link: str, scale: int = 8) -> io.BytesIO:
 def invitation_slips_pdf(
     tokens: Sequence[str], base_url: str, survey_name: str, unit_name: str, out: Path
 ) -> None:
-    pdf = FPDF(format="A4", unit="mm")
+    pdf = _a4()
     pdf.set_auto_page_break(False)
     pdf.set_title(f"Invitation slips: {survey_name}")
     slip_w = (PAGE_W - 2 * MARGIN) / SLIP_COLUMNS
@@ -65,7 +75,7 @@ def invitation_slips_pdf(
 
 
 def team_poster_pdf(token: str, base_url: str, survey_name: str, unit_name: str, out: Path) -> None:
-    pdf = FPDF(format="A4", unit="mm")
+    pdf = _a4()
     pdf.set_auto_page_break(False)
     pdf.set_title(f"Team link: {unit_name}")
     pdf.add_page()

@@ -6,9 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from .published_cells import COLUMNS, Row
 
 
@@ -39,6 +36,10 @@ def to_csv(
 def to_xlsx(
     rows: Sequence[Row], wave_name: str, unit_name: str, k: int, k_comments: int, digest: str
 ) -> bytes:
+    # Imported here: openpyxl costs a web worker ~25 MB, and most never build a spreadsheet.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

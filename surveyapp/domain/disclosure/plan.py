@@ -203,6 +203,13 @@ class PublicationPlan:
             ),
         )
 
+    @classmethod
+    def from_json(cls, text: str) -> PublicationPlan:
+        """Rebuild a plan stored as its canonical JSON, keeping the text for its digest."""
+        plan = cls.from_dict(json.loads(text))
+        plan._canonical = text
+        return plan
+
     def canonical_json(self) -> str:
         """Built once: a plan never changes after it is made, and stores and digests reuse it."""
         if self._canonical is None:
@@ -268,7 +275,13 @@ def _cell(item: list[object]) -> Cell:
         measure=_str(measure),
         n=None if n is None else _int(n),
         reason=None if reason is None else Reason(_str(reason)),
-        distribution=None
-        if distribution is None
-        else tuple((_str(k), _int(v)) for k, v in _mapping(distribution).items()),
+        distribution=None if distribution is None else _distribution(distribution),
     )
+
+
+def _distribution(value: object) -> tuple[tuple[str, int], ...]:
+    """Checked in one pass: a stored plan has thousands of these, read on every cold start."""
+    pairs = tuple(_mapping(value).items())
+    if not all(type(k) is str and type(v) is int for k, v in pairs):
+        raise ValueError(f"expected answer counts, got {value!r}")
+    return pairs

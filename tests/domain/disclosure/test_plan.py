@@ -106,6 +106,9 @@ def test_plan_is_not_hashable() -> None:
         {"cells": [[1, "responses", 5]]},
         {"cells": [[1, 2, 5, None, None]]},
         {"cells": [[1, "responses", None, "made_up", None]]},
+        {"cells": [[1, "q:x", 5, None, {"agree": True}]]},
+        {"cells": [[1, "q:x", 5, None, {"agree": "3"}]]},
+        {"cells": [[1, "q:x", 5, None, [["agree", 3]]]]},
         {"rollups": [{"node": 1, "parent_id": 2, "label": "x", "unit_ids": []}]},
     ],
 )
