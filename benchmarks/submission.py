@@ -55,7 +55,7 @@ ANSWERS = {
 }
 COUNCIL = "key,name,parent_key,headcount\norg,Benchmark Council,,0\nteam,Benchmark Team,org,500\n"
 # Enough codes per round for far more journeys than two cores can serve in a round.
-CODES_PER_SECOND = 400
+CODES_PER_SECOND = 800
 
 
 def prepare(url: str, codes_needed: int, folder: Path) -> list[Path]:

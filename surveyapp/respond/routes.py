@@ -247,7 +247,7 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         submission = check_submission(bank, answers)
     except SubmissionError as error:
         return _render_check(bank, answers, error.errors, status=400)
-    submit(db(), entry, submission, CommentCipher(current_app.config["COMMENT_KEYS"]))
+    submit(db(), entry, wave, submission, CommentCipher(current_app.config["COMMENT_KEYS"]))
     session.clear()
     response = make_response(render_template("respond/done.html"))
     if entry.kind is EntryKind.TEAM_LINK:

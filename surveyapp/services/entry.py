@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import literal, select, update
+from sqlalchemy import bindparam, literal, select, update
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.comment_cipher import CommentCipher
@@ -85,19 +85,19 @@ class WaveFacts:
     min_comment_group_size: int | None
 
 
+_WAVE_FACTS = select(
+    Wave.id,
+    Wave.name,
+    Wave.bank_key,
+    Wave.state,
+    Wave.closes_on,
+    Wave.min_group_size,
+    Wave.min_comment_group_size,
+).where(Wave.id == bindparam("wave_id"))
+
+
 def wave_facts(session: Session, wave_id: int) -> WaveFacts:
-    row = session.execute(
-        select(
-            Wave.id,
-            Wave.name,
-            Wave.bank_key,
-            Wave.state,
-            Wave.closes_on,
-            Wave.min_group_size,
-            Wave.min_comment_group_size,
-        ).where(Wave.id == wave_id)
-    ).one()
-    return WaveFacts(*row)
+    return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
 def resolve_entry(session: Session, pepper: str, token: str, kind: EntryKind) -> Entry:
@@ -129,9 +129,18 @@ def check_wave_open(wave: WaveFacts | Wave, today: dt.date | None = None) -> Non
         raise EntryError(EntryProblem.CLOSED)
 
 
-def submit(session: Session, entry: Entry, submission: Submission, cipher: CommentCipher) -> None:
-    """Burn the invitation (if any) and write the response, in the caller's one transaction."""
-    check_wave_open(wave_facts(session, entry.wave_id))
+def submit(
+    session: Session,
+    entry: Entry,
+    wave: WaveFacts,
+    submission: Submission,
+    cipher: CommentCipher,
+) -> None:
+    """Burn the invitation (if any) and write the response, in the caller's one transaction.
+
+    ``wave`` is the entry's wave as read earlier in that same transaction.
+    """
+    check_wave_open(wave)
     if entry.kind is EntryKind.INVITATION:
         burned = session.execute(
             update(Invitation)
