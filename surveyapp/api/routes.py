@@ -89,7 +89,9 @@ def results(wave_id: int, unit_id: int) -> Any:
 @require(*STAFF)
 def trends(wave_id: int, unit_id: int) -> Any:
     view = load_unit_view(wave_id, unit_id)
-    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings())
+    plans = trend_plans(
+        db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
+    )
     series = [
         (t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
     ]

@@ -9,7 +9,7 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit
 from surveyapp.models import Wave, WaveState, WaveUnit
-from surveyapp.services.publication import PlanSettings, current_plan
+from surveyapp.services.publication import PlanSettings, node_plan
 
 
 def wave_members(session: Session, wave: Wave) -> list[WaveUnit]:
@@ -32,9 +32,10 @@ def waves_with_results(session: Session) -> list[Wave]:
 
 
 def trend_plans(
-    session: Session, wave: Wave, banks: dict[str, Bank], settings: PlanSettings
+    session: Session, wave: Wave, banks: dict[str, Bank], settings: PlanSettings, node: int
 ) -> list[tuple[str, PublicationPlan]]:
-    """Plans of this wave and every earlier wave of the same bank, oldest first."""
+    """``node``'s cells of the plans of this wave and every earlier wave of its bank, oldest
+    first: all a trend reads."""
     earlier = session.scalars(
         select(Wave)
         .where(
@@ -44,7 +45,7 @@ def trend_plans(
         )
         .order_by(Wave.opens_on, Wave.id)
     )
-    return [(w.name, current_plan(session, w, banks[w.bank_key], settings)) for w in earlier]
+    return [(w.name, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
 
 
 def subtree_ids(members: list[WaveUnit], unit_id: int) -> frozenset[int]:

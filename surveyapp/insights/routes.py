@@ -36,7 +36,9 @@ def index() -> str:
 def dashboard(wave_id: int, unit_id: int) -> str:
     view = load_unit_view(wave_id, unit_id)
     results = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
-    plans = trend_plans(db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings())
+    plans = trend_plans(
+        db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
+    )
     trends = [
         (theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
         for theme in view.bank.themes
@@ -96,7 +98,7 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
         spec = charts.theme_scores_spec(results.themes, f"Theme scores: {view.unit.name}")
     elif name == "trend":
         plans = trend_plans(
-            db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings()
+            db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
         )
         spec = charts.trend_spec(
             [(t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes],

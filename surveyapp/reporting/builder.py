@@ -92,7 +92,7 @@ def gather_context(
     plan = current_plan(session, wave, bank, settings)
     results = unit_results(plan, bank, tree, request.unit_id)
     progress("trends")
-    plans = trend_plans(session, wave, banks, settings)
+    plans = trend_plans(session, wave, banks, settings, request.unit_id)
     if request.from_wave is not None:
         start = next((i for i, (name, _) in enumerate(plans) if name == request.from_wave.name), 0)
         plans = plans[start:]

@@ -8,17 +8,18 @@ chart, export, API response and report asks ``current_plan`` and reads published
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from surveyapp.domain.banks import Bank, QuestionKind
 from surveyapp.domain.disclosure import (
+    NodeId,
     PlanInput,
     PublicationPlan,
     UnitNode,
@@ -192,27 +193,63 @@ def _supervision_by_role(
 
 
 def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
+    """The newest snapshot; its text (megabytes at national scale) is read only when parsed."""
     return session.scalars(
         select(PlanSnapshot)
+        .options(defer(PlanSnapshot.plan_json))
         .where(PlanSnapshot.wave_id == wave.id)
         .order_by(PlanSnapshot.number.desc())
         .limit(1)
     ).first()
 
 
-_LOADED: dict[tuple[int, str], PublicationPlan] = {}
-_LOADED_MAX = 256
+# Parsed plans, newest use last. Bounded by cells, not plans: a council's plan has ~12,000
+# cells, a national one ~95,000, and every web worker keeps its own.
+_LOADED: OrderedDict[tuple[int, str], PublicationPlan] = OrderedDict()
+_LOADED_MAX_CELLS = 400_000
+# One node's cells of final plans, for trends (a trend reads every wave's plan for one node).
+_NODES: OrderedDict[tuple[int, str, NodeId], PublicationPlan] = OrderedDict()
+_NODES_MAX = 4096
 
 
 def _load(snapshot: PlanSnapshot) -> PublicationPlan:
     """A stored plan never changes, so parsed plans are kept per snapshot (id and digest)."""
     key = (snapshot.id, snapshot.digest)
     plan = _LOADED.get(key)
+    if plan is not None:
+        _LOADED.move_to_end(key)
+        return plan
+    plan = PublicationPlan.from_json(snapshot.plan_json)
+    _LOADED[key] = plan
+    cells = sum(len(kept) for kept in _LOADED.values())
+    while cells > _LOADED_MAX_CELLS and len(_LOADED) > 1:
+        cells -= len(_LOADED.popitem(last=False)[1])
+    return plan
+
+
+def node_plan(
+    session: Session, wave: Wave, bank: Bank, settings: PlanSettings, node: NodeId
+) -> PublicationPlan:
+    """One node's cells of the plan ``current_plan`` gives for this wave.
+
+    Trends read one node from every wave's plan; reading each wave's whole plan for that would
+    hold a dozen national plans (~25 MB each) in every worker.
+    """
+    latest = _latest(session, wave)
+    if latest is None or not latest.is_final:
+        return current_plan(session, wave, bank, settings).only(node)
+    key = (latest.id, latest.digest, node)
+    plan = _NODES.get(key)
     if plan is None:
-        plan = PublicationPlan.from_json(snapshot.plan_json)
-        if len(_LOADED) >= _LOADED_MAX:
-            _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = plan
+        whole = _LOADED.get((latest.id, latest.digest))
+        plan = (
+            whole.only(node)
+            if whole is not None
+            else PublicationPlan.from_json(latest.plan_json, node)
+        )
+        _NODES[key] = plan
+        if len(_NODES) > _NODES_MAX:
+            _NODES.popitem(last=False)
     return plan
 
 
@@ -235,6 +272,7 @@ def current_plan(
         _load(snapshot)
         for snapshot in session.scalars(
             select(PlanSnapshot)
+            .options(defer(PlanSnapshot.plan_json))
             .where(PlanSnapshot.wave_id == wave.id, PlanSnapshot.is_final.is_(False))
             .order_by(PlanSnapshot.number)
         )

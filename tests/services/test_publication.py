@@ -11,7 +11,7 @@ from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.disclosure import Reason, Verdict, audit_plan, measures
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import PlanSnapshot, Wave, WaveState
-from surveyapp.services.publication import PlanSettings, current_plan, gather_input
+from surveyapp.services.publication import PlanSettings, current_plan, gather_input, node_plan
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
@@ -145,3 +145,51 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
     close_wave(session, wave, dt.date.today())
     final = current_plan(session, wave, bank(app), live)
     assert not final.is_published(team_a.id, measures.RESPONSES)
+
+
+def test_a_trend_reads_one_node_of_each_plan_with_the_same_decisions(
+    app: Flask, demo_session: Session
+) -> None:
+    from surveyapp.services import publication
+
+    wave = demo_session.scalars(select(Wave)).first()
+    assert wave is not None
+    whole = current_plan(demo_session, wave, bank(app), DEFAULT)
+    root = wave.root_unit_id
+    publication._LOADED.clear()
+    publication._NODES.clear()
+    read_alone = node_plan(demo_session, wave, bank(app), DEFAULT, root)
+    assert not publication._LOADED, "a trend must not keep the whole plan of each wave"
+    assert read_alone == whole.only(root)
+    assert {cell.node for cell in read_alone.cells()} == {root}
+    assert len(read_alone) > 20
+    assert node_plan(demo_session, wave, bank(app), DEFAULT, root) is read_alone
+    current_plan(demo_session, wave, bank(app), DEFAULT)
+    publication._NODES.clear()
+    assert node_plan(demo_session, wave, bank(app), DEFAULT, root) == read_alone
+
+
+def test_an_open_wave_trend_point_follows_its_current_plan(app: Flask, session: Session) -> None:
+    wave = open_test_wave(session, app)
+    add_responses(app, session, wave, "team-a", 6)
+    point = node_plan(session, wave, bank(app), DEFAULT, wave.root_unit_id)
+    assert {cell.reason for cell in point.cells()} == {Reason.WAVE_STILL_OPEN}
+
+
+def test_parsed_plans_kept_per_worker_are_bounded_by_their_cells(
+    app: Flask, demo_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from surveyapp.services import publication
+
+    waves = list(demo_session.scalars(select(Wave).order_by(Wave.id)))
+    plans = [current_plan(demo_session, wave, bank(app), DEFAULT) for wave in waves]
+    budget = max(len(plan) for plan in plans) * 2
+    publication._LOADED.clear()
+    monkeypatch.setattr(publication, "_LOADED_MAX_CELLS", budget)
+    for wave in waves:
+        current_plan(demo_session, wave, bank(app), DEFAULT)
+    kept = sum(len(plan) for plan in publication._LOADED.values())
+    assert 1 <= len(publication._LOADED) <= 2 < len(waves)
+    assert kept <= budget
+    last = current_plan(demo_session, waves[-1], bank(app), DEFAULT)
+    assert last is list(publication._LOADED.values())[-1]

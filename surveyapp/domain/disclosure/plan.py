@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 FORMAT = 1
 
@@ -94,7 +95,7 @@ class Usefulness:
 class PublicationPlan:
     """Decisions for every candidate cell of one wave snapshot, plus the rollup cells."""
 
-    __slots__ = ("_canonical", "_cells", "k", "k_comments", "rollups", "usefulness")
+    __slots__ = ("_canonical", "_cells", "_digest", "k", "k_comments", "rollups", "usefulness")
 
     def __init__(
         self,
@@ -110,6 +111,7 @@ class PublicationPlan:
         self.rollups = tuple(rollups)
         self.usefulness = usefulness
         self._canonical: str | None = None
+        self._digest: str | None = None
         self._cells: dict[tuple[NodeId, str], Cell] = {}
         for cell in cells:
             key = (cell.node, cell.measure)
@@ -186,16 +188,25 @@ class PublicationPlan:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> PublicationPlan:
-        """Rebuild a stored plan; anything malformed is refused rather than half-read."""
+    def from_dict(cls, data: Mapping[str, object], node: NodeId | None = None) -> PublicationPlan:
+        """Rebuild a stored plan; anything malformed is refused rather than half-read.
+
+        With ``node``, only that node's cells are kept (see ``only``). Equal measure names and
+        answer counts are shared between cells: a national plan has some 95,000 cells, most
+        repeating the same few, and sharing halves its memory.
+        """
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown plan format {data.get('format')!r}")
         useful = _mapping(data.get("usefulness"))
+        items = [_list(item) for item in _list(data.get("cells"))]
+        if node is not None:
+            items = [item for item in items if item[:1] == [node]]
+        shared: dict[Any, Any] = {}
         return cls(
             k=_int(data.get("k")),
             k_comments=_int(data.get("k_comments")),
             rollups=[_rollup(_mapping(item)) for item in _list(data.get("rollups"))],
-            cells=[_cell(_list(item)) for item in _list(data.get("cells"))],
+            cells=[_cell(item, shared) for item in items],
             usefulness=Usefulness(
                 candidate_cells=_int(useful.get("candidate_cells")),
                 published_primary_only=_int(useful.get("published_primary_only")),
@@ -204,11 +215,25 @@ class PublicationPlan:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> PublicationPlan:
-        """Rebuild a plan stored as its canonical JSON, keeping the text for its digest."""
-        plan = cls.from_dict(json.loads(text))
-        plan._canonical = text
+    def from_json(cls, text: str, node: NodeId | None = None) -> PublicationPlan:
+        """Rebuild a plan stored as its canonical JSON (whole, or one ``node``'s cells).
+
+        A whole plan's digest is taken from that text.
+        """
+        plan = cls.from_dict(json.loads(text), node)
+        if node is None:
+            plan._digest = _sha256(text)
         return plan
+
+    def only(self, node: NodeId) -> PublicationPlan:
+        """The same decisions for one node's cells only: what a trend needs of each wave."""
+        return PublicationPlan(
+            k=self.k,
+            k_comments=self.k_comments,
+            cells=[cell for cell in self._cells.values() if cell.node == node],
+            rollups=self.rollups,
+            usefulness=self.usefulness,
+        )
 
     def canonical_json(self) -> str:
         """Built once: a plan never changes after it is made, and stores and digests reuse it."""
@@ -220,7 +245,13 @@ class PublicationPlan:
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON: what a signed report commits to."""
-        return hashlib.sha256(self.canonical_json().encode("ascii")).hexdigest()
+        if self._digest is None:
+            self._digest = _sha256(self.canonical_json())
+        return self._digest
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _cell_order(cell: Cell) -> tuple[int, int, str, str]:
@@ -266,22 +297,26 @@ def _rollup(data: Mapping[str, object]) -> Rollup:
     )
 
 
-def _cell(item: list[object]) -> Cell:
+def _cell(item: list[object], shared: dict[Any, Any]) -> Cell:
     if len(item) != 5:
         raise ValueError(f"a cell has 5 fields, got {len(item)}")
     node, measure, n, reason, distribution = item
+    measure = _str(measure)
     return Cell(
         node=_node(node),
-        measure=_str(measure),
+        measure=shared.setdefault(measure, measure),
         n=None if n is None else _int(n),
         reason=None if reason is None else Reason(_str(reason)),
-        distribution=None if distribution is None else _distribution(distribution),
+        distribution=None if distribution is None else _distribution(distribution, shared),
     )
 
 
-def _distribution(value: object) -> tuple[tuple[str, int], ...]:
+def _distribution(value: object, shared: dict[Any, Any]) -> tuple[tuple[str, int], ...]:
     """Checked in one pass: a stored plan has thousands of these, read on every cold start."""
     pairs = tuple(_mapping(value).items())
     if not all(type(k) is str and type(v) is int for k, v in pairs):
         raise ValueError(f"expected answer counts, got {value!r}")
-    return pairs
+    found: tuple[tuple[str, int], ...] | None = shared.get(pairs)
+    if found is None:
+        found = shared[pairs] = tuple(shared.setdefault(pair, pair) for pair in pairs)
+    return found
