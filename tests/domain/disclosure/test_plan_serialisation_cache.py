@@ -29,18 +29,23 @@ def test_a_plan_read_back_from_its_stored_text_has_that_text_and_digest() -> Non
     assert again == plan
 
 
+COUNTS = (("agree", 4), ("disagree", 2))
+
+
+def plan_of(*cells: Cell) -> PublicationPlan:
+    published = sum(cell.is_published for cell in cells)
+    return PublicationPlan(
+        k=5, k_comments=10, cells=cells, usefulness=Usefulness(len(cells), published, published)
+    )
+
+
 def test_cells_read_back_share_equal_answer_counts() -> None:
     """A national plan repeats the same counts thousands of times; read back, they are shared."""
-    counts = (("agree", 4), ("disagree", 2))
-    plan = PublicationPlan(
-        k=5,
-        k_comments=10,
-        cells=[
-            Cell(1, "q:a", n=6, distribution=counts),
-            Cell(2, "q:a", n=6, distribution=counts),
-            Cell(3, "q:a", n=7, distribution=(("agree", 4), ("disagree", 3))),
-        ],
-        usefulness=Usefulness(3, 3, 3),
+    counts = COUNTS
+    plan = plan_of(
+        Cell(1, "q:a", n=6, distribution=counts),
+        Cell(2, "q:a", n=6, distribution=counts),
+        Cell(3, "q:a", n=7, distribution=(("agree", 4), ("disagree", 3))),
     )
     again = PublicationPlan.from_json(plan.canonical_json())
     first, second, third = (again.cell(node, "q:a") for node in (1, 2, 3))
@@ -51,16 +56,10 @@ def test_cells_read_back_share_equal_answer_counts() -> None:
 
 
 def test_one_node_of_a_stored_plan_reads_back_as_that_node_of_the_whole() -> None:
-    counts = (("agree", 4), ("disagree", 2))
-    plan = PublicationPlan(
-        k=5,
-        k_comments=10,
-        cells=[
-            Cell(1, "q:a", n=6, distribution=counts),
-            Cell(2, "q:a", reason=Reason.BELOW_MINIMUM),
-            Cell("other:1", "responses", n=9),
-        ],
-        usefulness=Usefulness(3, 1, 1),
+    plan = plan_of(
+        Cell(1, "q:a", n=6, distribution=COUNTS),
+        Cell(2, "q:a", reason=Reason.BELOW_MINIMUM),
+        Cell("other:1", "responses", n=9),
     )
     text = plan.canonical_json()
     for node in (1, 2, "other:1"):
