@@ -61,7 +61,11 @@ def gather_input(
     only, so reports can hold newly qualified staff to their stricter standard.
     """
     assert wave.min_group_size is not None and wave.min_comment_group_size is not None
-    members = list(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))
+    members = session.execute(
+        select(WaveUnit.unit_id, WaveUnit.parent_unit_id, WaveUnit.name).where(
+            WaveUnit.wave_id == wave.id
+        )
+    ).all()
     responses = dict(
         session.execute(
             select(Response.unit_id, func.count())
@@ -100,7 +104,7 @@ def gather_input(
         for theme in bank.themes
     }
     return PlanInput(
-        units=tuple(UnitNode(m.unit_id, m.parent_unit_id, m.name) for m in members),
+        units=tuple(UnitNode(*member) for member in members),
         k=wave.min_group_size,
         k_comments=wave.min_comment_group_size,
         responses=responses,
@@ -182,6 +186,7 @@ def _supervision_by_role(
         .join(
             ResponseBand,
             (ResponseBand.response_id == Answer.response_id)
+            & (ResponseBand.wave_id == wave.id)
             & (ResponseBand.dimension == standard.role_dimension),
         )
         .where(Answer.wave_id == wave.id, Answer.question_key == standard.question)
