@@ -33,11 +33,12 @@ def upgrade() -> None:
     for table, (old_index, _, new_index, new_columns) in TALLIES.items():
         op.add_column(table, sa.Column("wave_id", sa.Integer(), nullable=True))
         op.add_column(table, sa.Column("unit_id", sa.Integer(), nullable=True))
-        for column in ("wave_id", "unit_id"):
-            op.execute(
-                f"UPDATE {table} SET {column} = "  # noqa: S608 - names are constants above
-                f"(SELECT response.{column} FROM response WHERE response.id = {table}.response_id)"
-            )
+        # One pass over the rows (SQLite >= 3.15 and PostgreSQL take row values).
+        op.execute(
+            f"UPDATE {table} SET (wave_id, unit_id) = "  # noqa: S608 - names are constants above
+            f"(SELECT response.wave_id, response.unit_id FROM response"
+            f" WHERE response.id = {table}.response_id)"
+        )
         op.drop_index(old_index, table_name=table)
         with op.batch_alter_table(table, recreate="auto", table_kwargs=NO_ROWID) as batch:
             batch.alter_column("wave_id", existing_type=sa.Integer(), nullable=False)

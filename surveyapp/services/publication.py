@@ -8,6 +8,7 @@ chart, export, API response and report asks ``current_plan`` and reads published
 from __future__ import annotations
 
 import random
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,8 +157,12 @@ def answer_counts(session: Session, wave_id: int) -> dict[tuple[int, str], dict[
 def _plain_rows(
     session: Session, statement: Select[Any], parameters: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
-    """Run a select of plain columns on the DBAPI cursor of the session's own connection."""
+    """Run a select of plain columns on the DBAPI cursor of the session's own connection.
+
+    Only for int and text columns and parameters: nothing is converted on the way in or out.
+    """
     connection = session.connection()
+    assert connection.dialect.paramstyle in {"qmark", "pyformat"}, connection.dialect.paramstyle
     compiled = statement.compile(dialect=connection.dialect)
     values = compiled.construct_params(parameters)
     arguments: Any = (
@@ -209,26 +214,32 @@ def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
 
 
 # Parsed plans, newest use last. Bounded by cells, not plans: a council's plan has ~12,000
-# cells, a national one ~95,000, and every web worker keeps its own.
+# cells, a national one ~95,000, and every web worker keeps its own. The lock is for threaded
+# servers (the development server); parsing happens outside it.
 _LOADED: OrderedDict[tuple[int, str], PublicationPlan] = OrderedDict()
 _LOADED_MAX_CELLS = 400_000
 # One node's cells of final plans, for trends (a trend reads every wave's plan for one node).
 _NODES: OrderedDict[tuple[int, str, NodeId], PublicationPlan] = OrderedDict()
 _NODES_MAX = 4096
+_CACHE_LOCK = threading.Lock()
 
 
 def _load(snapshot: PlanSnapshot) -> PublicationPlan:
     """A stored plan never changes, so parsed plans are kept per snapshot (id and digest)."""
     key = (snapshot.id, snapshot.digest)
-    plan = _LOADED.get(key)
-    if plan is not None:
-        _LOADED.move_to_end(key)
-        return plan
+    with _CACHE_LOCK:
+        plan = _LOADED.get(key)
+        if plan is not None:
+            _LOADED.move_to_end(key)
+            return plan
     plan = PublicationPlan.from_json(snapshot.plan_json)
-    _LOADED[key] = plan
-    cells = sum(len(kept) for kept in _LOADED.values())
-    while cells > _LOADED_MAX_CELLS and len(_LOADED) > 1:
-        cells -= len(_LOADED.popitem(last=False)[1])
+    if plan.digest() != snapshot.digest:
+        raise ValueError(f"plan snapshot {snapshot.id} does not match its digest")
+    with _CACHE_LOCK:
+        _LOADED[key] = plan
+        cells = sum(len(kept) for kept in _LOADED.values())
+        while cells > _LOADED_MAX_CELLS and len(_LOADED) > 1:
+            cells -= len(_LOADED.popitem(last=False)[1])
     return plan
 
 
@@ -244,17 +255,19 @@ def node_plan(
     if latest is None or not latest.is_final:
         return current_plan(session, wave, bank, settings).only(node)
     key = (latest.id, latest.digest, node)
-    plan = _NODES.get(key)
-    if plan is None:
+    with _CACHE_LOCK:
+        plan = _NODES.get(key)
         whole = _LOADED.get((latest.id, latest.digest))
+    if plan is None:
         plan = (
             whole.only(node)
             if whole is not None
             else PublicationPlan.from_json(latest.plan_json, node)
         )
-        _NODES[key] = plan
-        if len(_NODES) > _NODES_MAX:
-            _NODES.popitem(last=False)
+        with _CACHE_LOCK:
+            _NODES[key] = plan
+            if len(_NODES) > _NODES_MAX:
+                _NODES.popitem(last=False)
     return plan
 
 

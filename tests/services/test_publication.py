@@ -193,3 +193,24 @@ def test_parsed_plans_kept_per_worker_are_bounded_by_their_cells(
     assert kept <= budget
     last = current_plan(demo_session, waves[-1], bank(app), DEFAULT)
     assert last is list(publication._LOADED.values())[-1]
+
+
+def test_a_stored_plan_altered_after_it_was_digested_is_refused(
+    app: Flask, demo_session: Session
+) -> None:
+    from sqlalchemy import update
+
+    from surveyapp.services import publication
+
+    wave = demo_session.scalars(select(Wave)).first()
+    assert wave is not None
+    current_plan(demo_session, wave, bank(app), DEFAULT)
+    demo_session.execute(
+        update(PlanSnapshot)
+        .where(PlanSnapshot.wave_id == wave.id)
+        .values(plan_json=func.replace(PlanSnapshot.plan_json, '"k":5', '"k":3'))
+    )
+    demo_session.expire_all()
+    publication._LOADED.clear()
+    with pytest.raises(ValueError, match="does not match its digest"):
+        current_plan(demo_session, wave, bank(app), DEFAULT)

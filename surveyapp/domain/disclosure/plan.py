@@ -226,7 +226,10 @@ class PublicationPlan:
         return plan
 
     def only(self, node: NodeId) -> PublicationPlan:
-        """The same decisions for one node's cells only: what a trend needs of each wave."""
+        """The same decisions for one node's cells only: what a trend needs of each wave.
+
+        Its digest is its own, not the whole plan's: never show it as the plan's SHA-256.
+        """
         return PublicationPlan(
             k=self.k,
             k_comments=self.k_comments,
