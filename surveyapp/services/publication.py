@@ -7,10 +7,12 @@ chart, export, API response and report asks ``current_plan`` and reads published
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -295,11 +297,26 @@ def current_plan(
             .order_by(PlanSnapshot.number)
         )
     )
-    plan_input = gather_input(session, wave, bank, settings, last_total, releases)
-    plan = compute_plan(plan_input)
-    if wave.state is WaveState.OPEN and not _is_release(plan):
-        return _load(latest) if latest is not None else plan
-    return _store(session, wave, plan, plan_input.total_responses, latest)
+    with _cycle_collector_paused():
+        plan_input = gather_input(session, wave, bank, settings, last_total, releases)
+        plan = compute_plan(plan_input)
+        if wave.state is WaveState.OPEN and not _is_release(plan):
+            return _load(latest) if latest is not None else plan
+        return _store(session, wave, plan, plan_input.total_responses, latest)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Gathering, planning and serialising make some 500,000 small objects and no reference
+    cycles; the cycle collector, walking them again and again as they were made, cost up to a
+    third of the time of a national plan. Reference counting still frees everything at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_release(plan: PublicationPlan) -> bool:
