@@ -7,8 +7,10 @@ import datetime as dt
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from surveyapp.accounts.api_tokens import create_api_token
+from surveyapp.accounts.users import add_user, existing_user
 from surveyapp.database import session_scope
-from surveyapp.models import Wave
+from surveyapp.models import Role, Unit, Wave
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
@@ -49,3 +51,25 @@ def wave_with_team_link(app: Flask, unit: str = "team-b") -> tuple[int, str]:
         team = unit_by_key(session, unit)
         assert team is not None
         return wave.id, issue_team_link(session, wave, team, app.config["TOKEN_PEPPER"])
+
+
+def staff_of_every_role(
+    session: Session, pepper: str, scope: Unit, prefix: str, label: str
+) -> tuple[dict[Role, str], dict[Role, str]]:
+    """One account per role, scoped to ``scope``, each with an API token: (emails, tokens)."""
+    emails, tokens = {}, {}
+    for role in Role:
+        email = f"{prefix}{role.value}@example.org"
+        add_user(
+            session,
+            email,
+            role,
+            scope,
+            viewer_max_depth=10 if role is Role.VIEWER else None,
+            can_see_comments=True,
+        )
+        emails[role] = email
+        tokens[role] = create_api_token(
+            session, pepper, existing_user(session, email), label, dt.date.today()
+        )
+    return emails, tokens

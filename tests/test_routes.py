@@ -15,7 +15,6 @@ test council with no depth limit and comments granted, so scope never hides a ro
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,13 +27,12 @@ from werkzeug.routing import BuildError, Rule
 
 from surveyapp import create_app
 from surveyapp.accounts.access import access_rule
-from surveyapp.accounts.api_tokens import create_api_token
-from surveyapp.accounts.users import add_user, existing_user
+from surveyapp.accounts.users import existing_user
 from surveyapp.database import get_engine, session_scope
 from surveyapp.models import Role
 from surveyapp.services.units import unit_by_key
 from tests.conftest import TEST_SETTINGS, app_on_copy
-from tests.factories import open_test_wave
+from tests.factories import open_test_wave, staff_of_every_role
 
 API_BLUEPRINT = "api"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -117,25 +115,9 @@ def world(
         wave = open_test_wave(session, app)
         root = unit_by_key(session, "org")
         assert root is not None
-        emails, tokens = {}, {}
-        for role in Role:
-            email = f"{role.value}@example.org"
-            add_user(
-                session,
-                email,
-                role,
-                root,
-                viewer_max_depth=10 if role is Role.VIEWER else None,
-                can_see_comments=True,
-            )
-            emails[role] = email
-            tokens[role] = create_api_token(
-                session,
-                app.config["TOKEN_PEPPER"],
-                existing_user(session, email),
-                "matrix",
-                dt.date.today(),
-            )
+        emails, tokens = staff_of_every_role(
+            session, app.config["TOKEN_PEPPER"], root, "", "matrix"
+        )
         built = World(wave.id, root.id, root.key, emails, tokens)
     yield app, built
     get_engine(app).dispose()

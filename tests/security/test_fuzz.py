@@ -28,8 +28,7 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from surveyapp.accounts.access import access_rule
-from surveyapp.accounts.api_tokens import create_api_token
-from surveyapp.accounts.users import add_user, existing_user
+from surveyapp.accounts.users import existing_user
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.tokens import new_token
 from surveyapp.models import Role, Unit, Wave, WaveState
@@ -39,6 +38,7 @@ from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
 from tests.conftest import app_on_copy
+from tests.factories import staff_of_every_role
 
 BUDGET = {
     "code": 1800,
@@ -96,21 +96,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         assert closed is not None
         # An entry whose wave has since closed, as a respondent who lingered would hold.
         entries.append({**entries[-1], "wave": closed.id})
-        emails, tokens = {}, {}
-        for role in Role:
-            email = f"fuzz-{role.value}@example.org"
-            add_user(
-                session,
-                email,
-                role,
-                root,
-                viewer_max_depth=10 if role is Role.VIEWER else None,
-                can_see_comments=True,
-            )
-            emails[role] = email
-            tokens[role] = create_api_token(
-                session, pepper, existing_user(session, email), "fuzz", dt.date.today()
-            )
+        emails, tokens = staff_of_every_role(session, pepper, root, "fuzz-", "fuzz")
         wave_ids = sorted(session.scalars(select(Wave.id)))
         unit_ids = sorted(session.scalars(select(Unit.id).order_by(Unit.id).limit(10)))
         unit_ids = sorted({root.id, team.id, *unit_ids})
