@@ -123,13 +123,7 @@ def blind_sign(private_key: rsa.RSAPrivateKey, blinded_message: bytes) -> bytes:
     check_key(private_key)
     numbers = private_key.private_numbers()
     n, e = numbers.public_numbers.n, numbers.public_numbers.e
-    modulus_length = _byte_length(n)
-    if len(blinded_message) != modulus_length:
-        raise UnexpectedInputSizeError(
-            f"the blinded message is {len(blinded_message)} bytes;"
-            f" this {n.bit_length()}-bit key needs exactly {modulus_length}"
-        )
-    m = int.from_bytes(blinded_message, "big")
+    m = _modulus_sized_int(blinded_message, n, "blinded message")
     if m >= n:
         raise MessageOutOfRangeError("the blinded message is not below the key's modulus")
     b = _unit_below(n)
@@ -139,7 +133,7 @@ def blind_sign(private_key: rsa.RSAPrivateKey, blinded_message: bytes) -> bytes:
             "the blind signature failed its own check and was withheld: the signing key or"
             " the machine is faulty"
         )
-    return s.to_bytes(modulus_length, "big")
+    return s.to_bytes(_byte_length(n), "big")
 
 
 def finalize(
@@ -152,14 +146,8 @@ def finalize(
     """§4.4: unblind the signer's answer and check it; the result is a plain RSA-PSS signature."""
     check_key(public_key)
     n = public_key.public_numbers().n
-    modulus_length = _byte_length(n)
-    if len(blind_signature) != modulus_length:
-        raise UnexpectedInputSizeError(
-            f"the blind signature is {len(blind_signature)} bytes;"
-            f" this {n.bit_length()}-bit key gives exactly {modulus_length}"
-        )
-    z = int.from_bytes(blind_signature, "big")
-    signature = (z * inverse % n).to_bytes(modulus_length, "big")
+    z = _modulus_sized_int(blind_signature, n, "blind signature")
+    signature = (z * inverse % n).to_bytes(_byte_length(n), "big")
     verify(public_key, message, signature, variant)
     return signature
 
@@ -193,6 +181,17 @@ def _unit_below(n: int) -> int:
         b = 2 + secrets.randbelow(n - 2)
         if math.gcd(b, n) == 1:
             return b
+
+
+def _modulus_sized_int(data: bytes, n: int, what: str) -> int:
+    """``data`` as an integer, refused unless it is exactly as long as the modulus (RFC 9474's
+    "unexpected input size")."""
+    if len(data) != _byte_length(n):
+        raise UnexpectedInputSizeError(
+            f"the {what} is {len(data)} bytes;"
+            f" this {n.bit_length()}-bit key needs exactly {_byte_length(n)}"
+        )
+    return int.from_bytes(data, "big")
 
 
 def _byte_length(n: int) -> int:
