@@ -98,6 +98,8 @@ def blind_with(
     signatures; ``blind`` is the function to call.
     """
     check_key(public_key)
+    if len(salt) != variant.salt_length:
+        raise ValueError(f"{variant.name} takes a {variant.salt_length}-byte salt, not {len(salt)}")
     numbers = public_key.public_numbers()
     n, e = numbers.n, numbers.e
     modulus_length = _byte_length(n)

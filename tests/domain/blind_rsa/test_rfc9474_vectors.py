@@ -91,3 +91,9 @@ def test_a_blind_sharing_a_factor_with_n_is_a_blinding_error() -> None:
         blind_with(
             public_key, b"message", VARIANTS[vector["name"]], salt=bytes(48), r=int(vector["p"], 16)
         )
+
+
+def test_a_salt_of_the_wrong_length_for_the_variant_is_refused() -> None:
+    public_key = private_key(VECTORS[0]).public_key()
+    with pytest.raises(ValueError, match="PSS-Randomized takes a 48-byte salt, not 0"):
+        blind_with(public_key, b"message", VARIANTS[VECTORS[0]["name"]], salt=b"", r=2)
