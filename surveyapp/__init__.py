@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,6 +29,10 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=loaded["ENV"] == "production",
+        # The cookie itself expires with the browser session (``session.permanent`` is never
+        # set) and Flask refuses one signed longer ago than this; the staff session's record
+        # enforces the same lifetime and the idle timeout on the server (accounts/signed_in).
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=loaded["SESSION_MAX_HOURS"]),
         MAX_CONTENT_LENGTH=256 * 1024,
     )
     app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
