@@ -7,7 +7,7 @@ exists, belongs to the same user and is neither idle past ``SESSION_IDLE_MINUTES
 
 ``last_seen_at`` is written at most once a minute, and never on respondent routes, in its own
 short write transaction after the request (as the audit trail is): GET requests run in read
-transactions that must not take SQLite's write lock. Times come from ``now()``, which tests
+transactions that must not take SQLite's write lock. Times come from the app's clock, which tests
 replace through ``app.extensions[CLOCK]``.
 """
 
@@ -37,12 +37,12 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def now() -> dt.datetime:
+def _now() -> dt.datetime:
     clock: Callable[[], dt.datetime] = current_app.extensions[CLOCK]
     return clock()
 
 
-def limits() -> SessionLimits:
+def _limits() -> SessionLimits:
     return SessionLimits(
         idle=dt.timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]),
         lifetime=dt.timedelta(hours=current_app.config["SESSION_MAX_HOURS"]),
@@ -57,8 +57,8 @@ def _pepper() -> str:
 def begin(user: User) -> None:
     """Sign ``user`` in on this browser, with nothing from before carried over (e.g. a survey
     entry); sessions that have timed out, anyone's, are cleared away at the same time."""
-    moment = now()
-    staff_sessions.purge_expired(db(), moment, limits())
+    moment = _now()
+    staff_sessions.purge_expired(db(), moment, _limits())
     session_id = staff_sessions.start(db(), _pepper(), user, moment)
     session.clear()
     login_user(user)
@@ -79,8 +79,8 @@ def load(user_id: str) -> User | None:
     session_id = session.get(SESSION_KEY)
     if not isinstance(session_id, str) or not user_id.isdigit():
         return None
-    moment = now()
-    record = staff_sessions.current(db(), _pepper(), session_id, moment, limits())
+    moment = _now()
+    record = staff_sessions.current(db(), _pepper(), session_id, moment, _limits())
     if record is None or record.user_id != int(user_id):
         return None
     if request.blueprint != RESPONDENT_BLUEPRINT and staff_sessions.is_due_a_touch(record, moment):
