@@ -8,6 +8,7 @@ to warm caches, then times RUNS requests of each and prints the median and the w
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import statistics
 import sys
@@ -20,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from surveyapp import create_app  # noqa: E402
+from surveyapp.accounts import staff_sessions  # noqa: E402
+from surveyapp.accounts.signed_in import SESSION_KEY  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
 from surveyapp.demo import load_demo  # noqa: E402
 from surveyapp.domain.comment_cipher import CommentCipher  # noqa: E402
@@ -46,11 +49,14 @@ def main() -> None:
                     scope_unit_id=root.id, can_see_comments=True)
         session.add(user)
         session.flush()
+        staff_session = staff_sessions.start(
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
         user_id, wave = user.get_id(), max(session.scalars(select(Wave.id)))
         ids = (root.id, service.id, team.id)
     client = app.test_client()
     with client.session_transaction() as flask_session:
         flask_session["_user_id"], flask_session["_fresh"] = user_id, True
+        flask_session[SESSION_KEY] = staff_session
     base = f"/insights/waves/{wave}/units"
     pages = {
         "results index": "/insights/",

@@ -198,6 +198,8 @@ def phase_plans(url: str) -> dict[str, object]:
 def phase_dashboard(url: str) -> dict[str, object]:
     from sqlalchemy import func, select
 
+    from surveyapp.accounts import staff_sessions
+    from surveyapp.accounts.signed_in import SESSION_KEY
     from surveyapp.database import session_scope
     from surveyapp.models import Role, User, Wave
     from surveyapp.services.units import unit_by_key
@@ -211,11 +213,14 @@ def phase_dashboard(url: str) -> dict[str, object]:
                     scope_unit_id=root.id, can_see_comments=True)
         session.add(user)
         session.flush()
+        staff_session = staff_sessions.start(
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
         user_id, root_id = user.get_id(), root.id
     client = app.test_client()
     with client.session_transaction() as flask_session:
         flask_session["_user_id"] = user_id
         flask_session["_fresh"] = True
+        flask_session[SESSION_KEY] = staff_session
     path = f"/insights/waves/{wave_id}/units/{root_id}"
     started = time.perf_counter()
     response = client.get(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,7 +12,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from . import config as settings
-from . import database, extensions, headers, logs
+from . import database, extensions, headers, input_guard, logs
 from .domain.banks import load_banks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -28,11 +29,16 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=loaded["ENV"] == "production",
+        # The cookie itself expires with the browser session (``session.permanent`` is never
+        # set) and Flask refuses one signed longer ago than this; the staff session's record
+        # enforces the same lifetime and the idle timeout on the server (accounts/signed_in).
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=loaded["SESSION_MAX_HOURS"]),
         MAX_CONTENT_LENGTH=256 * 1024,
     )
     app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
 
     database.init_app(app)
+    input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
     extensions.init_app(app)
     headers.init_app(app)
     logs.init_app(app)

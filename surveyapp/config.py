@@ -3,14 +3,18 @@
 Unknown keys are refused rather than ignored: a misspelt ``SURVEYAPP_MIN_GRUOP_SIZE`` silently
 falling back to a default would quietly weaken anonymity. In development, missing secrets are
 generated once into the instance folder so the app starts with no set-up; in production they must
-be given, because a generated secret lost with a container would orphan every encrypted comment.
+be given, because a generated secret lost with a container would orphan every encrypted comment,
+and they must be strong: a short or repetitive signing key can be guessed offline from one
+session cookie, and with it any session (an admin's included) forged.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +25,14 @@ from cryptography.fernet import Fernet
 PREFIX = "SURVEYAPP_"
 ABSOLUTE_MIN_GROUP_SIZE = 3
 SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "COMMENT_KEYS")
+# Comment keys are Fernet keys, checked when parsed; the other secrets are free text.
+TEXT_SECRETS = ("SECRET_KEY", "TOKEN_PEPPER")
+MIN_SECRET_LENGTH = 32
+# Estimated as the text's length times the Shannon entropy of its characters: a random
+# ``secrets.token_urlsafe(32)`` scores about 210, ``openssl rand -hex 32`` about 250, while a
+# repeated character scores 0 and a 33-character phrase about 130.
+MIN_SECRET_BITS = 160
+HOW_TO_GENERATE = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
 class ConfigError(Exception):
@@ -59,6 +71,13 @@ def _parse_count(value: str) -> int:
     return number
 
 
+def _parse_positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(f"expected 1 or more, got {number}")
+    return number
+
+
 SETTINGS: dict[str, Setting] = {
     "ENV": Setting("development", str, "development or production"),
     "DATABASE_URL": Setting(None, str, "SQLAlchemy URL; default SQLite under instance/"),
@@ -76,6 +95,12 @@ SETTINGS: dict[str, Setting] = {
     "PROXY_HOPS": Setting(0, _parse_count, "reverse proxies in front whose X-Forwarded-* to trust"),
     "BIND": Setting("127.0.0.1:8000", str, "address gunicorn listens on (gunicorn.conf.py)"),
     "WORKERS": Setting(0, _parse_count, "gunicorn workers; 0: twice the CPU cores plus one"),
+    "SESSION_IDLE_MINUTES": Setting(
+        30, _parse_positive, "a staff session unused this long ends (minutes)"
+    ),
+    "SESSION_MAX_HOURS": Setting(
+        12, _parse_positive, "a staff session ends this long after sign-in, used or not (hours)"
+    ),
 }
 
 
@@ -116,6 +141,8 @@ def load(
     missing = [key for key in SECRET_KEYS if not config[key]]
     if missing and config["ENV"] == "production":
         raise ConfigError(f"{PREFIX}{missing[0]} must be set when {PREFIX}ENV=production")
+    if config["ENV"] == "production":
+        _check_secret_strength(config)
     if missing:
         config.update(_development_secrets(instance_path, missing))
     return config
@@ -132,6 +159,23 @@ def _check_thresholds(config: dict[str, Any]) -> None:
             f"{PREFIX}MIN_COMMENT_GROUP_SIZE must be at least MIN_GROUP_SIZE ({k}),"
             f" got {k_comments}"
         )
+
+
+def _estimated_bits(secret: str) -> float:
+    """Length times the Shannon entropy of the characters: a rough upper bound on how much
+    randomness a secret holds, enough to catch short, repetitive or hand-typed ones."""
+    counts = Counter(secret)
+    return -sum(n * math.log2(n / len(secret)) for n in counts.values())
+
+
+def _check_secret_strength(config: dict[str, Any]) -> None:
+    for key in TEXT_SECRETS:
+        secret = str(config[key])
+        if len(secret) < MIN_SECRET_LENGTH or _estimated_bits(secret) < MIN_SECRET_BITS:
+            raise ConfigError(
+                f"{PREFIX}{key} is too weak: use at least {MIN_SECRET_LENGTH} random characters,"
+                f" e.g. from {HOW_TO_GENERATE}"
+            )
 
 
 def _development_secrets(instance_path: Path, wanted: list[str]) -> dict[str, Any]:

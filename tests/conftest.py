@@ -22,6 +22,7 @@ from surveyapp.database import get_engine, migrate, session_scope
 from surveyapp.models import Role, User
 from surveyapp.services.units import unit_by_key
 from tests.support.postgres import Cluster, PostgresUnavailable
+from tests.support.staff import sign_in_directly
 
 TEST_SETTINGS = {
     "SECRET_KEY": "test-secret-key",
@@ -235,10 +236,7 @@ def sign_in(app: Flask, client: FlaskClient) -> Callable[..., User]:
             user = add_staff(
                 session, role, scope, f"{role}-{scope}-{len(fields)}@example.test", **fields
             )
-            user_id = user.get_id()
-        with client.session_transaction() as flask_session:
-            flask_session["_user_id"] = user_id
-            flask_session["_fresh"] = True
+        sign_in_directly(app, client, user.id)
         return user
 
     return sign_in_as

@@ -1,4 +1,5 @@
 import json
+import secrets
 import stat
 from pathlib import Path
 
@@ -6,9 +7,10 @@ import pytest
 
 from surveyapp.config import ConfigError, load
 
+# As ``secrets.token_urlsafe(32)`` makes them (docs/PRODUCTION.md).
 SECRETS = {
-    "SURVEYAPP_SECRET_KEY": "s",
-    "SURVEYAPP_TOKEN_PEPPER": "p",
+    "SURVEYAPP_SECRET_KEY": "Jm2wq0Hk9yX3VbT7nLrC4sZ8pE1uGfA6dKoNiQeRtWc",
+    "SURVEYAPP_TOKEN_PEPPER": "b7Yc1xPq4Nz9LmR2sKt8VwE5uJh0GdF3aQiOeTnBkZy",
     "SURVEYAPP_COMMENT_KEYS": "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",
 }
 
@@ -65,7 +67,7 @@ def test_production_refuses_to_start_without_each_secret(tmp_path: Path, missing
 
 def test_production_starts_with_all_secrets(tmp_path: Path) -> None:
     config = load({**SECRETS, "SURVEYAPP_ENV": "production"}, tmp_path)
-    assert config["SECRET_KEY"] == "s"
+    assert config["SECRET_KEY"] == SECRETS["SURVEYAPP_SECRET_KEY"]
     assert config["COMMENT_KEYS"] == (SECRETS["SURVEYAPP_COMMENT_KEYS"],)
 
 
@@ -94,3 +96,58 @@ def test_bad_boolean_and_bad_env_are_refused(tmp_path: Path) -> None:
         load({"SURVEYAPP_LIVE_RESULTS": "maybe"}, tmp_path)
     with pytest.raises(ConfigError, match="SURVEYAPP_ENV"):
         load({"SURVEYAPP_ENV": "staging"}, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "weak"),
+    [
+        ("SURVEYAPP_SECRET_KEY", "x"),
+        ("SURVEYAPP_SECRET_KEY", "x" * 64),
+        ("SURVEYAPP_SECRET_KEY", "my-secret-key-for-production-2026"),
+        ("SURVEYAPP_TOKEN_PEPPER", "pepper"),
+        ("SURVEYAPP_TOKEN_PEPPER", "abababababababababababababababababababab"),
+    ],
+)
+def test_production_refuses_a_weak_secret_naming_it(tmp_path: Path, name: str, weak: str) -> None:
+    environ = {**SECRETS, "SURVEYAPP_ENV": "production", name: weak}
+    with pytest.raises(ConfigError, match=f"^{name} is too weak: use at least 32 random") as error:
+        load(environ, tmp_path)
+    assert "\n" not in str(error.value)
+    assert len(weak) < 6 or weak not in str(error.value)  # the secret is not echoed
+
+
+def test_secrets_made_as_the_guide_says_are_strong_enough(tmp_path: Path) -> None:
+    for _ in range(200):
+        environ = {
+            **SECRETS,
+            "SURVEYAPP_ENV": "production",
+            "SURVEYAPP_SECRET_KEY": secrets.token_urlsafe(32),
+            "SURVEYAPP_TOKEN_PEPPER": secrets.token_hex(32),
+        }
+        assert load(environ, tmp_path)["ENV"] == "production"
+
+
+def test_development_accepts_short_secrets_and_its_generated_ones_would_pass(
+    tmp_path: Path,
+) -> None:
+    assert load({"SURVEYAPP_SECRET_KEY": "x"}, tmp_path)["SECRET_KEY"] == "x"
+    generated = load({}, tmp_path / "generated")
+    environ = {
+        "SURVEYAPP_ENV": "production",
+        "SURVEYAPP_SECRET_KEY": generated["SECRET_KEY"],
+        "SURVEYAPP_TOKEN_PEPPER": generated["TOKEN_PEPPER"],
+        "SURVEYAPP_COMMENT_KEYS": generated["COMMENT_KEYS"][0],
+    }
+    assert load(environ, tmp_path)["SECRET_KEY"] == generated["SECRET_KEY"]
+
+
+def test_session_timeouts_default_to_30_minutes_and_12_hours(tmp_path: Path) -> None:
+    config = load({}, tmp_path)
+    assert (config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]) == (30, 12)
+    config = load(
+        {"SURVEYAPP_SESSION_IDLE_MINUTES": "15", "SURVEYAPP_SESSION_MAX_HOURS": "8"}, tmp_path
+    )
+    assert (config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]) == (15, 8)
+    for name in ("SURVEYAPP_SESSION_IDLE_MINUTES", "SURVEYAPP_SESSION_MAX_HOURS"):
+        with pytest.raises(ConfigError, match=f"^{name} is not valid: expected 1 or more"):
+            load({name: "0"}, tmp_path)

@@ -33,6 +33,7 @@ from surveyapp.models import Role
 from surveyapp.services.units import unit_by_key
 from tests.conftest import TEST_SETTINGS, app_on_copy
 from tests.factories import open_test_wave, staff_of_every_role
+from tests.support.staff import sign_in_directly
 
 API_BLUEPRINT = "api"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -115,9 +116,11 @@ def world(
         wave = open_test_wave(session, app)
         root = unit_by_key(session, "org")
         assert root is not None
-        emails, tokens = staff_of_every_role(
-            session, app.config["TOKEN_PEPPER"], root, "", "matrix"
-        )
+        pepper = app.config["TOKEN_PEPPER"]
+        # Signing out everywhere revokes a user's tokens too: cookies and tokens belong to
+        # different accounts, so the matrix's sign-outs leave the API's tokens working.
+        emails, _ = staff_of_every_role(session, pepper, root, "", "matrix")
+        _, tokens = staff_of_every_role(session, pepper, root, "api-", "matrix")
         built = World(wave.id, root.id, root.key, emails, tokens)
     yield app, built
     get_engine(app).dispose()
@@ -155,10 +158,8 @@ def request_as(
         headers["Authorization"] = f"Bearer {world.tokens[role]}"
     elif role is not None:
         with app.app_context(), session_scope(app) as session:
-            session_id = existing_user(session, world.emails[role]).get_id()
-        with client.session_transaction() as cookie_session:
-            cookie_session["_user_id"] = session_id
-            cookie_session["_fresh"] = True
+            user_id = existing_user(session, world.emails[role]).id
+        sign_in_directly(app, client, user_id)
     url = sample_url(app, world, route)
     response = client.open(url, method=route.method, headers=headers)
     return client, response.status_code, response.headers.get("Location", "")

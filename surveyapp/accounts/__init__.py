@@ -1,8 +1,8 @@
 """Staff accounts: sign-in, roles and scopes. Respondents never have an account.
 
-A signed-in session holds ``"<user id>:<session version>"`` (``User.get_id``), so raising the
-version ends every session of that user at once. The read API also accepts a personal token as
-``Authorization: Bearer``, and only the API does.
+A signed-in browser holds the id of a server-side session record (``signed_in``), checked on
+every request, so signing out, a new password or deactivation ends it at once. The read API
+also accepts a personal token as ``Authorization: Bearer``, and only the API does.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from flask_login import LoginManager
 from surveyapp.database import db
 from surveyapp.models import User
 
+from . import signed_in
 from .api_tokens import user_for_token
 from .routes import bp
 
@@ -23,16 +24,10 @@ API_BLUEPRINT = "api"
 
 
 @login_manager.user_loader
-def _load_user(session_id: str) -> User | None:
+def _load_user(user_id: str) -> User | None:
     if request.blueprint == API_BLUEPRINT and "Authorization" in request.headers:
         return None  # a presented token decides, not a cookie that came along with it
-    user_id, _, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db().get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
-        return None
-    return user
+    return signed_in.load(user_id)
 
 
 @login_manager.request_loader
@@ -48,9 +43,10 @@ def _load_user_from_token(incoming: Request) -> User | None:
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
-    # Sessions carry no address-derived fingerprint to check; revocation is by session version.
+    # Sessions carry no address-derived fingerprint to check; revocation is server-side.
     login_manager.session_protection = None
     # No remember-me is offered; should one ever be added, its cookie gets the session's flags.
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    signed_in.init_app(app)

@@ -1,7 +1,8 @@
 """Personal API tokens: shown once, stored as HMAC-SHA256(pepper, token), same rights as the user.
 
 A token is ``sv_`` and 256 random bits. It works only on the read API (``Authorization: Bearer``)
-and only while its user is active.
+and only while its user is active; signing out everywhere, a new password and deactivation
+revoke all of a user's tokens (``users.sign_out_everywhere``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import ApiToken, User
 
-from .users import AccountError
+from .errors import AccountError
 
 PREFIX = "sv_"
 TOKEN_BYTES = 32

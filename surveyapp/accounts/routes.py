@@ -7,14 +7,13 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
+    current_app,
     jsonify,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import login_user, logout_user
 from werkzeug.exceptions import Forbidden, TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -22,7 +21,7 @@ from surveyapp.database import db
 from surveyapp.extensions import limiter
 from surveyapp.models import Role
 
-from . import users
+from . import signed_in, users
 from .access import public, require, signed_in_user
 from .redirects import DEFAULT_LANDING, local_path
 
@@ -64,8 +63,7 @@ def sign_in() -> Any:
     user = users.authenticate(db(), email, password)
     if user is None:
         return _sign_in_form({"email": WRONG}, email, next_page), 400
-    session.clear()  # nothing from before sign-in (e.g. a survey entry) carries over
-    login_user(user)
+    signed_in.begin(user)
     return redirect(next_page or DEFAULT_LANDING, 303)
 
 
@@ -79,8 +77,7 @@ def _too_many(_error: TooManyRequests) -> tuple[str, int]:
 @bp.post("/sign-out")
 @require(*Role)
 def sign_out() -> BaseResponse:
-    logout_user()
-    session.clear()
+    signed_in.end_here()
     return redirect(url_for(".signed_out"), 303)
 
 
@@ -88,8 +85,7 @@ def sign_out() -> BaseResponse:
 @require(*Role)
 def sign_out_everywhere() -> BaseResponse:
     users.sign_out_everywhere(db(), signed_in_user())
-    logout_user()
-    session.clear()
+    signed_in.end_here()
     return redirect(url_for(".signed_out", everywhere=1), 303)
 
 
@@ -103,7 +99,12 @@ def signed_out() -> str:
 @bp.get("/account")
 @require(*Role)
 def account() -> str:
-    return render_template("accounts/account.html", user=signed_in_user())
+    return render_template(
+        "accounts/account.html",
+        user=signed_in_user(),
+        idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
+        max_hours=current_app.config["SESSION_MAX_HOURS"],
+    )
 
 
 @bp.app_errorhandler(Forbidden)

@@ -10,14 +10,13 @@ from sqlalchemy.orm import Session
 
 from surveyapp.models import Role, Unit, User
 
+from . import staff_sessions
+from .api_tokens import revoke_all
+from .errors import AccountError
 from .passwords import hash_password, new_password, verify_password
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_VIEWER_DEPTH = 10
-
-
-class AccountError(ValueError):
-    """A request about accounts that cannot be carried out; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,6 @@ def add_user(
         role=role,
         scope_unit_id=scope.id,
         is_active=True,
-        session_version=1,
         viewer_max_depth=depth,
         can_see_comments=role is not Role.VIEWER or bool(can_see_comments),
     )
@@ -95,13 +93,18 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def sign_out_everywhere(session: Session, user: User) -> None:
-    """Make every existing session of ``user`` stale (see ``User.session_version``)."""
-    user.session_version += 1
-    session.flush()
+    """End every signed-in session of ``user`` and revoke their API tokens.
+
+    Used after a lost device, and by a password change and deactivation: nothing that worked
+    before, a copied cookie or a token, works after (a reactivated account starts with none).
+    """
+    staff_sessions.end_all(session, user)
+    revoke_all(session, user)
 
 
 def set_password(session: Session, user: User, password: str | None = None) -> str | None:
-    """Replace the password and end every session; returns a generated password, if any."""
+    """Replace the password, end every session and revoke every API token; returns a generated
+    password, if any."""
     chosen = new_password() if password is None else password
     user.password_hash = hash_password(chosen)
     sign_out_everywhere(session, user)

@@ -41,6 +41,26 @@ def visible_units(
     return visible_unit_ids(user, members, above_root=_above_root(session, user, wave, members))
 
 
+def visible_units_by_wave(session: Session, user: User) -> dict[int, frozenset[int] | None]:
+    """For every wave, the units whose results ``user`` may see; None where that is all of them
+    (so that a caller filtering on it need not list every unit)."""
+    members_by_wave: dict[int, list[WaveUnit]] = {}
+    for member in session.scalars(select(WaveUnit)):
+        members_by_wave.setdefault(member.wave_id, []).append(member)
+    visible: dict[int, frozenset[int] | None] = {}
+    for wave in session.scalars(select(Wave)):
+        members = members_by_wave.get(wave.id, [])
+        units = visible_units(session, user, wave, members)
+        visible[wave.id] = None if members and len(units) == len(members) else units
+    return visible
+
+
+def is_scoped_to_the_root(session: Session, user: User) -> bool:
+    """Whether ``user``'s scope is the top of the organisation's unit tree."""
+    scope = session.get(Unit, user.scope_unit_id)
+    return scope is not None and scope.parent_id is None
+
+
 def comments_visible(
     session: Session, user: User, wave: Wave, unit_id: int, members: list[WaveUnit] | None = None
 ) -> bool:

@@ -110,9 +110,9 @@ def _change(email: str, change: str) -> None:
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
     messages = {
-        "deactivate": f"Deactivated {address}: signed out, cannot sign in or use API tokens.",
+        "deactivate": f"Deactivated {address}: signed out, API tokens revoked, cannot sign in.",
         "activate": f"Reactivated {address}.",
-        "sign-out": f"Signed {address} out everywhere.",
+        "sign-out": f"Signed {address} out everywhere and revoked their API tokens.",
     }
     click.echo(messages[change])
 
@@ -120,7 +120,7 @@ def _change(email: str, change: str) -> None:
 @users_group.command("deactivate")
 @click.option("--email", required=True)
 def deactivate_command(email: str) -> None:
-    """Stop an account signing in or using its API tokens; ends its sessions."""
+    """Stop an account signing in; ends its sessions and revokes its API tokens."""
     _change(email, "deactivate")
 
 
@@ -134,7 +134,7 @@ def activate_command(email: str) -> None:
 @users_group.command("sign-out-everywhere")
 @click.option("--email", required=True)
 def sign_out_everywhere_command(email: str) -> None:
-    """End every session of an account (e.g. after a lost device)."""
+    """End every session of an account and revoke its API tokens (e.g. after a lost device)."""
     _change(email, "sign-out")
 
 
@@ -143,7 +143,7 @@ def sign_out_everywhere_command(email: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 def set_password_command(email: str, password_stdin: bool) -> None:
     """Give an account a new password (generated and printed once unless --password-stdin);
-    ends its sessions."""
+    ends its sessions and revokes its API tokens."""
     password = read_password_from_stdin() if password_stdin else None
     try:
         with session_scope() as session:
@@ -152,6 +152,6 @@ def set_password_command(email: str, password_stdin: bool) -> None:
             address = user.email
     except (accounts.AccountError, WeakPassword) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"New password set for {address}; their sessions have ended.")
+    click.echo(f"New password set for {address}; their sessions and API tokens have ended.")
     if generated is not None:
         click.echo(f"Password (shown once, not stored): {generated}")

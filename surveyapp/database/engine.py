@@ -19,8 +19,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; on SQLite turn on WAL, foreign keys and a busy timeout per connection.
 
     WAL lets the dashboard read while respondents write; foreign keys are off by default in
-    SQLite and our integrity relies on them.
+    SQLite and our integrity relies on them. Statement parameters are kept out of error messages
+    (``hide_parameters``): a failed statement's traceback would otherwise log what someone
+    typed, such as a sign-in email, or a token's hash.
     """
+    kwargs["hide_parameters"] = True
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

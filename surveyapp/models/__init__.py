@@ -6,6 +6,7 @@ from .base import Base
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
 from .response import Answer, Comment, Response, ResponseBand
+from .staff_session import StaffSession
 from .unit import Unit
 from .user import Role, User
 from .wave import Wave, WaveState, WaveUnit
@@ -23,6 +24,7 @@ __all__ = [
     "Response",
     "ResponseBand",
     "Role",
+    "StaffSession",
     "TeamLink",
     "Unit",
     "User",

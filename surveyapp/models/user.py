@@ -20,13 +20,11 @@ class Role(enum.StrEnum):
 class User(Base):
     """A staff account. It also satisfies Flask-Login's user protocol without importing it.
 
-    ``session_version`` is part of the id kept in the signed session cookie, so raising it
-    ("sign out everywhere", a new password, deactivation) makes every earlier session stale.
+    Its signed-in browsers are ``StaffSession`` records, checked on every request.
     """
 
     __tablename__ = "user_account"
     __table_args__ = (
-        CheckConstraint("session_version >= 1", name="session_version_positive"),
         CheckConstraint("viewer_max_depth >= 0", name="viewer_max_depth_not_negative"),
         CheckConstraint("role = 'viewer' OR can_see_comments", name="staff_see_comments"),
     )
@@ -46,7 +44,6 @@ class User(Base):
     )
     scope_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     is_active: Mapped[bool] = mapped_column(default=True)
-    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # How many levels below the scope unit a viewer may see: 0 is the scope unit alone,
     # 1 adds its children. Admins and analysts see their whole subtree.
     viewer_max_depth: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -64,7 +61,7 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.audit_chain import (
@@ -81,7 +83,26 @@ def verify(session: Session) -> list[ChainProblem]:
     return problems
 
 
-def recent(session: Session, limit: int = 200) -> list[AuditEntry]:
-    return list(
-        session.scalars(select(AuditEntry).order_by(AuditEntry.sequence.desc()).limit(limit))
-    )
+@dataclass(frozen=True)
+class TrailScope:
+    """Which entries a reader may see, as for everything else: an entry about a unit of a wave
+    if that unit is in ``units_by_wave[wave]`` (None there: every unit of that wave), and an entry
+    about no unit (a sign-in, a wave as a whole) only if ``sees_unscoped``."""
+
+    units_by_wave: Mapping[int, Collection[int] | None]
+    sees_unscoped: bool
+
+
+def recent(session: Session, scope: TrailScope, limit: int = 200) -> list[AuditEntry]:
+    """The newest entries ``scope`` allows, newest first."""
+    allowed = [
+        and_(AuditEntry.wave_id == wave_id, AuditEntry.unit_id.is_not(None))
+        if units is None
+        else and_(AuditEntry.wave_id == wave_id, AuditEntry.unit_id.in_(sorted(units)))
+        for wave_id, units in scope.units_by_wave.items()
+        if units is None or units
+    ]
+    if scope.sees_unscoped:
+        allowed.append(or_(AuditEntry.wave_id.is_(None), AuditEntry.unit_id.is_(None)))
+    query = select(AuditEntry).where(or_(false(), *allowed))
+    return list(session.scalars(query.order_by(AuditEntry.sequence.desc()).limit(limit)))

@@ -15,7 +15,7 @@ from surveyapp.accounts.users import existing_user
 from surveyapp.database import session_scope
 from surveyapp.models import ApiToken, Role
 
-from .support import add_account, sign_in
+from .support import add_account, post_with_csrf, sign_in
 
 PROBE = "/api/v1/_probe"
 ADMIN_PROBE = "/api/v1/_admin-probe"
@@ -143,3 +143,42 @@ def test_only_a_keyed_hash_of_the_token_is_stored(api_app: Flask) -> None:
         user = user_for_token(session, pepper, token)
         assert user is not None and user.email == "analyst@example.org"
         assert user_for_token(session, "another deployment's pepper", token) is None
+
+
+def test_signing_out_everywhere_ends_the_users_tokens(api_app: Flask) -> None:
+    add_account(api_app, "analyst@example.org", Role.ANALYST)
+    add_account(api_app, "other@example.org", Role.ANALYST)
+    token = new_token(api_app, "analyst@example.org")
+    others = new_token(api_app, "other@example.org")
+    client = api_app.test_client()
+    assert client.get(PROBE, headers=bearer(token)).status_code == 200
+    browser = api_app.test_client()
+    sign_in(browser, "analyst@example.org")
+    assert post_with_csrf(browser, "/sign-out-everywhere").status_code == 303
+    assert client.get(PROBE, headers=bearer(token)).status_code == 401
+    assert client.get(PROBE, headers=bearer(others)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "commands",
+    [
+        [["users", "sign-out-everywhere"]],
+        [["users", "set-password"]],
+        [["users", "deactivate"], ["users", "activate"]],
+    ],
+    ids=["sign-out-everywhere", "set-password", "deactivate-then-reactivate"],
+)
+def test_a_token_does_not_outlive_a_sign_out_a_new_password_or_a_deactivation(
+    api_app: Flask, commands: list[list[str]]
+) -> None:
+    add_account(api_app, "analyst@example.org", Role.ANALYST)
+    token = new_token(api_app, "analyst@example.org")
+    client = api_app.test_client()
+    assert client.get(PROBE, headers=bearer(token)).status_code == 200
+    runner = api_app.test_cli_runner()
+    for command in commands:
+        result = runner.invoke(args=[*command, "--email", "analyst@example.org"])
+        assert result.exit_code == 0, result.output
+    assert client.get(PROBE, headers=bearer(token)).status_code == 401
+    with api_app.app_context(), session_scope(api_app) as session:
+        assert session.scalars(select(ApiToken)).all() == []

@@ -82,3 +82,72 @@ def test_summary_page_for_admins_and_viewers(
     sign_in(Role.ADMIN)
     page = client.get("/audit/")
     assert page.status_code == 200 and "The audit trail is intact" in page.get_data(as_text=True)
+
+
+def trail_as(
+    app: Flask, sign_in: Callable[..., object], role: Role, scope: str, **fields: object
+) -> str:
+    client = app.test_client()
+    sign_in(role, scope, client=client, **fields)
+    response = client.get("/audit/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def colleagues_trail(app: Flask, demo: dict[str, int]) -> dict[str, str]:
+    """Entries by other staff: about a team, about another service, about no unit."""
+    wave = demo["wave"]
+    written = {
+        "team": ("in-team@example.test", "insights.dashboard", wave, demo["safeguarding-01"]),
+        "other service": (
+            "in-care@example.test",
+            "insights.export",
+            wave,
+            demo["children-in-care"],
+        ),
+        "sign-in": ("signing-in@example.test", "sign_in", None, None),
+        "whole wave": ("listing@example.test", "api.units", wave, None),
+    }
+    with app.app_context(), session_scope(app) as session:
+        for actor, action, wave_id, unit_id in written.values():
+            record(session, actor, action, wave_id, unit_id)
+    return {name: entry[0] for name, entry in written.items()}
+
+
+def test_a_team_scoped_viewer_sees_only_entries_about_units_they_may_see(
+    app: Flask, sign_in: Callable[..., object], colleagues_trail: dict[str, str]
+) -> None:
+    page = trail_as(app, sign_in, Role.VIEWER, "safeguarding-01", viewer_max_depth=0)
+    assert colleagues_trail["team"] in page
+    for hidden in ("other service", "sign-in", "whole wave"):
+        assert colleagues_trail[hidden] not in page, hidden
+    assert "The audit trail is intact" in page
+
+
+def test_a_service_scoped_admin_sees_their_service_only(
+    app: Flask, sign_in: Callable[..., object], colleagues_trail: dict[str, str]
+) -> None:
+    page = trail_as(app, sign_in, Role.ADMIN, "safeguarding")
+    assert colleagues_trail["team"] in page
+    assert colleagues_trail["other service"] not in page
+    assert colleagues_trail["sign-in"] not in page
+
+
+def test_readers_scoped_to_the_organisation_see_the_whole_trail(
+    app: Flask, sign_in: Callable[..., object], colleagues_trail: dict[str, str]
+) -> None:
+    for role, fields in ((Role.ADMIN, {}), (Role.VIEWER, {"viewer_max_depth": 10})):
+        page = trail_as(app, sign_in, role, "northbridge", **fields)
+        for name, actor in colleagues_trail.items():
+            assert actor in page, (role, name)
+
+
+def test_the_chain_verdict_is_shown_to_a_team_scoped_reader(
+    app: Flask, sign_in: Callable[..., object], colleagues_trail: dict[str, str]
+) -> None:
+    with app.app_context(), session_scope(app) as session:
+        session.execute(update(AuditEntry).where(AuditEntry.sequence == 2).values(actor="x"))
+    page = trail_as(app, sign_in, Role.VIEWER, "safeguarding-01", viewer_max_depth=0)
+    assert "The audit trail has been changed" in page
+    assert colleagues_trail["other service"] not in page

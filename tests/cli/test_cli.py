@@ -46,6 +46,23 @@ def test_production_without_secrets_refuses_to_start() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_production_with_a_weak_secret_refuses_to_start_in_one_line() -> None:
+    environment = {
+        "SURVEYAPP_ENV": "production",
+        "SURVEYAPP_SECRET_KEY": "x",
+        "SURVEYAPP_TOKEN_PEPPER": "short",
+        "SURVEYAPP_COMMENT_KEYS": "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",
+    }
+    result = run_console_script("--help", env=environment)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: SURVEYAPP_SECRET_KEY is too weak: ")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    environment["SURVEYAPP_SECRET_KEY"] = "Jm2wq0Hk9yX3VbT7nLrC4sZ8pE1uGfA6dKoNiQeRtWc"
+    result = run_console_script("--help", env=environment)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: SURVEYAPP_TOKEN_PEPPER is too weak: ")
+
+
 def test_units_import(runner: FlaskCliRunner, tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     path.write_text("key,name,parent_key,headcount\norg,Org,,1\nteam,Team,org,5\n")

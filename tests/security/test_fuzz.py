@@ -39,6 +39,7 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
 from tests.conftest import app_on_copy
 from tests.factories import staff_of_every_role
+from tests.support.staff import sign_in_directly
 
 BUDGET = {
     "code": 1800,
@@ -96,7 +97,9 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         assert closed is not None
         # An entry whose wave has since closed, as a respondent who lingered would hold.
         entries.append({**entries[-1], "wave": closed.id})
-        emails, tokens = staff_of_every_role(session, pepper, root, "fuzz-", "fuzz")
+        # Separate accounts for cookies and tokens: a fuzzed sign-out-everywhere revokes tokens.
+        emails, _ = staff_of_every_role(session, pepper, root, "fuzz-", "fuzz")
+        _, tokens = staff_of_every_role(session, pepper, root, "fuzz-api-", "fuzz")
         wave_ids = sorted(session.scalars(select(Wave.id)))
         unit_ids = sorted(session.scalars(select(Unit.id).order_by(Unit.id).limit(10)))
         unit_ids = sorted({root.id, team.id, *unit_ids})
@@ -400,10 +403,8 @@ def sign_in_as(world: World, role: Role | None) -> None:
     if role is None:
         return
     with world.app.app_context(), session_scope(world.app) as session:
-        user_id = existing_user(session, world.emails[role]).get_id()
-    with world.client.session_transaction() as session_:
-        session_["_user_id"] = user_id
-        session_["_fresh"] = True
+        user_id = existing_user(session, world.emails[role]).id
+    sign_in_directly(world.app, world.client, user_id)
 
 
 def test_every_page_with_random_parameters(world: World) -> None:
