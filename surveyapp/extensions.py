@@ -1,4 +1,4 @@
-"""Extensions shared by blueprints: CSRF protection and rate limiting.
+"""Extensions shared by blueprints: CSRF protection (token and same-origin check) and rate limiting.
 
 The limiter keys on the client address in its own storage (memory by default, or Redis when
 several app servers run) only for the length of a window; it never reaches the answer store or
@@ -12,6 +12,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
+from . import same_origin
+
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
 
@@ -19,5 +21,6 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enable
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_STORAGE_URL"])
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    same_origin.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
