@@ -53,8 +53,9 @@ def backup_command(out: Path) -> None:
         if _backend(url) == "sqlite":
             _sqlite_backup(_sqlite_path(url), staging)
         else:
+            # Rate-limit counters are a minute's worth of hashed client keys: never backed up.
             _pg_run("pg_dump", url, "--format=custom", "--no-owner", "--no-privileges",
-                    f"--file={staging}")
+                    "--exclude-table-data=rate_limit_window", f"--file={staging}")
     click.echo(f"Backed up the {_backend_name(url)} database to {out}.")
 
 

@@ -82,6 +82,30 @@ def test_round_trip_into_an_empty_database(
     get_engine(target).dispose()
 
 
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_rate_limit_counters_stay_out_of_backups(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from surveyapp.database.rate_limits import DatabaseStorage
+
+    source = with_backup_commands(make_app(request.getfixturevalue(f"{kind}_url"), tmp_path / "a"))
+    options = source.config["RATELIMIT_STORAGE_OPTIONS"]
+    counters = DatabaseStorage("database://", **options)
+    assert counters.incr("LIMITER/203.0.113.9/respond.code/20/1/minute", 60) == 1
+    backup = tmp_path / "staff-voice.backup"
+    result = source.test_cli_runner().invoke(args=["backup", "--out", str(backup)])
+    assert result.exit_code == 0, result.output
+    if hasattr(options["engine"], "dispose"):
+        options["engine"].dispose()
+    get_engine(source).dispose()
+    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request),
+                                           tmp_path / "b"))
+    result = target.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert table_counts(target)["rate_limit_window"] == 0
+    get_engine(target).dispose()
+
+
 @pytest.fixture
 def sqlite_demo_database(sqlite_demo_template: Path, tmp_path: Path) -> str:
     target = tmp_path / "demo.sqlite3"
