@@ -70,8 +70,7 @@ def test_round_trip_into_an_empty_database(
     before_counts, before_plans = table_counts(source), plan_digests(source)
     get_engine(source).dispose()
 
-    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request),
-                                           tmp_path / "b"))
+    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request), tmp_path / "b"))
     result = target.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
     assert result.exit_code == 0, result.output
     assert table_counts(target) == before_counts
@@ -98,8 +97,7 @@ def test_rate_limit_counters_stay_out_of_backups(
     if hasattr(options["engine"], "dispose"):
         options["engine"].dispose()
     get_engine(source).dispose()
-    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request),
-                                           tmp_path / "b"))
+    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request), tmp_path / "b"))
     result = target.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
     assert result.exit_code == 0, result.output
     assert table_counts(target)["rate_limit_window"] == 0
@@ -118,9 +116,7 @@ def postgres_demo_database(postgres_cluster: Cluster, postgres_demo_template: st
     return postgres_cluster.create_database(template=postgres_demo_template)
 
 
-def test_restore_refuses_a_backup_of_the_other_database(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def test_restore_refuses_a_backup_of_the_other_database(sqlite_url: str, tmp_path: Path) -> None:
     app = with_backup_commands(make_app(sqlite_url, tmp_path))
     fake = tmp_path / "pg.backup"
     fake.write_bytes(b"PGDMP\x01\x0e\x00")
@@ -166,8 +162,12 @@ def test_backup_is_consistent_while_the_app_writes(sqlite_url: str, tmp_path: Pa
     app = with_backup_commands(make_app(sqlite_url, tmp_path))
     engine = get_engine(app)
     with engine.connect() as writer:
-        writer.execute(text("INSERT INTO unit (key, name, headcount, is_active)"
-                            " VALUES ('pending', 'Pending', 1, 1)"))
+        writer.execute(
+            text(
+                "INSERT INTO unit (key, name, headcount, is_active)"
+                " VALUES ('pending', 'Pending', 1, 1)"
+            )
+        )
         backup = tmp_path / "during.backup"
         result = app.test_cli_runner().invoke(args=["backup", "--out", str(backup)])
         assert result.exit_code == 0, result.output
