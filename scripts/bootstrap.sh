@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install the project. Usage: scripts/bootstrap.sh [run|test]
-# "test" also installs what the test suite needs from Debian (PostgreSQL) when running as root.
+# "test" also installs what the test suite needs from Debian (PostgreSQL, Redis, nginx, Chromium)
+# when running as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
@@ -59,6 +60,10 @@ if [ "$mode" = test ]; then
   if ! command -v redis-server >/dev/null; then
     echo "bootstrap: installing Redis for the shared rate-limit test"
     apt_install redis-server || echo "bootstrap: Redis not installed; its test will skip" >&2
+  fi
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    echo "bootstrap: installing nginx for the HTTPS browser test (a TLS proxy in front)"
+    apt_install nginx || echo "bootstrap: nginx not installed; the HTTPS test will skip" >&2
   fi
   if [ ! -x /usr/bin/chromium ]; then
     echo "bootstrap: installing Debian's Chromium for the browser tests"

@@ -90,7 +90,7 @@ SETTINGS: dict[str, Setting] = {
     "LIVE_RESULTS": Setting(False, _parse_bool, "release snapshots of open waves"),
     "DEMO_DATA": Setting(True, _parse_bool, "load the demo council on first run"),
     "SIGNING_KEYS_DIR": Setting(None, str, "folder of report signing keys (default instance/)"),
-    "RATELIMIT_STORAGE_URL": Setting("memory://", str, "rate-limit storage, e.g. redis://..."),
+    "RATELIMIT_STORAGE_URL": Setting("database://", str, "rate-limit storage, or redis://..."),
     "RATELIMIT_ENABLED": Setting(True, _parse_bool, "turn rate limiting off (tests, benchmarks)"),
     "PROXY_HOPS": Setting(0, _parse_count, "reverse proxies in front whose X-Forwarded-* to trust"),
     "BIND": Setting("127.0.0.1:8000", str, "address gunicorn listens on (gunicorn.conf.py)"),

@@ -1,25 +1,34 @@
 """Response headers that keep identifying data from leaking out of pages.
 
-``no-referrer`` stops an invitation URL reaching another site; the CSP allows only this app's own
-origin, so no third party ever learns that someone opened a survey page.
+``Referrer-Policy: same-origin``: a browser sends a referrer (and a real ``Origin``) only to this
+app, which its same-origin check needs (``same_origin.py``), and never to another site. Pages
+whose own address holds an invitation or team-link token (``/i/…``, ``/t/…``: the redirect that
+moves the token into the session, or an error page such as "already used") send ``no-referrer``,
+so not even a request to this app carries the token. The CSP allows only this app's own origin,
+so no third party ever learns that someone opened a survey page.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+TOKEN_PATHS = ("/i/", "/t/")
 
 
 def init_app(app: Flask) -> None:
     app.after_request(_add_headers)
 
 
+def referrer_policy(path: str) -> str:
+    return "no-referrer" if path.startswith(TOKEN_PATHS) else "same-origin"
+
+
 def _add_headers(response: Response) -> Response:
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Referrer-Policy", referrer_policy(request.path))
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

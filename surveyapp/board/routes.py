@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
+from surveyapp.accounts.wave_access import visible_units
 from surveyapp.database import db
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.insights.context import load_unit_view, plan_settings, redactor, waves_for_user
@@ -24,9 +25,9 @@ def index() -> str:
 @require(*READERS)
 def view(wave_id: int, unit_id: int) -> str:
     unit_view = load_unit_view(wave_id, unit_id)
-    request = ReportRequest(
-        unit_view.wave, unit_id, "board-pack", workforce=workforce_figures(db(), unit_view.wave)
-    )
+    readable = visible_units(db(), signed_in_user(), unit_view.wave)
+    figures = workforce_figures(db(), unit_view.wave, unit_id, readable)
+    request = ReportRequest(unit_view.wave, unit_id, "board-pack", workforce=figures)
     context = gather_context(
         db(),
         current_app.extensions["surveyapp.banks"],

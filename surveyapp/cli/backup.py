@@ -53,8 +53,16 @@ def backup_command(out: Path) -> None:
         if _backend(url) == "sqlite":
             _sqlite_backup(_sqlite_path(url), staging)
         else:
-            _pg_run("pg_dump", url, "--format=custom", "--no-owner", "--no-privileges",
-                    f"--file={staging}")
+            # Rate-limit counters are a minute's worth of hashed client keys: never backed up.
+            _pg_run(
+                "pg_dump",
+                url,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "--exclude-table-data=rate_limit_window",
+                f"--file={staging}",
+            )
     click.echo(f"Backed up the {_backend_name(url)} database to {out}.")
 
 
@@ -83,8 +91,17 @@ def restore_command(backup: Path, yes: bool) -> None:
     if kind == "sqlite":
         _sqlite_restore(backup, _sqlite_path(url))
     else:
-        _pg_run("pg_restore", url, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                "--single-transaction", "--exit-on-error", str(backup))
+        _pg_run(
+            "pg_restore",
+            url,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            str(backup),
+        )
     click.echo(f"Restored the {_backend_name(url)} database from {backup}.")
 
 

@@ -63,7 +63,7 @@ def build_command(
             formats or FORMATS,
             out,
             from_wave,
-            workforce_figures(session, wave),
+            workforce_figures(session, wave, unit.id),
         )
         with click.progressbar(length=len(STEPS), label="Building report") as bar:
             try:

@@ -5,6 +5,7 @@ from .audit import AuditEntry, AuditHead
 from .base import Base
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
+from .rate_limit import RateLimitWindow
 from .response import Answer, Comment, Response, ResponseBand
 from .staff_session import StaffSession
 from .unit import Unit
@@ -21,6 +22,7 @@ __all__ = [
     "Comment",
     "Invitation",
     "PlanSnapshot",
+    "RateLimitWindow",
     "Response",
     "ResponseBand",
     "Role",

@@ -3,6 +3,7 @@ sickness absence), read back as labelled rows for reports and the board view."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -36,14 +37,20 @@ def set_figures(
     return row
 
 
-def figures_for_wave(session: Session, wave: Wave) -> list[tuple[str, str, str]]:
-    """(unit name, label, value as text) for every figure entered for the wave."""
-    rows = session.execute(
+def figures_for_wave(
+    session: Session, wave: Wave, unit_ids: Collection[int] | None = None
+) -> list[tuple[str, str, str]]:
+    """(unit name, label, value as text) for every figure entered for the wave, or only for
+    the units in ``unit_ids`` when given."""
+    query = (
         select(Unit.name, WorkforceFigures)
         .join(WorkforceFigures, WorkforceFigures.unit_id == Unit.id)
         .where(WorkforceFigures.wave_id == wave.id)
         .order_by(Unit.name)
     )
+    if unit_ids is not None:
+        query = query.where(WorkforceFigures.unit_id.in_(sorted(unit_ids)))
+    rows = session.execute(query)
     found = []
     for unit_name, figures in rows:
         for name, (label, suffix) in FIELDS.items():

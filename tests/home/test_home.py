@@ -12,7 +12,7 @@ def test_home_page_says_what_the_service_is(client: FlaskClient) -> None:
 
 def test_pages_carry_privacy_headers(client: FlaskClient) -> None:
     response = client.get("/")
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "http" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -70,8 +70,7 @@ def test_round_trip_into_an_empty_database(
     before_counts, before_plans = table_counts(source), plan_digests(source)
     get_engine(source).dispose()
 
-    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request),
-                                           tmp_path / "b"))
+    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request), tmp_path / "b"))
     result = target.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
     assert result.exit_code == 0, result.output
     assert table_counts(target) == before_counts
@@ -79,6 +78,29 @@ def test_round_trip_into_an_empty_database(
     after_plans = plan_digests(target)
     assert after_plans == before_plans
     assert all(stored == fresh for stored, fresh in after_plans.values())
+    get_engine(target).dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_rate_limit_counters_stay_out_of_backups(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from surveyapp.database.rate_limits import DatabaseStorage
+
+    source = with_backup_commands(make_app(request.getfixturevalue(f"{kind}_url"), tmp_path / "a"))
+    options = source.config["RATELIMIT_STORAGE_OPTIONS"]
+    counters = DatabaseStorage("database://", **options)
+    assert counters.incr("LIMITER/203.0.113.9/respond.code/20/1/minute", 60) == 1
+    backup = tmp_path / "staff-voice.backup"
+    result = source.test_cli_runner().invoke(args=["backup", "--out", str(backup)])
+    assert result.exit_code == 0, result.output
+    if hasattr(options["engine"], "dispose"):
+        options["engine"].dispose()
+    get_engine(source).dispose()
+    target = with_backup_commands(make_app(empty_database(kind, tmp_path, request), tmp_path / "b"))
+    result = target.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert table_counts(target)["rate_limit_window"] == 0
     get_engine(target).dispose()
 
 
@@ -94,9 +116,7 @@ def postgres_demo_database(postgres_cluster: Cluster, postgres_demo_template: st
     return postgres_cluster.create_database(template=postgres_demo_template)
 
 
-def test_restore_refuses_a_backup_of_the_other_database(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def test_restore_refuses_a_backup_of_the_other_database(sqlite_url: str, tmp_path: Path) -> None:
     app = with_backup_commands(make_app(sqlite_url, tmp_path))
     fake = tmp_path / "pg.backup"
     fake.write_bytes(b"PGDMP\x01\x0e\x00")
@@ -142,8 +162,12 @@ def test_backup_is_consistent_while_the_app_writes(sqlite_url: str, tmp_path: Pa
     app = with_backup_commands(make_app(sqlite_url, tmp_path))
     engine = get_engine(app)
     with engine.connect() as writer:
-        writer.execute(text("INSERT INTO unit (key, name, headcount, is_active)"
-                            " VALUES ('pending', 'Pending', 1, 1)"))
+        writer.execute(
+            text(
+                "INSERT INTO unit (key, name, headcount, is_active)"
+                " VALUES ('pending', 'Pending', 1, 1)"
+            )
+        )
         backup = tmp_path / "during.backup"
         result = app.test_cli_runner().invoke(args=["backup", "--out", str(backup)])
         assert result.exit_code == 0, result.output

@@ -55,7 +55,7 @@ def test_a_respondent_gets_the_try_again_page_when_the_database_is_unreachable(
     assert "Please try again shortly" in page and "Nothing you sent has been saved" in page
     assert response.headers["Retry-After"] == "30"
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_the_api_answers_503_in_json(unreachable_app: Flask) -> None:
