@@ -127,11 +127,11 @@ def gather_context(
         "suppressed": _suppressed(plan, units),
         "themes_svg": charts.render_once(
             ("themes", plan.digest(), request.unit_id),
-            lambda: charts.theme_scores_spec(results.themes, "Theme scores"),
+            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
         ).decode(),
         "trend_svg": charts.render_once(
             ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
-            lambda: charts.trend_spec(trends, "Themes over time"),
+            lambda size: charts.trend_spec(trends, "Themes over time", size),
         ).decode(),
         "tree": tree,
         "units": units,
