@@ -126,19 +126,14 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
         abort(404)
     view = load_unit_view(wave_id, unit_id)
     units = subtree_ids(view.members, unit_id) & view.visible
-    rows = published_rows(view.plan, view.tree, units)
-    arguments: tuple[Any, ...] = (
-        rows,
-        view.wave.name,
-        view.unit.name,
-        view.plan.k,
-        view.plan.k_comments,
-        view.plan.digest(),
+    rows = published_rows(view.plan, view.bank, view.tree, units, view.wave.name)
+    about = exports.About(
+        view.wave.name, view.unit.name, view.plan.k, view.plan.k_comments, view.plan.digest()
     )
     if fmt == "csv":
-        body, mimetype = exports.to_csv(*arguments), "text/csv"
+        body, mimetype = exports.to_csv(rows, about), "text/csv"
     else:
-        body = exports.to_xlsx(*arguments)
+        body = exports.to_xlsx(rows, about)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         body,
