@@ -122,6 +122,9 @@ def config(size: ChartSize) -> dict[str, object]:
             "anchor": "start",
             "limit": 0,
             "offset": 10,
+            "subtitleFontSize": size.font_size,
+            "subtitleColor": TEXT,
+            "subtitlePadding": 4,
         },
     }
 

@@ -20,6 +20,7 @@ from .chart_style import (
     BAND_COLOURS,
     BAND_LABELS,
     BAR_COLOUR,
+    NARROW,
     PERCENT_TICKS,
     SERIES_COLOURS,
     SERIES_DASHES,
@@ -35,23 +36,39 @@ from .chart_style import (
 
 CHANGES = {"up": "Clear rise", "down": "Clear fall"}
 CHANGE_SHAPES = {"up": "triangle-up", "down": "triangle-down"}
+CHANGE_SIZE = 260
+SLANT_PADDING = 8
 WAVE_GAP = 12
 """px kept clear between two wave names side by side."""
 
 
-def _finish(chart: alt.TopLevelMixin, title: str, size: ChartSize) -> dict[str, Any]:
-    """The whole picture exactly ``size.width`` wide, whatever its labels and legend need."""
+def _finish(
+    chart: alt.TopLevelMixin,
+    title: str,
+    size: ChartSize,
+    more_padding: int = 0,
+    subtitle: str = "",
+) -> dict[str, Any]:
+    """The whole picture exactly ``size.width`` wide, whatever its labels and legend need;
+    ``more_padding`` gives slanted labels room, left and below, for the corners of their
+    rotated line boxes."""
+    heading = alt.TitleParams(lines(title, size.title_chars))
+    if subtitle:
+        heading = alt.TitleParams(lines(title, size.title_chars), subtitle=subtitle)
     spec: dict[str, Any] = chart.properties(
-        title=alt.TitleParams(lines(title, size.title_chars)),
+        title=heading,
         width=size.width,
-        padding=size.padding,
+        padding={
+            side: px + (more_padding if side in ("left", "bottom") else 0)
+            for side, px in size.padding.items()
+        },
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     ).to_dict(validate=False)
     spec["config"] = config(size)
     return spec
 
 
-def _percent_axis(title: str) -> alt.Axis:
+def _percent_axis(title: str | None) -> alt.Axis:
     """0, 25, 50, 75, 100: few enough that no two labels can touch, even on a phone."""
     return alt.Axis(title=title, values=list(PERCENT_TICKS), labelOverlap=True, grid=True)
 
@@ -82,7 +99,7 @@ def theme_scores_spec(
         if t.score is not None
     ]
     data = alt.Data(values=rows)
-    y = alt.Y("theme:N", sort=None, axis=_label_axis())
+    y = alt.Y("theme:N", sort=None, axis=_label_axis(), scale=alt.Scale(paddingInner=0.3))
     x = alt.X(
         "favourable:Q",
         scale=alt.Scale(domain=[0, 100], nice=False),
@@ -100,7 +117,12 @@ def theme_scores_spec(
                 "band:N",
                 scale=alt.Scale(domain=band_names, range=list(BAND_COLOURS.values())),
                 legend=alt.Legend(
-                    title="Band", labelExpr=f"{legend_labels}[datum.label]", symbolType="square"
+                    title="Band",
+                    labelExpr=f"{legend_labels}[datum.label]",
+                    symbolType="square",
+                    orient="bottom",
+                    direction="vertical" if size is NARROW else "horizontal",
+                    columnPadding=24,
                 ),
             ),
         )
@@ -160,11 +182,18 @@ def trend_spec(
                     }
                 )
     names, axis = _wave_labels(order, size)
+    is_slanted = axis.labelAngle != 0
     for row in rows:
         row["wave"] = names[row["wave"]]
     data = alt.Data(values=rows)
     x = alt.X("wave:N", sort=[names[w] for w in order], axis=axis, scale=alt.Scale(padding=0.5))
-    y = alt.Y("favourable:Q", scale=alt.Scale(domain=[0, 100]), axis=_percent_axis("% favourable"))
+    # On a phone the axis title moves under the chart title, leaving the lines more width.
+    y_title = "% favourable"
+    y = alt.Y(
+        "favourable:Q",
+        scale=alt.Scale(domain=[0, 100]),
+        axis=_percent_axis(None if size is NARROW else y_title),
+    )
     colour = alt.Scale(domain=themes, range=list(SERIES_COLOURS))
     dashes = alt.Scale(domain=themes, range=[list(d) for d in SERIES_DASHES])
     legend = alt.Legend(
@@ -191,7 +220,7 @@ def trend_spec(
     changes = (
         alt.Chart(data)
         .transform_filter("datum.change != ''")
-        .mark_point(filled=False, size=260, strokeWidth=2, color=TEXT, opacity=1)
+        .mark_point(filled=False, size=CHANGE_SIZE, strokeWidth=2, color=TEXT, opacity=1)
         .encode(
             x=x,
             y=y,
@@ -202,7 +231,7 @@ def trend_spec(
                     title=lines("Clear change since the wave before", size.legend_chars),
                     symbolStrokeColor=TEXT,
                     symbolStrokeWidth=2,
-                    symbolSize=200,
+                    symbolSize=CHANGE_SIZE,
                     symbolFillColor="transparent",
                     symbolOpacity=1,
                 ),
@@ -210,7 +239,13 @@ def trend_spec(
         )
     )
     layered = alt.layer(band, line, dots, changes).properties(height=240 if size is WIDE else 220)
-    return _finish(layered, title, size)
+    return _finish(
+        layered,
+        title,
+        size,
+        more_padding=SLANT_PADDING if is_slanted else 0,
+        subtitle=y_title if size is NARROW else "",
+    )
 
 
 def distribution_spec(
@@ -226,7 +261,12 @@ def distribution_spec(
         for i, o in enumerate(question.options)
     ]
     data = alt.Data(values=rows)
-    y = alt.Y("answer:N", sort=alt.SortField("order"), axis=_label_axis())
+    y = alt.Y(
+        "answer:N",
+        sort=alt.SortField("order"),
+        axis=_label_axis(),
+        scale=alt.Scale(paddingInner=0.3),
+    )
     bars = (
         alt.Chart(data)
         .mark_bar(color=BAR_COLOUR)
