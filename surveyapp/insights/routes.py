@@ -13,6 +13,7 @@ from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.results import theme_trend, unit_results
 from surveyapp.models import Role
 from surveyapp.reporting import charts, exports
+from surveyapp.reporting.chart_style import SIZES, ChartSize
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.services.publication import published_comments
 
@@ -51,10 +52,11 @@ def dashboard(wave_id: int, unit_id: int) -> str:
         trends=trends,
         themes_svg=_svg(
             ("themes", view.plan.digest(), unit_id),
-            lambda: charts.theme_scores_spec(results.themes, "Theme scores"),
+            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
         ),
         trend_svg=_svg(
-            ("trend", digests, unit_id), lambda: charts.trend_spec(trends, "Themes over time")
+            ("trend", digests, unit_id),
+            lambda size: charts.trend_spec(trends, "Themes over time", size),
         ),
     )
 
@@ -124,19 +126,14 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
         abort(404)
     view = load_unit_view(wave_id, unit_id)
     units = subtree_ids(view.members, unit_id) & view.visible
-    rows = published_rows(view.plan, view.tree, units)
-    arguments: tuple[Any, ...] = (
-        rows,
-        view.wave.name,
-        view.unit.name,
-        view.plan.k,
-        view.plan.k_comments,
-        view.plan.digest(),
+    rows = published_rows(view.plan, view.bank, view.tree, units, view.wave.name)
+    about = exports.About(
+        view.wave.name, view.unit.name, view.plan.k, view.plan.k_comments, view.plan.digest()
     )
     if fmt == "csv":
-        body, mimetype = exports.to_csv(*arguments), "text/csv"
+        body, mimetype = exports.to_csv(rows, about), "text/csv"
     else:
-        body = exports.to_xlsx(*arguments)
+        body = exports.to_xlsx(rows, about)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         body,
@@ -157,7 +154,16 @@ def wave(wave_id: int) -> Response:
     abort(404)
 
 
-def _svg(key: tuple[object, ...], build: Callable[[], dict[str, Any]]) -> str:
-    """Inline SVG: the chart is labelled for screen readers by the figure around it."""
-    text = charts.render_once(key, build).decode()
-    return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+def _svg(key: tuple[object, ...], build: Callable[[ChartSize], dict[str, Any]]) -> str:
+    """The chart inline at each size, for CSS to show the one that fits the screen; the figure
+    around it labels it for screen readers."""
+    return "".join(
+        charts.render_once(key, build, size)
+        .decode()
+        .replace(
+            "<svg ",
+            f'<svg class="chart__{size.name}" aria-hidden="true" focusable="false" ',
+            1,
+        )
+        for size in SIZES
+    )

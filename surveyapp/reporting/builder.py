@@ -127,11 +127,11 @@ def gather_context(
         "suppressed": _suppressed(plan, units),
         "themes_svg": charts.render_once(
             ("themes", plan.digest(), request.unit_id),
-            lambda: charts.theme_scores_spec(results.themes, "Theme scores"),
+            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
         ).decode(),
         "trend_svg": charts.render_once(
             ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
-            lambda: charts.trend_spec(trends, "Themes over time"),
+            lambda size: charts.trend_spec(trends, "Themes over time", size),
         ).decode(),
         "tree": tree,
         "units": units,
@@ -193,12 +193,9 @@ def build_report(
             {request.unit_id} | {u.unit_id for u in tree if u.parent_id == request.unit_id}
         )
         units = depth_one if layout.name == "board-pack" else context["units"]
-        rows = published_rows(plan, tree, units)
-        (out / f"{stem}-published-cells.csv").write_bytes(
-            exports.to_csv(
-                rows, wave.name, results.unit.name, plan.k, plan.k_comments, plan.digest()
-            )
-        )
+        rows = published_rows(plan, context["bank"], tree, units, wave.name)
+        about = exports.About(wave.name, results.unit.name, plan.k, plan.k_comments, plan.digest())
+        (out / f"{stem}-published-cells.csv").write_bytes(exports.to_csv(rows, about))
         files.append(f"{stem}-published-cells.csv")
     progress("sign")
     sign_report(

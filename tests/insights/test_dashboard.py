@@ -60,10 +60,10 @@ def test_export_csv_holds_only_published_cells(
     )
     assert rows
     for row in rows:
-        if row["suppressed"]:
-            assert row["n"] == "" and row["count"] == ""
+        if row["Suppressed because"] and not row["n"]:
+            assert row["Count"] == "" and row["% favourable"] == ""
         else:
-            threshold = 10 if row["measure"].startswith("comments:") else 5
+            threshold = 10 if row["measure_id"].startswith("comments:") else 5
             assert int(row["n"]) >= threshold
 
 

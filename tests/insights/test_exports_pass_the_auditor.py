@@ -18,26 +18,66 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.domain.disclosure import PublicationPlan
+from surveyapp.domain.banks import Bank, QuestionKind
+from surveyapp.domain.disclosure import PublicationPlan, measures
+from surveyapp.domain.results import theme_result
+from surveyapp.domain.scoring import AgreementScore, agreement_score
 from surveyapp.models import Role, Wave
+from surveyapp.reporting import exports
 from tests.support.plans import audited_plan
+
+NUMBERS = ("Count", "% of answers", "% favourable", "95% interval low", "95% interval high")
 
 
 def node_of(raw: str) -> int | str:
     return int(raw) if raw.isdigit() else raw
 
 
-def check_rows(plan: PublicationPlan, rows: list[dict[str, object]]) -> int:
+def blank(value: object) -> bool:
+    return value in ("", None)
+
+
+def number(value: object) -> float:
+    return float(str(value))
+
+
+def scores_of(plan: PublicationPlan, bank: Bank, node: int | str, measure: str) -> object:
+    """The score the plan's own published cells give a theme or agreement question, if any."""
+    kind, key = measure.partition(":")[0], measure.rpartition(":")[2]
+    if kind == measures.THEME:
+        return theme_result(plan, node, bank, key).score
+    is_question = kind in (measures.QUESTION, measures.BAND_QUESTION)
+    if is_question and bank.question(key).kind is QuestionKind.AGREEMENT:
+        cell = plan.cell(node, measure)
+        return agreement_score(dict(cell.distribution or ()), bank.question(key).is_reverse_coded)
+    return None
+
+
+def check_rows(plan: PublicationPlan, bank: Bank, rows: list[dict[str, object]]) -> int:
+    """Every number of every row is a published cell, or a score worked out from published
+    cells; a suppressed cell carries no number at all."""
     checked = 0
     for row in rows:
-        node, measure = node_of(str(row["unit_id"])), str(row["measure"])
+        node, measure = node_of(str(row["unit_id"])), str(row["measure_id"])
         cell = plan.cell(node, measure)
-        if row["n"] in ("", None):
-            assert not cell.is_published and row["count"] in ("", None)
+        if blank(row["n"]):
+            assert not cell.is_published and row["Suppressed because"], row
+            assert all(blank(row[name]) for name in (*NUMBERS, "Mean (1–5)")), row
             continue
         assert cell.is_published and cell.n == int(str(row["n"])), row
-        if row["answer"] not in ("", None):
-            assert (str(row["answer"]), int(str(row["count"]))) in (cell.distribution or ())
+        if not blank(row["answer_code"]):
+            count = int(str(row["Count"]))
+            assert (str(row["answer_code"]), count) in (cell.distribution or ()), row
+            assert number(row["% of answers"]) == round(100 * count / cell.n, 1), row
+        elif not blank(row["% favourable"]):
+            score = scores_of(plan, bank, node, measure)
+            assert isinstance(score, AgreementScore), row
+            assert number(row["% favourable"]) == round(score.percent, 1), row
+            assert number(row["95% interval low"]) == round(score.interval[0], 1), row
+            assert number(row["95% interval high"]) == round(score.interval[1], 1), row
+            assert number(row["Mean (1–5)"]) == round(score.mean, 2), row
+        else:
+            assert scores_of(plan, bank, node, measure) is None, row
         checked += 1
     return checked
 
@@ -51,6 +91,10 @@ def test_exports_hold_only_published_cells(
         wave_ids = list(session.scalars(select(Wave.id)))
     for wave_id in wave_ids:
         plan = audited_plan(app, wave_id)
+        with app.app_context(), session_scope(app) as session:
+            wave = session.get(Wave, wave_id)
+            assert wave is not None
+            bank = app.extensions["surveyapp.banks"][wave.bank_key]
         body = client.get(
             f"/insights/waves/{wave_id}/units/{demo['northbridge']}/export.{fmt}"
         ).data
@@ -64,10 +108,10 @@ def test_exports_hold_only_published_cells(
                 )
             )
         else:
-            sheet = load_workbook(io.BytesIO(body))["Published cells"]
+            sheet = load_workbook(io.BytesIO(body))[exports.LONG_SHEET]
             values = list(sheet.iter_rows(values_only=True))
             rows = [dict(zip(values[0], row, strict=True)) for row in values[1:]]  # type: ignore[arg-type]
-        assert check_rows(plan, rows) > 300
+        assert check_rows(plan, bank, rows) > 300
 
 
 def test_api_results_hold_only_published_numbers(

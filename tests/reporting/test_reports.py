@@ -134,7 +134,7 @@ def test_report_csv_holds_only_published_cells_of_an_audited_plan(
     published = 0
     for row in rows:
         node = int(row["unit_id"]) if row["unit_id"].isdigit() else row["unit_id"]
-        cell = plan.cell(node, row["measure"])
+        cell = plan.cell(node, row["measure_id"])
         if row["n"]:
             assert cell.is_published and cell.n == int(row["n"])
             published += 1
