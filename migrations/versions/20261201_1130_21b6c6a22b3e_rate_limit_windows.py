@@ -1,7 +1,7 @@
 """rate-limit windows shared by every worker and app server
 
 Revision ID: 21b6c6a22b3e
-Revises: c41d7e2f9a10
+Revises: 5e3c1d9b7a42
 
 Counters of the rate limits, keyed by a keyed hash of the limiter's key, one row per window,
 deleted when the window ends. Unlogged on PostgreSQL: they need no crash safety, and their churn
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '21b6c6a22b3e'
-down_revision: str | None = 'c41d7e2f9a10'
+down_revision: str | None = '5e3c1d9b7a42'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
