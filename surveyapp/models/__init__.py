@@ -3,6 +3,7 @@
 from .api_token import ApiToken
 from .audit import AuditEntry, AuditHead
 from .base import Base
+from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
 from .response import Answer, Comment, Response, ResponseBand
@@ -18,6 +19,7 @@ __all__ = [
     "AuditHead",
     "Base",
     "Comment",
+    "EntryNonce",
     "Invitation",
     "PlanSnapshot",
     "Response",

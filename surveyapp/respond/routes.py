@@ -20,7 +20,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 
 from surveyapp.accounts.access import public
-from surveyapp.database import db, reads_only
+from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import SubmissionError, check_submission
@@ -32,7 +32,8 @@ from surveyapp.services.entry import (
     EntryKind,
     EntryProblem,
     WaveFacts,
-    resolve_entry,
+    admit,
+    resolve_entry_point,
     submit,
     wave_facts,
 )
@@ -64,6 +65,20 @@ PROBLEMS = {
         "This survey has closed",
         "Thank you. Answers can no longer be sent for this survey round.",
     ),
+    EntryProblem.SPENT: (
+        410,
+        "These answers cannot be sent again",
+        "This visit to the survey has already been used to send answers, or it has run out. "
+        "Each visit sends one set of answers, so that answers are counted once. If you have "
+        "not answered yet, open your link again or enter your code.",
+    ),
+    EntryProblem.FULL: (
+        409,
+        "This team link cannot take more answers",
+        "This team link has reached the number of responses expected for the team, so "
+        "nothing more can be sent through it and nothing was saved. If you have not answered "
+        "yet, ask the survey team for a personal invitation.",
+    ),
 }
 ANSWERED_COOKIE = "sv_answered_{wave}"
 
@@ -93,11 +108,14 @@ def entry_failed(error: EntryError) -> tuple[str, int]:
 def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
     if token is None:
         return _problem(EntryProblem.UNKNOWN)
-    entry = resolve_entry(db(), current_app.config["TOKEN_PEPPER"], token, kind)
+    pepper = current_app.config["TOKEN_PEPPER"]
+    point = resolve_entry_point(db(), pepper, token, kind)
     if kind is EntryKind.TEAM_LINK and request.cookies.get(
-        ANSWERED_COOKIE.format(wave=entry.wave_id)
+        ANSWERED_COOKIE.format(wave=point.wave_id)
     ):
         return render_template("respond/already_answered.html"), 409
+    start_writing()
+    entry = admit(db(), pepper, point)
     session.clear()
     session["entry"] = entry.to_session()
     response = redirect(url_for(".start"), 303)
@@ -247,7 +265,14 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         submission = check_submission(bank, answers)
     except SubmissionError as error:
         return _render_check(bank, answers, error.errors, status=400)
-    submit(db(), entry, wave, submission, CommentCipher(current_app.config["COMMENT_KEYS"]))
+    submit(
+        db(),
+        current_app.config["TOKEN_PEPPER"],
+        entry,
+        wave,
+        submission,
+        CommentCipher(current_app.config["COMMENT_KEYS"]),
+    )
     session.clear()
     response = make_response(render_template("respond/done.html"))
     if entry.kind is EntryKind.TEAM_LINK:

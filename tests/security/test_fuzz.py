@@ -33,7 +33,7 @@ from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.tokens import new_token
 from surveyapp.models import Role, Unit, Wave, WaveState
 from surveyapp.respond.journey import answer_keys
-from surveyapp.services.entry import EntryKind, resolve_entry
+from surveyapp.services.entry import EntryKind, admit, resolve_entry_point
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
@@ -89,9 +89,13 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         codes = issue_invitations(session, wave, team, 50, pepper)
         link = issue_team_link(session, wave, team, pepper)
         entries = [
-            resolve_entry(session, pepper, c, EntryKind.INVITATION).to_session() for c in codes[:25]
+            admit(session, pepper, resolve_entry_point(session, pepper, c, EntryKind.INVITATION))
+            for c in codes[:25]
+        ] + [
+            admit(session, pepper, resolve_entry_point(session, pepper, link, EntryKind.TEAM_LINK))
+            for _ in range(25)
         ]
-        entries.append(resolve_entry(session, pepper, link, EntryKind.TEAM_LINK).to_session())
+        entries = [entry.to_session() for entry in entries]
         closed = session.scalars(select(Wave).where(Wave.state == WaveState.CLOSED)).first()
         assert closed is not None
         # An entry whose wave has since closed, as a respondent who lingered would hold.
