@@ -17,7 +17,9 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
@@ -39,6 +41,7 @@ from surveyapp.services.entry import (
 )
 
 from .journey import CHECK_PAGE, carried_answers, pages
+from .oversized import answers_that_fit, read_oversized_form
 
 bp = Blueprint("respond", __name__)
 
@@ -83,6 +86,14 @@ PROBLEMS = {
 ANSWERED_COOKIE = "sv_answered_{wave}"
 
 
+@bp.after_request
+def _not_stored(response: Response) -> Response:
+    """Pages carry answers in hidden fields: a shared PC's cache or Back button must not keep
+    them, so no respondent page, problem pages included, may be stored."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _problem(problem: EntryProblem) -> tuple[str, int]:
     status, title, body = PROBLEMS[problem]
     return render_template("respond/problem.html", title=title, body=body), status
@@ -118,9 +129,7 @@ def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
     entry = admit(db(), pepper, point)
     session.clear()
     session["entry"] = entry.to_session()
-    response = redirect(url_for(".start"), 303)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return redirect(url_for(".start"), 303)
 
 
 @bp.get("/i/<token>")
@@ -194,10 +203,7 @@ def answer() -> Any:
         )
     survey_pages = pages(bank)
     action = request.form.get("action", "next")
-    try:
-        current = int(request.form.get("page", "0"))
-    except ValueError:
-        current = 0
+    current = _page_number(request.form.get("page"), len(survey_pages), lowest=CHECK_PAGE)
     if action.startswith("change-"):
         return _render_page(bank, _page_number(action[7:], len(survey_pages)), answers)
     if action == "back":
@@ -215,11 +221,52 @@ def answer() -> Any:
     return _render_page(bank, min(current + 1, len(survey_pages)), answers)
 
 
-def _page_number(raw: str, count: int) -> int:
+def _page_number(raw: str | None, count: int, lowest: int = 1) -> int:
+    """A page number from the form, held within ``lowest``..``count``; ``lowest`` if unreadable.
+
+    The form is the browser's to change: a page of -10 or of twenty digits is a page we have.
+    """
     try:
-        return min(max(int(raw), 1), count)
+        return min(max(int(raw or ""), lowest), count)
     except ValueError:
-        return 1
+        return lowest
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A page too large to send: give it back with what fits, or say how to go back to it.
+
+    Only with a valid form token are the answers read back into a page, so that another site
+    cannot fill in someone's survey for them.
+    """
+    entry = Entry.from_session(session.get("entry"))
+    form = read_oversized_form(request) if request.endpoint == "respond.answer" else None
+    if entry is None or form is None or not _is_form_token(form.first("csrf_token")):
+        return render_template("respond/too_large.html"), 413
+    _entry, _wave, bank = _current()
+    answers, errors = answers_that_fit(bank, form)
+    survey_pages = pages(bank)
+    first_error = next((p.number for p in survey_pages if set(p.keys) & set(errors)), None)
+    number = first_error or _page_number(form.first("page"), len(survey_pages))
+    return _render_page(
+        bank,
+        number,
+        answers,
+        errors,
+        status=413,
+        notice="What you sent was too large, so nothing has been sent yet. "
+        "Your answers are kept below: check them and continue.",
+    )
+
+
+def _is_form_token(token: str | None) -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(token)
+    except ValidationError:
+        return False
+    return True
 
 
 def _render_page(
@@ -228,6 +275,7 @@ def _render_page(
     answers: dict[str, str],
     errors: dict[str, str] | None = None,
     status: int = 200,
+    notice: str = "",
 ) -> tuple[str, int]:
     survey_pages = pages(bank)
     page = survey_pages[number - 1]
@@ -240,6 +288,7 @@ def _render_page(
         answers=answers,
         carried=carried,
         errors=errors or {},
+        notice=notice,
         agreement=AGREEMENT_LABELS,
     )
     return html, status

@@ -264,9 +264,14 @@ def test_survey_pages(world: World) -> None:
                     "change-",
                 ]
             ),
+            st.integers(-(2**70), 2**70).map(lambda n: f"change-{n}"),
             WILD_TEXT,
         ),
-        page=st.one_of(st.sampled_from(["0", "1", "2", "3", "4", "-1", str(HUGE)]), WILD_TEXT),
+        page=st.one_of(
+            st.sampled_from(["0", "1", "2", "3", "4", "-1", "-10", str(HUGE), str(-HUGE)]),
+            st.integers(-(2**70), 2**70).map(str),
+            WILD_TEXT,
+        ),
         with_page=st.booleans(),
         method=st.sampled_from(["POST", "POST", "POST", "GET"]),
         csrf=st.sampled_from(["none", "none", "valid", "missing"]),
