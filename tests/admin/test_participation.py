@@ -9,12 +9,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.admin.participation import UnitParticipation, participation_rows
+from surveyapp.admin.participation import UnitParticipation, participation_rows, team_link_uses
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Wave, WaveUnit
+from surveyapp.models import Role, Wave, WaveState, WaveUnit
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.accounts.support import add_account, sign_in
+from tests.factories import wave_with_team_link
+from tests.respond.conftest import Respondent
 
 from .support import open_wave_with_responses
 
@@ -168,9 +170,6 @@ def test_no_waves_yet(sqlite_app: Flask) -> None:
 
 def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
     """Respondents fill team B's link (headcount 6, cap 8) through the real journey."""
-    from tests.factories import wave_with_team_link
-    from tests.respond.conftest import Respondent
-
     wave_id, token = wave_with_team_link(app)
     admin = signed_in(app, "admin@example.org", Role.ADMIN, "org")
     before = admin.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
@@ -189,9 +188,6 @@ def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
 
 
 def test_team_link_counts_below_k_are_hidden_only_while_the_wave_is_open() -> None:
-    from surveyapp.admin.participation import team_link_uses
-    from surveyapp.models import WaveState
-
     counts = {1: (2, 8), 2: (5, 8), 3: (3, 3)}
     open_wave = Wave(state=WaveState.OPEN, min_group_size=5)
     shown = {unit: use.is_count_shown for unit, use in team_link_uses(counts, open_wave).items()}
