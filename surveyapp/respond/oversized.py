@@ -26,7 +26,7 @@ from surveyapp.domain.banks import Bank
 
 from .journey import answer_keys
 
-READ_LIMIT = 8 * 1024 * 1024
+READ_LIMIT = 1024 * 1024  # as much as the nginx example lets through (docs/PRODUCTION.md)
 KEPT_BYTES = 256 * 1024
 FIELD_BYTES = 64 * 1024  # a comment of several thousand characters, however it is encoded
 MAX_FIELDS = 1000
