@@ -2,7 +2,10 @@
 
 Only units in the admin's scope subtree appear. A unit's numbers include every unit below it;
 the over-headcount warning compares a unit's own responses with its own headcount, since that is
-where a team link shared beyond its team shows up.
+where a team link shared beyond its team shows up. A unit's team link shows what it accepted
+against its cap, and is flagged when full. How many of a unit's responses came through its link
+is more than the page shows otherwise, so while the wave is open that count is shown only from
+the wave's minimum group size up (or when the link is full, which the admin must know).
 """
 
 from __future__ import annotations
@@ -14,8 +17,31 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.accounts.wave_access import visible_units, wave_members
-from surveyapp.models import User, Wave, WaveUnit
-from surveyapp.services.participation import responses_per_unit
+from surveyapp.models import User, Wave, WaveState, WaveUnit
+from surveyapp.services.participation import responses_per_unit, team_link_counts
+
+
+@dataclass(frozen=True)
+class TeamLinkUse:
+    """A unit's team link: responses it accepted, against the most it accepts."""
+
+    accepted: int
+    cap: int
+    is_count_shown: bool
+
+    @property
+    def is_full(self) -> bool:
+        return self.accepted >= self.cap
+
+
+def team_link_uses(counts: Mapping[int, tuple[int, int]], wave: Wave) -> dict[int, TeamLinkUse]:
+    """Each unit's link use, with counts below the wave's ``k`` hidden while it is open."""
+    is_open = wave.state is WaveState.OPEN
+    k = wave.min_group_size or 0
+    return {
+        unit_id: TeamLinkUse(accepted, cap, not is_open or accepted >= k or accepted >= cap)
+        for unit_id, (accepted, cap) in counts.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -29,6 +55,7 @@ class UnitParticipation:
     own_headcount: int
     own_responses: int
     has_sub_units: bool
+    team_link: TeamLinkUse | None = None
 
     @property
     def rate(self) -> float | None:
@@ -52,7 +79,10 @@ class WaveSummary:
 
 
 def participation_rows(
-    members: Sequence[WaveUnit], visible: Collection[int], counts: Mapping[int, int]
+    members: Sequence[WaveUnit],
+    visible: Collection[int],
+    counts: Mapping[int, int],
+    team_links: Mapping[int, TeamLinkUse] | None = None,
 ) -> list[UnitParticipation]:
     """Rows in tree order (each unit followed by the units below it, by name)."""
     shown = {m.unit_id: m for m in members if m.unit_id in visible}
@@ -89,6 +119,7 @@ def participation_rows(
                 own_headcount=member.headcount,
                 own_responses=counts.get(member.unit_id, 0),
                 has_sub_units=bool(children.get(member.unit_id)),
+                team_link=(team_links or {}).get(member.unit_id),
             )
         )
         for child in children.get(member.unit_id, []):
@@ -106,7 +137,12 @@ def wave_participation(session: Session, user: User, wave: Wave) -> list[UnitPar
     visible = visible_units(session, user, wave, members)
     if not visible:
         return []
-    return participation_rows(members, visible, responses_per_unit(session, wave.id))
+    return participation_rows(
+        members,
+        visible,
+        responses_per_unit(session, wave.id),
+        team_link_uses(team_link_counts(session, wave.id), wave),
+    )
 
 
 def waves_in_scope(session: Session, user: User) -> list[WaveSummary]:

@@ -39,4 +39,6 @@ def participation(wave_id: int) -> str:
         wave=wave,
         rows=rows,
         over=[row for row in rows if row.is_over_headcount],
+        full=[row for row in rows if row.team_link and row.team_link.is_full],
+        has_team_links=any(row.team_link for row in rows),
     )

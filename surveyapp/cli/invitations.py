@@ -4,11 +4,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from surveyapp.database import session_scope
 from surveyapp.domain.tokens import format_code
 from surveyapp.invitations.printing import invitation_slips_pdf, team_poster_pdf
-from surveyapp.models import Wave
+from surveyapp.models import TeamLink, Wave
 from surveyapp.services.invitations import InvitationError, issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 
@@ -77,4 +78,13 @@ def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
             raise click.ClickException(str(exc)) from None
         if poster is not None:
             team_poster_pdf(token, base_url, wave.name, unit.name, poster)
+        link = session.scalars(
+            select(TeamLink).where(TeamLink.wave_id == wave.id, TeamLink.unit_id == unit.id)
+        ).one()
+        cap, accepted = link.response_cap, link.responses_accepted
     click.echo(f"{base_url}/t/{token}")
+    click.echo(
+        f"It accepts {cap} responses in all for {unit.name} ({accepted} taken so far), "
+        "the team's headcount plus a margin; participation shows when it is full.",
+        err=True,
+    )

@@ -1,6 +1,14 @@
 """Engine, sessions and migrations."""
 
 from .engine import make_engine
-from .session import db, get_engine, init_app, reads_only, session_scope
+from .session import db, get_engine, init_app, reads_only, session_scope, start_writing
 
-__all__ = ["db", "get_engine", "init_app", "make_engine", "reads_only", "session_scope"]
+__all__ = [
+    "db",
+    "get_engine",
+    "init_app",
+    "make_engine",
+    "reads_only",
+    "session_scope",
+    "start_writing",
+]

@@ -60,10 +60,27 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
 def reads_only(view: F) -> F:
     """Mark a view whose POST only reads, so that on SQLite it does not queue for the write lock.
 
+    A view that writes only sometimes, after reading, calls ``start_writing`` first.
+
     Put it above the other decorators, next to the route: the mark goes on the registered view.
     """
     setattr(view, READS_ONLY, True)
     return view
+
+
+def start_writing() -> None:
+    """From here on the current request writes, though it began as a read.
+
+    For views that read first and write only when the read says so (a code or link is checked,
+    and only a good one records an entry), so that a wrong code never queues for SQLite's write
+    lock. Turning a read transaction into a write is refused at once by SQLite in WAL mode if
+    another writer committed meanwhile, so the read transaction is ended here (it wrote nothing)
+    and the next statement begins one that takes the write lock and waits its turn.
+    """
+    if may_write.get():
+        return
+    db().rollback()
+    may_write.set(True)
 
 
 def _note_write_intent() -> None:

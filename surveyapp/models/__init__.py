@@ -3,6 +3,7 @@
 from .api_token import ApiToken
 from .audit import AuditEntry, AuditHead
 from .base import Base
+from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
 from .rate_limit import RateLimitWindow
@@ -20,6 +21,7 @@ __all__ = [
     "AuditHead",
     "Base",
     "Comment",
+    "EntryNonce",
     "Invitation",
     "PlanSnapshot",
     "RateLimitWindow",

@@ -12,6 +12,19 @@ MAX_FILES = 10
 MAX_UPLOAD = 32 * 1024 * 1024
 
 
+@bp.url_value_preprocessor
+def _allow_report_uploads(endpoint: str | None, _values: dict[str, object] | None) -> None:
+    """Let the verify form take a whole report bundle; every other route keeps the app's limit.
+
+    The limit must be raised before anything reads the form, and the CSRF check (an app-wide
+    ``before_request`` registered before any blueprint's) is first to read it. Flask calls URL
+    value preprocessors before every ``before_request`` function, whatever the order they were
+    registered in, so this is the one place early enough that does not depend on that order.
+    """
+    if endpoint == "reports_web.verify":
+        request.max_content_length = MAX_UPLOAD
+
+
 @bp.route("/verify", methods=["GET", "POST"])
 @public
 @limiter.limit("30/minute", methods=["POST"])
@@ -19,7 +32,6 @@ def verify() -> tuple[str, int] | str:
     """Upload a report's files (including manifest.json and manifest.sig) to check them."""
     if request.method == "GET":
         return render_template("reports_web/verify.html", verdict=None, names=[])
-    request.max_content_length = MAX_UPLOAD
     uploads = request.files.getlist("files")[:MAX_FILES]
     files = {
         upload.filename.rsplit("/", 1)[-1]: upload.read() for upload in uploads if upload.filename

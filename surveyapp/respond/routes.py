@@ -17,10 +17,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
-from surveyapp.database import db, reads_only
+from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import SubmissionError, check_submission
@@ -32,12 +34,14 @@ from surveyapp.services.entry import (
     EntryKind,
     EntryProblem,
     WaveFacts,
-    resolve_entry,
+    admit,
+    resolve_entry_point,
     submit,
     wave_facts,
 )
 
 from .journey import CHECK_PAGE, carried_answers, pages
+from .oversized import answers_that_fit, read_oversized_form
 
 bp = Blueprint("respond", __name__)
 
@@ -64,8 +68,30 @@ PROBLEMS = {
         "This survey has closed",
         "Thank you. Answers can no longer be sent for this survey round.",
     ),
+    EntryProblem.SPENT: (
+        410,
+        "These answers cannot be sent again",
+        "This visit to the survey has already been used to send answers, or it has run out. "
+        "Each visit sends one set of answers, so that answers are counted once. If you have "
+        "not answered yet, open your link again or enter your code.",
+    ),
+    EntryProblem.FULL: (
+        409,
+        "This team link cannot take more answers",
+        "This team link has reached the number of responses expected for the team, so "
+        "nothing more can be sent through it and nothing was saved. If you have not answered "
+        "yet, ask the survey team for a personal invitation.",
+    ),
 }
 ANSWERED_COOKIE = "sv_answered_{wave}"
+
+
+@bp.after_request
+def _not_stored(response: Response) -> Response:
+    """Pages carry answers in hidden fields: a shared PC's cache or Back button must not keep
+    them, so no respondent page, problem pages included, may be stored."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _problem(problem: EntryProblem) -> tuple[str, int]:
@@ -93,16 +119,17 @@ def entry_failed(error: EntryError) -> tuple[str, int]:
 def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
     if token is None:
         return _problem(EntryProblem.UNKNOWN)
-    entry = resolve_entry(db(), current_app.config["TOKEN_PEPPER"], token, kind)
+    pepper = current_app.config["TOKEN_PEPPER"]
+    point = resolve_entry_point(db(), pepper, token, kind)
     if kind is EntryKind.TEAM_LINK and request.cookies.get(
-        ANSWERED_COOKIE.format(wave=entry.wave_id)
+        ANSWERED_COOKIE.format(wave=point.wave_id)
     ):
         return render_template("respond/already_answered.html"), 409
+    start_writing()
+    entry = admit(db(), pepper, point)
     session.clear()
     session["entry"] = entry.to_session()
-    response = redirect(url_for(".start"), 303)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return redirect(url_for(".start"), 303)
 
 
 @bp.get("/i/<token>")
@@ -176,10 +203,7 @@ def answer() -> Any:
         )
     survey_pages = pages(bank)
     action = request.form.get("action", "next")
-    try:
-        current = int(request.form.get("page", "0"))
-    except ValueError:
-        current = 0
+    current = _page_number(request.form.get("page"), len(survey_pages), lowest=CHECK_PAGE)
     if action.startswith("change-"):
         return _render_page(bank, _page_number(action[7:], len(survey_pages)), answers)
     if action == "back":
@@ -197,11 +221,52 @@ def answer() -> Any:
     return _render_page(bank, min(current + 1, len(survey_pages)), answers)
 
 
-def _page_number(raw: str, count: int) -> int:
+def _page_number(raw: str | None, count: int, lowest: int = 1) -> int:
+    """A page number from the form, held within ``lowest``..``count``; ``lowest`` if unreadable.
+
+    The form is the browser's to change: a page of -10 or of twenty digits is a page we have.
+    """
     try:
-        return min(max(int(raw), 1), count)
+        return min(max(int(raw or ""), lowest), count)
     except ValueError:
-        return 1
+        return lowest
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A page too large to send: give it back with what fits, or say how to go back to it.
+
+    Only with a valid form token are the answers read back into a page, so that another site
+    cannot fill in someone's survey for them.
+    """
+    entry = Entry.from_session(session.get("entry"))
+    form = read_oversized_form(request) if request.endpoint == "respond.answer" else None
+    if entry is None or form is None or not _is_form_token(form.first("csrf_token")):
+        return render_template("respond/too_large.html"), 413
+    _entry, _wave, bank = _current()
+    answers, errors = answers_that_fit(bank, form)
+    survey_pages = pages(bank)
+    first_error = next((p.number for p in survey_pages if set(p.keys) & set(errors)), None)
+    number = first_error or _page_number(form.first("page"), len(survey_pages))
+    return _render_page(
+        bank,
+        number,
+        answers,
+        errors,
+        status=413,
+        notice="What you sent was too large, so nothing has been sent yet. "
+        "Your answers are kept below: check them and continue.",
+    )
+
+
+def _is_form_token(token: str | None) -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(token)
+    except ValidationError:
+        return False
+    return True
 
 
 def _render_page(
@@ -210,6 +275,7 @@ def _render_page(
     answers: dict[str, str],
     errors: dict[str, str] | None = None,
     status: int = 200,
+    notice: str = "",
 ) -> tuple[str, int]:
     survey_pages = pages(bank)
     page = survey_pages[number - 1]
@@ -222,6 +288,7 @@ def _render_page(
         answers=answers,
         carried=carried,
         errors=errors or {},
+        notice=notice,
         agreement=AGREEMENT_LABELS,
     )
     return html, status
@@ -247,7 +314,14 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         submission = check_submission(bank, answers)
     except SubmissionError as error:
         return _render_check(bank, answers, error.errors, status=400)
-    submit(db(), entry, wave, submission, CommentCipher(current_app.config["COMMENT_KEYS"]))
+    submit(
+        db(),
+        current_app.config["TOKEN_PEPPER"],
+        entry,
+        wave,
+        submission,
+        CommentCipher(current_app.config["COMMENT_KEYS"]),
+    )
     session.clear()
     response = make_response(render_template("respond/done.html"))
     if entry.kind is EntryKind.TEAM_LINK:

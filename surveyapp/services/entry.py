@@ -1,9 +1,11 @@
 """How a respondent gets in (invitation or team link), and the one transaction that submits.
 
-The entry keeps only the keyed hash of the token, in the respondent's own signed session
-cookie. At submission the invitation is burned by a conditional UPDATE, so two concurrent
-submissions with one token cannot both succeed, and the response rows are then written with no
-reference to the invitation at all.
+Entering checks the link or code and records a one-time entry nonce (``entry_nonces``); the
+respondent's own signed session cookie then holds the keyed hash of the token and the plain
+nonce. At submission the nonce is spent and the invitation burned (or the team link's count
+raised below its cap) by conditional statements, so neither a copied cookie, nor two tabs, nor
+concurrent submissions can send twice; the response rows are written with no reference to the
+invitation, the link or the nonce.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import Invitation, TeamLink, Wave, WaveState
 
+from .entry_nonces import issue_nonce, spend_nonce
 from .responses import record_response
 
 
@@ -33,6 +36,8 @@ class EntryProblem(enum.StrEnum):
     USED = "used"
     NOT_OPEN = "not_open"
     CLOSED = "closed"
+    SPENT = "spent"
+    FULL = "full"
 
 
 class EntryError(Exception):
@@ -42,11 +47,28 @@ class EntryError(Exception):
 
 
 @dataclass(frozen=True)
-class Entry:
+class EntryPoint:
+    """A link or code that was checked: where it lets someone in, before they are let in."""
+
     kind: EntryKind
     hash: str
     wave_id: int
     unit_id: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Someone let in: the way they came, and the plain one-time nonce only they hold."""
+
+    kind: EntryKind
+    hash: str
+    wave_id: int
+    unit_id: int
+    nonce: str
+
+    @property
+    def via_team_link(self) -> bool:
+        return self.kind is EntryKind.TEAM_LINK
 
     def to_session(self) -> dict[str, object]:
         return {
@@ -54,15 +76,21 @@ class Entry:
             "hash": self.hash,
             "wave": self.wave_id,
             "unit": self.unit_id,
+            "nonce": self.nonce,
         }
 
     @classmethod
     def from_session(cls, data: object) -> Entry | None:
+        """The entry in a session, or None (also for sessions from before entries had nonces)."""
         if not isinstance(data, dict):
             return None
         try:
             return cls(
-                EntryKind(data["kind"]), str(data["hash"]), int(data["wave"]), int(data["unit"])
+                EntryKind(data["kind"]),
+                str(data["hash"]),
+                int(data["wave"]),
+                int(data["unit"]),
+                str(data["nonce"]),
             )
         except (KeyError, ValueError, TypeError):
             return None
@@ -100,25 +128,40 @@ def wave_facts(session: Session, wave_id: int) -> WaveFacts:
     return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
-def resolve_entry(session: Session, pepper: str, token: str, kind: EntryKind) -> Entry:
-    """Check a token from a link or a typed code; raise ``EntryError`` saying what is wrong."""
+def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKind) -> EntryPoint:
+    """Check a token from a link or a typed code; raise ``EntryError`` saying what is wrong.
+
+    Only reads: a wrong code costs no write.
+    """
     hashed = token_hash(pepper, token)
     if kind is EntryKind.INVITATION:
-        query = select(Invitation.wave_id, Invitation.unit_id, Invitation.is_used).where(
-            Invitation.token_hash == hashed
-        )
+        query = select(
+            Invitation.wave_id, Invitation.unit_id, Invitation.is_used, literal(False)
+        ).where(Invitation.token_hash == hashed)
     else:
-        query = select(TeamLink.wave_id, TeamLink.unit_id, literal(False)).where(
-            TeamLink.token_hash == hashed
-        )
+        query = select(
+            TeamLink.wave_id,
+            TeamLink.unit_id,
+            literal(False),
+            TeamLink.responses_accepted >= TeamLink.response_cap,
+        ).where(TeamLink.token_hash == hashed)
     row = session.execute(query).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
-    wave_id, unit_id, is_used = row
+    wave_id, unit_id, is_used, is_full = row
     if is_used:
         raise EntryError(EntryProblem.USED)
     check_wave_open(wave_facts(session, wave_id))
-    return Entry(kind, hashed, wave_id, unit_id)
+    if is_full:
+        raise EntryError(EntryProblem.FULL)
+    return EntryPoint(kind, hashed, wave_id, unit_id)
+
+
+def admit(session: Session, pepper: str, point: EntryPoint) -> Entry:
+    """Let someone in at a checked entry point: record a one-time entry for them (a write)."""
+    via_team_link = point.kind is EntryKind.TEAM_LINK
+    nonce = issue_nonce(session, pepper, point.wave_id, point.unit_id, via_team_link)
+    return Entry(point.kind, point.hash, point.wave_id, point.unit_id, nonce)
 
 
 def check_wave_open(wave: WaveFacts | Wave, today: dt.date | None = None) -> None:
@@ -131,16 +174,23 @@ def check_wave_open(wave: WaveFacts | Wave, today: dt.date | None = None) -> Non
 
 def submit(
     session: Session,
+    pepper: str,
     entry: Entry,
     wave: WaveFacts,
     submission: Submission,
     cipher: CommentCipher,
 ) -> None:
-    """Burn the invitation (if any) and write the response, in the caller's one transaction.
+    """Spend the entry, burn the invitation or count the team link, and write the response.
 
+    All in the caller's one transaction, each by a conditional statement whose row count says
+    whether this submission was first: an ``EntryError`` (and the caller's rollback) otherwise.
     ``wave`` is the entry's wave as read earlier in that same transaction.
     """
     check_wave_open(wave)
+    if not spend_nonce(
+        session, pepper, entry.nonce, entry.wave_id, entry.unit_id, entry.via_team_link
+    ):
+        raise EntryError(EntryProblem.SPENT)
     if entry.kind is EntryKind.INVITATION:
         burned = session.execute(
             update(Invitation)
@@ -151,7 +201,21 @@ def submit(
         if burned.rowcount != 1:  # type: ignore[attr-defined]
             raise EntryError(EntryProblem.USED)
     else:
-        link = session.scalar(select(TeamLink).where(TeamLink.token_hash == entry.hash))
-        if link is None:
-            raise EntryError(EntryProblem.UNKNOWN)
+        _count_team_link_response(session, entry.hash)
     record_response(session, entry.wave_id, entry.unit_id, submission, cipher)
+
+
+def _count_team_link_response(session: Session, link_hash: str) -> None:
+    """Raise the link's count if it is below its cap: atomic, so the cap holds under load."""
+    counted = session.execute(
+        update(TeamLink)
+        .where(
+            TeamLink.token_hash == link_hash,
+            TeamLink.responses_accepted < TeamLink.response_cap,
+        )
+        .values(responses_accepted=TeamLink.responses_accepted + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if counted.rowcount != 1:  # type: ignore[attr-defined]
+        exists = session.scalar(select(literal(True)).where(TeamLink.token_hash == link_hash))
+        raise EntryError(EntryProblem.FULL if exists else EntryProblem.UNKNOWN)

@@ -9,12 +9,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.admin.participation import UnitParticipation, participation_rows
+from surveyapp.admin.participation import UnitParticipation, participation_rows, team_link_uses
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Wave, WaveUnit
+from surveyapp.models import Role, Wave, WaveState, WaveUnit
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.accounts.support import add_account, sign_in
+from tests.factories import wave_with_team_link
+from tests.respond.conftest import Respondent
 
 from .support import open_wave_with_responses
 
@@ -164,3 +166,32 @@ def test_no_waves_yet(sqlite_app: Flask) -> None:
     client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
     page = client.get("/admin/").get_data(as_text=True)
     assert "There are no waves for your units yet" in page and "<table" not in page
+
+
+def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
+    """Respondents fill team B's link (headcount 6, cap 8) through the real journey."""
+    wave_id, token = wave_with_team_link(app)
+    admin = signed_in(app, "admin@example.org", Role.ADMIN, "org")
+    before = admin.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
+    assert "fewer than 5 of 8" in before and "tag--warning" not in before
+    for _person in range(8):
+        respondent = Respondent(app.test_client())
+        respondent.enter(f"/t/{token}")
+        assert respondent.submit({}).status_code == 200
+    page = admin.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
+    assert "1 team link has reached the number of responses expected for the team" in page
+    assert "nothing more can be sent through it: Team B." in page
+    assert '<strong class="tag tag--warning">Full</strong> 8 of 8' in page
+    assert "Through the team link" in page
+    assert table_rows(page)["Team A"] == ["8", "0", "0%"]  # no link: the other columns as before
+    assert "No link" in page
+
+
+def test_team_link_counts_below_k_are_hidden_only_while_the_wave_is_open() -> None:
+    counts = {1: (2, 8), 2: (5, 8), 3: (3, 3)}
+    open_wave = Wave(state=WaveState.OPEN, min_group_size=5)
+    shown = {unit: use.is_count_shown for unit, use in team_link_uses(counts, open_wave).items()}
+    assert shown == {1: False, 2: True, 3: True}  # a full link is always said to be full
+    closed = Wave(state=WaveState.CLOSED, min_group_size=5)
+    assert all(use.is_count_shown for use in team_link_uses(counts, closed).values())
+    assert [use.is_full for use in team_link_uses(counts, closed).values()] == [False, False, True]

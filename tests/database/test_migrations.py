@@ -83,3 +83,35 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
                 assert "WITHOUT ROWID" in sql
     engine.dispose()
     migrate.check(database_url)
+
+
+def test_team_links_issued_before_caps_get_one_from_their_frozen_headcount(
+    app: Flask, database_url: str
+) -> None:
+    """Revision 17b388b81bbd gives every existing team link the cap of its unit's headcount
+    (team B: 6, so 8), starts its count at 0, keeps the table WITHOUT ROWID on SQLite, and the
+    database refuses a count beyond the cap."""
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from tests.factories import wave_with_team_link
+
+    wave_with_team_link(app)
+    get_engine(app).dispose()
+    command.downgrade(migrate.alembic_config(database_url), "c41d7e2f9a10")
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT response_cap, responses_accepted FROM team_link"
+        ).one()
+        assert tuple(row) == (8, 0)
+        if engine.dialect.name == "sqlite":
+            sql = connection.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'team_link'"
+            ).scalar_one()
+            assert "WITHOUT ROWID" in sql
+        with pytest.raises(IntegrityError):
+            connection.exec_driver_sql("UPDATE team_link SET responses_accepted = 9")
+    engine.dispose()
+    migrate.check(database_url)

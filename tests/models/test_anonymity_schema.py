@@ -1,7 +1,8 @@
 """The answer store can hold nothing that identifies or orders a respondent (DESIGN.md §3.1).
 
 Read from the migrated database itself, on both engines, so a column added by hand in a
-migration is caught as well as one added to a model.
+migration is caught as well as one added to a model. The one-time entries (``entry_nonce``) are
+written and deleted in the same transactions as responses, so they are held to the same rules.
 """
 
 import re
@@ -12,6 +13,7 @@ from sqlalchemy import Integer, inspect
 from surveyapp.database import make_engine
 
 ANSWER_STORE = ("response", "answer", "response_band", "comment")
+CHECKED = (*ANSWER_STORE, "entry_nonce")
 IDENTIFYING_PARTS = {
     "at",
     "on",
@@ -55,6 +57,7 @@ ALLOWED = {
     "answer": {"response_id", "wave_id", "unit_id", "question_key", "value", "choice"},
     "response_band": {"response_id", "wave_id", "unit_id", "dimension", "band"},
     "comment": {"id", "wave_id", "unit_id", "prompt_key", "ciphertext"},
+    "entry_nonce": {"nonce_hash", "wave_id", "unit_id", "via_team_link"},
 }
 
 
@@ -65,7 +68,7 @@ def inspector(database_url: str):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-@pytest.mark.parametrize("table", ANSWER_STORE)
+@pytest.mark.parametrize("table", CHECKED)
 def test_no_identifying_column(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
     columns = {column["name"] for column in inspector.get_columns(table)}
     suspicious = sorted(name for name in columns if looks_identifying(name))
@@ -73,15 +76,28 @@ def test_no_identifying_column(inspector, table: str) -> None:  # type: ignore[n
     assert columns == ALLOWED[table], f"{table} columns changed: review against DESIGN.md §3.1"
 
 
-@pytest.mark.parametrize("table", ANSWER_STORE)
+@pytest.mark.parametrize("table", CHECKED)
 def test_no_sequential_key(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
     for name in inspector.get_pk_constraint(table)["constrained_columns"]:
         column = next(c for c in inspector.get_columns(table) if c["name"] == name)
-        if name in {"id", "response_id"}:
+        if name in {"id", "response_id", "nonce_hash"}:
             assert not isinstance(column["type"], Integer), f"{table}.{name} is a counter"
 
 
-@pytest.mark.parametrize("table", ANSWER_STORE)
+@pytest.mark.parametrize("table", CHECKED)
+def test_rows_are_not_stored_in_insertion_order(sqlite_url: str, table: str) -> None:
+    """On SQLite a rowid table keeps an ascending hidden counter per insert (PostgreSQL has no
+    such column)."""
+    engine = make_engine(sqlite_url)
+    with engine.connect() as connection:
+        sql = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).scalar_one()
+    engine.dispose()
+    assert "WITHOUT ROWID" in sql, f"{table} keeps rows in insertion order"
+
+
+@pytest.mark.parametrize("table", CHECKED)
 def test_no_link_to_invitations_or_accounts(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
     targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}
     assert targets <= {"wave", "unit", "response"}

@@ -13,10 +13,14 @@ from sqlalchemy.orm import Session
 
 from surveyapp.accounts.access import public
 from surveyapp.database import get_engine
+from surveyapp.services.entry import Entry, EntryKind
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations
 from tests.resilience.server import free_port
 from tests.respond.conftest import FULL_ANSWERS, Respondent, counts
+
+# An entry as a respondent's session holds it; the database is never reached to check it.
+AN_ENTRY = Entry(EntryKind.INVITATION, "x" * 64, 1, 1, "N" * 26).to_session()
 
 
 def test_healthz_says_the_database_answers(client) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +52,7 @@ def test_a_respondent_gets_the_try_again_page_when_the_database_is_unreachable(
     client = unreachable_app.test_client()
     client.get("/code")  # needs no database
     with client.session_transaction() as session:
-        session["entry"] = {"kind": "invitation", "hash": "x" * 64, "wave": 1, "unit": 1}
+        session["entry"] = AN_ENTRY
     response = client.get("/survey")
     page = response.get_data(as_text=True)
     assert response.status_code == 503
@@ -109,7 +113,7 @@ def test_the_page_falls_back_to_plain_html_if_the_template_cannot_render(
 ) -> None:
     client = unreachable_app.test_client()
     with client.session_transaction() as session:
-        session["entry"] = {"kind": "invitation", "hash": "x" * 64, "wave": 1, "unit": 1}
+        session["entry"] = AN_ENTRY
     unreachable_app.jinja_env.globals["url_for"] = _explode
     response = client.get("/survey")
     assert response.status_code == 503

@@ -126,3 +126,35 @@ def test_survey_without_an_entry(client: FlaskClient) -> None:
     assert client.get("/survey").status_code == 403
     response = client.post("/survey", data={"action": "submit"})
     assert response.status_code in {400, 403}
+
+
+@pytest.mark.parametrize(
+    ("page", "action"),
+    [
+        ("-10", "next"),
+        ("-10", "back"),
+        ("-1", "next"),
+        ("4", "next"),
+        ("99999999999999999999", "next"),
+        ("-99999999999999999999", "back"),
+        ("9" * 5000, "next"),
+        ("", "back"),
+        ("two", "next"),
+        (" 2 ", "next"),
+        ("0", "change-999"),
+        ("0", "change--5"),
+        ("0", "change-99999999999999999999"),
+        ("1", "change-" + "9" * 5000),
+        ("3", "back-7"),
+    ],
+)
+def test_any_page_or_action_gives_a_page(
+    app: Flask, respondent: Respondent, page: str, action: str
+) -> None:
+    _wave, tokens = wave_with_invitations(app)
+    respondent.enter(f"/i/{tokens[0]}")
+    response = respondent.post(page=page, action=action, morale_valued_v1="4")
+    assert response.status_code in {200, 400}, response.status_code
+    body = response.get_data(as_text=True)
+    assert "Page " in body or "Check your answers" in body
+    assert 'name="morale_valued_v1"' in body  # the answer travels on

@@ -33,7 +33,7 @@ from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.tokens import new_token
 from surveyapp.models import Role, Unit, Wave, WaveState
 from surveyapp.respond.journey import answer_keys
-from surveyapp.services.entry import EntryKind, resolve_entry
+from surveyapp.services.entry import EntryKind, admit, resolve_entry_point
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
@@ -90,9 +90,13 @@ def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) 
         codes = issue_invitations(session, wave, team, 50, pepper)
         link = issue_team_link(session, wave, team, pepper)
         entries = [
-            resolve_entry(session, pepper, c, EntryKind.INVITATION).to_session() for c in codes[:25]
+            admit(session, pepper, resolve_entry_point(session, pepper, c, EntryKind.INVITATION))
+            for c in codes[:25]
+        ] + [
+            admit(session, pepper, resolve_entry_point(session, pepper, link, EntryKind.TEAM_LINK))
+            for _ in range(25)
         ]
-        entries.append(resolve_entry(session, pepper, link, EntryKind.TEAM_LINK).to_session())
+        entries = [entry.to_session() for entry in entries]
         closed = session.scalars(select(Wave).where(Wave.state == WaveState.CLOSED)).first()
         assert closed is not None
         # An entry whose wave has since closed, as a respondent who lingered would hold.
@@ -263,9 +267,14 @@ def test_survey_pages(world: World) -> None:
                     "change-",
                 ]
             ),
+            st.integers(-(2**70), 2**70).map(lambda n: f"change-{n}"),
             WILD_TEXT,
         ),
-        page=st.one_of(st.sampled_from(["0", "1", "2", "3", "4", "-1", str(HUGE)]), WILD_TEXT),
+        page=st.one_of(
+            st.sampled_from(["0", "1", "2", "3", "4", "-1", "-10", str(HUGE), str(-HUGE)]),
+            st.integers(-(2**70), 2**70).map(str),
+            WILD_TEXT,
+        ),
         with_page=st.booleans(),
         method=st.sampled_from(["POST", "POST", "POST", "GET"]),
         csrf=st.sampled_from(["none", "none", "valid", "missing"]),
