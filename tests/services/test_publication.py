@@ -150,22 +150,22 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
 def test_a_trend_reads_one_node_of_each_plan_with_the_same_decisions(
     app: Flask, demo_session: Session
 ) -> None:
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     wave = demo_session.scalars(select(Wave)).first()
     assert wave is not None
     whole = current_plan(demo_session, wave, bank(app), DEFAULT)
     root = wave.root_unit_id
-    publication._LOADED.clear()
-    publication._NODES.clear()
+    stored._LOADED.clear()
+    stored._NODES.clear()
     read_alone = node_plan(demo_session, wave, bank(app), DEFAULT, root)
-    assert not publication._LOADED, "a trend must not keep the whole plan of each wave"
+    assert not stored._LOADED, "a trend must not keep the whole plan of each wave"
     assert read_alone == whole.only(root)
     assert {cell.node for cell in read_alone.cells()} == {root}
     assert len(read_alone) > 20
     assert node_plan(demo_session, wave, bank(app), DEFAULT, root) is read_alone
     current_plan(demo_session, wave, bank(app), DEFAULT)
-    publication._NODES.clear()
+    stored._NODES.clear()
     assert node_plan(demo_session, wave, bank(app), DEFAULT, root) == read_alone
 
 
@@ -179,20 +179,20 @@ def test_an_open_wave_trend_point_follows_its_current_plan(app: Flask, session: 
 def test_parsed_plans_kept_per_worker_are_bounded_by_their_cells(
     app: Flask, demo_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     waves = list(demo_session.scalars(select(Wave).order_by(Wave.id)))
     plans = [current_plan(demo_session, wave, bank(app), DEFAULT) for wave in waves]
     budget = max(len(plan) for plan in plans) * 2
-    publication._LOADED.clear()
-    monkeypatch.setattr(publication, "_LOADED_MAX_CELLS", budget)
+    stored._LOADED.clear()
+    monkeypatch.setattr(stored, "_LOADED_MAX_CELLS", budget)
     for wave in waves:
         current_plan(demo_session, wave, bank(app), DEFAULT)
-    kept = sum(len(plan) for plan in publication._LOADED.values())
-    assert 1 <= len(publication._LOADED) <= 2 < len(waves)
+    kept = sum(len(plan) for plan in stored._LOADED.values())
+    assert 1 <= len(stored._LOADED) <= 2 < len(waves)
     assert kept <= budget
     last = current_plan(demo_session, waves[-1], bank(app), DEFAULT)
-    assert last is list(publication._LOADED.values())[-1]
+    assert last is list(stored._LOADED.values())[-1]
 
 
 def test_a_stored_plan_altered_after_it_was_digested_is_refused(
@@ -200,7 +200,7 @@ def test_a_stored_plan_altered_after_it_was_digested_is_refused(
 ) -> None:
     from sqlalchemy import update
 
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     wave = demo_session.scalars(select(Wave)).first()
     assert wave is not None
@@ -211,6 +211,6 @@ def test_a_stored_plan_altered_after_it_was_digested_is_refused(
         .values(plan_json=func.replace(PlanSnapshot.plan_json, '"k":5', '"k":3'))
     )
     demo_session.expire_all()
-    publication._LOADED.clear()
+    stored._LOADED.clear()
     with pytest.raises(ValueError, match="does not match its digest"):
         current_plan(demo_session, wave, bank(app), DEFAULT)
