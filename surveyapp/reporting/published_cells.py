@@ -54,7 +54,7 @@ def published_rows(
             label, node_id = rollups[cell.node].label, cell.node
         else:
             continue
-        if not cell.is_published:
+        if cell.reason is not None:
             rows.append(
                 Row(
                     label,
