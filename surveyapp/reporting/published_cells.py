@@ -1,7 +1,8 @@
 """The published cells of a wave for some units, as flat rows: what exports and the API carry.
 
 Only cells the plan publishes carry numbers; suppressed cells are listed with their reason and
-no number, so a reader of the file can see what is missing and why.
+no number, so a reader of the file can see what is missing and why. A cell the final plan
+repeats from the last live update carries that note, so its n is not read as the final count.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit, why_hidden
+from surveyapp.domain.results.reasons import note_of
 
-COLUMNS = ("unit", "unit_id", "measure", "n", "answer", "count", "suppressed")
+COLUMNS = ("unit", "unit_id", "measure", "n", "answer", "count", "suppressed", "note")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Row:
     answer: str
     count: int | None
     suppressed: str
+    note: str = ""
 
     def as_list(self) -> list[object]:
         return [
@@ -34,6 +37,7 @@ class Row:
             self.answer,
             self.count,
             self.suppressed,
+            self.note,
         ]
 
 
@@ -67,7 +71,8 @@ def published_rows(
                 )
             )
             continue
-        rows.append(Row(label, node_id, cell.measure, cell.n, "", None, ""))
+        note = note_of(cell) or ""
+        rows.append(Row(label, node_id, cell.measure, cell.n, "", None, "", note))
         for answer, count in cell.distribution or ():
-            rows.append(Row(label, node_id, cell.measure, cell.n, answer, count, ""))
+            rows.append(Row(label, node_id, cell.measure, cell.n, answer, count, "", note))
     return rows

@@ -16,6 +16,7 @@ from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
+from tests.support.live_waves import LIVE, answered_one_at_a_time, closed
 
 DEFAULT = PlanSettings()
 
@@ -145,6 +146,32 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
     close_wave(session, wave, dt.date.today())
     final = current_plan(session, wave, bank(app), live)
     assert not final.is_published(team_a.id, measures.RESPONSES)
+
+
+def test_a_live_wave_keeps_its_organisation_results_at_close(app: Flask, session: Session) -> None:
+    """38 people answer one at a time, every page view asking for the plan: releases at 5, 10,
+    ..., 35. The last 3 cannot be shown at close, but what the last release showed can: the
+    final plan repeats it (marked so), and gives the true reason for the rest."""
+    wave = answered_one_at_a_time(session, app, 38)
+    root = wave.root_unit_id
+    assert snapshots(session, wave) == 7
+    last_release = current_plan(session, wave, bank(app), LIVE)
+    assert last_release.n(root, measures.RESPONSES) == 35
+    final = current_plan(session, closed(session, wave), bank(app), LIVE)
+    shown_before = {(c.node, c.measure) for c in last_release.published_cells()}
+    shown_now = {(c.node, c.measure) for c in final.published_cells()}
+    assert shown_before, "the live releases showed the organisation"
+    assert shown_before - shown_now == set(), "the final plan hides what was already shown"
+    org = final.cell(root, measures.RESPONSES)
+    assert org.n == 35 and org.is_from_last_release
+    answers, released = (
+        plan.cell(root, measures.question("morale_valued_v1")) for plan in (final, last_release)
+    )
+    assert answers.is_from_last_release
+    assert (answers.n, answers.distribution) == (released.n, released.distribution)
+    for cell in final.cells():
+        if cell.node == root and cell.reason is Reason.BELOW_MINIMUM:
+            assert measures.is_breakdown(cell.measure), cell  # a band may hold fewer than 5
 
 
 def test_a_trend_reads_one_node_of_each_plan_with_the_same_decisions(

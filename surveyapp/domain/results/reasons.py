@@ -1,7 +1,9 @@
-"""Why a cell is hidden, in words a social worker or a board member can read.
+"""Why a cell is hidden, or shown as it once was, in words a social worker or a board member
+can read.
 
 A hidden cell is shown as one of these sentences, never as a blank or a zero, so a reader cannot
-mistake suppression for data.
+mistake suppression for data; a value the final plan repeats from the last live update says so,
+so nobody reads its n as the survey's final count.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def why_hidden(reason: Reason, k: int, k_comments: int) -> str:
             return "breakdowns are not shown for a survey that releases results while it is open"
         case _:
             assert_never(reason)
+
+
+AS_LAST_RELEASED = "as at the last update before the survey closed"
+"""The note on a value the final plan repeats from the last live release (``Cell``)."""
+
+
+def note_of(cell: Cell | None) -> str | None:
+    """The note a published value carries: none, unless it repeats the last live release."""
+    return AS_LAST_RELEASED if cell is not None and cell.is_from_last_release else None
 
 
 def cell_of(plan: PublicationPlan, node: NodeId, measure: str) -> Cell | None:

@@ -50,6 +50,8 @@ def theme_trend(
             change = two_proportion_test(
                 previous.favourable, previous.n, result.score.favourable, result.score.n
             )
-        points.append(TrendPoint(wave_label=label, score=result.score, change=change))
+        points.append(
+            TrendPoint(note=result.note, wave_label=label, score=result.score, change=change)
+        )
         previous = result.score
     return tuple(points)

@@ -26,7 +26,7 @@ from surveyapp.domain.scoring import (
     share_within,
 )
 
-from .reasons import cell_of, reason_of, why_hidden
+from .reasons import cell_of, note_of, reason_of, why_hidden
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class Shown:
     """A published value, or why it is hidden."""
 
     hidden: str | None = None
+    note: str | None = None
+    """On a published value: "as at the last update before the survey closed" where the final
+    plan repeats it from the last live release (reasons.py), else None."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,18 @@ class UnitResults:
 
     headcount: int = 0
     """Everyone in the unit's subtree, as the wave froze it."""
+    responses_note: str | None = None
+    recommend_note: str | None = None
+
+    @property
+    def repeats_last_release(self) -> bool:
+        """Whether any value here is shown as the last live update showed it."""
+        shown: list[Shown] = [*self.themes, *self.questions, *self.heatmap]
+        shown.extend(theme for row in self.heatmap for theme in row.themes)
+        if self.supervision is not None:
+            shown.append(self.supervision)
+        notes = [self.responses_note, self.recommend_note, *(value.note for value in shown)]
+        return any(note is not None for note in notes)
 
     @property
     def response_rate(self) -> float | None:
@@ -143,9 +158,10 @@ def _labels(question: Question) -> list[tuple[str, str]]:
 
 
 def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> QuestionResult:
+    measure = measures.question(question.key)
     distribution = _distribution(plan, node, question.key)
     if distribution is None:
-        reason = reason_of(plan, node, measures.question(question.key))
+        reason = reason_of(plan, node, measure)
         return QuestionResult(
             hidden=why_hidden(reason, plan.k, plan.k_comments),
             key=question.key,
@@ -163,6 +179,7 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
         else None
     )
     return QuestionResult(
+        note=note_of(cell_of(plan, node, measure)),
         key=question.key,
         text=question.text,
         kind=question.kind.value,
@@ -174,8 +191,9 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
 
 def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str) -> ThemeResult:
     theme = next(t for t in bank.themes if t.key == theme_key)
-    if not plan.is_published(node, measures.theme(theme_key)):
-        reason = reason_of(plan, node, measures.theme(theme_key))
+    measure = measures.theme(theme_key)
+    if not plan.is_published(node, measure):
+        reason = reason_of(plan, node, measure)
         return ThemeResult(
             hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key, title=theme.title
         )
@@ -190,7 +208,12 @@ def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str
             key=theme.key,
             title=theme.title,
         )
-    return ThemeResult(key=theme.key, title=theme.title, score=pooled_score(scores))
+    return ThemeResult(
+        note=note_of(cell_of(plan, node, measure)),
+        key=theme.key,
+        title=theme.title,
+        score=pooled_score(scores),
+    )
 
 
 def _children(tree: Sequence[TreeUnit], unit_id: int) -> list[TreeUnit]:
@@ -216,6 +239,7 @@ def _heatmap(
             continue
         rows.append(
             HeatmapRow(
+                note=note_of(cell),
                 label=child.name,
                 unit_id=child.unit_id,
                 responses=cell.n,
@@ -227,6 +251,7 @@ def _heatmap(
     if rollup is not None and plan.is_published(rollup.node, measures.RESPONSES):
         rows.append(
             HeatmapRow(
+                note=note_of(plan.cell(rollup.node, measures.RESPONSES)),
                 label=rollup.label,
                 responses=plan.n(rollup.node, measures.RESPONSES),
                 themes=tuple(theme_result(plan, rollup.node, bank, t.key) for t in bank.themes),
@@ -250,6 +275,7 @@ def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision
     days = {o.key: o.within_days for o in question.options}
     within, n = share_within(distribution, days, standard.max_days)
     return Supervision(
+        note=result.note,
         options=result.options,
         within=within,
         n=n,
@@ -298,18 +324,19 @@ def unit_results(
     plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit], unit_id: int
 ) -> UnitResults:
     unit = next(u for u in tree if u.unit_id == unit_id)
-    cell = cell_of(plan, unit_id, measures.RESPONSES)
-    responses = cell.n if cell is not None else None
+    people = cell_of(plan, unit_id, measures.RESPONSES)
+    responses = people.n if people is not None else None
     hidden = (
         None
         if responses is not None
         else why_hidden(reason_of(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
     )
-    recommend = None
+    recommend, recommend_note = None, None
     for question in bank.questions:
         if question.kind is QuestionKind.RECOMMEND:
             distribution = _distribution(plan, unit_id, question.key)
             recommend = recommend_score(distribution) if distribution else None
+            recommend_note = note_of(cell_of(plan, unit_id, measures.question(question.key)))
     pools = []
     for prompt in bank.comments:
         cell = cell_of(plan, unit_id, measures.comments(prompt.key))
@@ -334,4 +361,6 @@ def unit_results(
         heatmap=_heatmap(plan, tree, unit_id, bank),
         comment_pools=tuple(pools),
         headcount=subtree_headcount(tree, unit_id),
+        responses_note=note_of(people),
+        recommend_note=recommend_note,
     )

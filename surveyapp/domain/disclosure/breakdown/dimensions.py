@@ -79,14 +79,16 @@ def _dimension(
         for b in bands
     }
     totals = {b: subtree_totals(tree, row) for b, row in direct.items()}
-    held = Reason.BREAKDOWN_NOT_LIVE if state.live else Reason.BREAKDOWN_WITHHELD
     reason: BandReasons = {}
     for unit in at:
         for b in bands:
             if totals[b][unit] < k:
                 reason[unit, b] = Reason.BELOW_MINIMUM
+            elif state.live:
+                reason[unit, b] = Reason.BREAKDOWN_NOT_LIVE
             else:
-                reason[unit, b] = state.reasons[unit] or (None if audit else held)
+                withheld = None if audit else Reason.BREAKDOWN_WITHHELD
+                reason[unit, b] = state.reasons[unit] or withheld
     while (victim := next_victim(tree, state.totals, at, bands, totals, reason, k)) is not None:
         reason[victim] = Reason.PROTECTS_ANOTHER_CELL
     shown = [cell for cell, why in reason.items() if why is None]
