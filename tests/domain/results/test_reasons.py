@@ -32,6 +32,13 @@ def test_only_a_group_too_small_is_called_too_small(reason: Reason) -> None:
         assert "fewer than" not in words and "5" not in words and "10" not in words
 
 
+def test_a_reason_without_words_fails_loudly() -> None:
+    """No fallback: a new reason without words of its own must fail (mypy checks the match is
+    exhaustive, this checks it at run time), never borrow another's."""
+    with pytest.raises(AssertionError):
+        why_hidden("made_up", 5, 10)  # type: ignore[arg-type]
+
+
 def test_the_thresholds_are_the_wave_s_own() -> None:
     assert why_hidden(Reason.BELOW_MINIMUM, 7, 12) == "fewer than 7 responses"
     assert why_hidden(Reason.COMMENTS_BELOW_MINIMUM, 7, 12) == "fewer than 12 people commented"
@@ -53,3 +60,11 @@ def test_a_cell_that_was_never_a_candidate_had_nobody_to_count() -> None:
     assert cell_of(plan, 2, measures.RESPONSES) is None
     assert reason_of(plan, 2, measures.RESPONSES) is Reason.BELOW_MINIMUM
     assert reason_of(plan, 1, measures.RESPONSES) is Reason.CHANGED_TOO_LITTLE
+
+
+def test_a_published_cell_has_no_reason_to_give() -> None:
+    plan = PublicationPlan(
+        k=5, k_comments=10, cells=[Cell(1, measures.RESPONSES, 12)], usefulness=Usefulness(1, 1, 1)
+    )
+    with pytest.raises(ValueError, match="is published"):
+        reason_of(plan, 1, measures.RESPONSES)
