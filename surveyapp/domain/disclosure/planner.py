@@ -373,7 +373,7 @@ class _Planner:
                 if reason is None and not all(c.is_published for c in asked):
                     reason = Reason.QUESTION_WITHHELD
                 if reason is None and any(c.is_from_last_release for c in (people, *asked)):
-                    repeated[i] = Cell(people.node, measure, people.n, None, None, True)
+                    repeated[i] = Cell(people.node, measure, people.n, is_from_last_release=True)
                 reasons.append(reason)
                 primary.append(
                     self.totals[i] >= k and all(self.answered[key][i] >= k for key in keys)
