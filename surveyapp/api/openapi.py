@@ -53,7 +53,9 @@ def document(server: str) -> dict[str, Any]:
             "version": "1.0.0",
             "description": "Published results only: every number comes from the wave's "
             "publication plan; groups below the minimum size are reported "
-            "as suppressed with a reason, never as a number.",
+            "as suppressed with a reason, never as a number. A value shown as it was at the "
+            "last live update before the survey closed carries a note saying so "
+            "(responses_note for a unit's responses).",
         },
         "servers": [{"url": f"{server}/api/v1"}],
         "components": {

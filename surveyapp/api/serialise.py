@@ -21,10 +21,15 @@ def score(value: AgreementScore) -> dict[str, Any]:
     }
 
 
+def _noted(body: dict[str, Any], note: str | None) -> dict[str, Any]:
+    """A value repeated from the last live update says so (see domain/results/reasons.py)."""
+    return body if note is None else {**body, "note": note}
+
+
 def theme(value: ThemeResult) -> dict[str, Any]:
     if value.score is None:
         return {"key": value.key, "title": value.title, "suppressed": value.hidden}
-    return {"key": value.key, "title": value.title, **score(value.score)}
+    return _noted({"key": value.key, "title": value.title, **score(value.score)}, value.note)
 
 
 def question(value: QuestionResult) -> dict[str, Any]:
@@ -42,7 +47,7 @@ def question(value: QuestionResult) -> dict[str, Any]:
     }
     if value.score is not None:
         body.update(score(value.score))
-    return body
+    return _noted(body, value.note)
 
 
 def wave(value: Wave) -> dict[str, Any]:
@@ -78,29 +83,40 @@ def results(value: UnitResults, digest: str) -> dict[str, Any]:
             "questions": [question(q) for q in value.questions],
             "recommend": None
             if value.recommend is None
-            else {"score": round(value.recommend.score, 1), "n": value.recommend.n},
+            else _noted(
+                {"score": round(value.recommend.score, 1), "n": value.recommend.n},
+                value.recommend_note,
+            ),
             "children": [
                 {"label": row.label, "unit_id": row.unit_id, "suppressed": row.hidden}
                 if row.hidden
-                else {
-                    "label": row.label,
-                    "unit_id": row.unit_id,
-                    "responses": row.responses,
-                    "themes": [theme(t) for t in row.themes],
-                }
+                else _noted(
+                    {
+                        "label": row.label,
+                        "unit_id": row.unit_id,
+                        "responses": row.responses,
+                        "themes": [theme(t) for t in row.themes],
+                    },
+                    row.note,
+                )
                 for row in value.heatmap
             ],
         }
     )
+    if value.responses_note is not None:
+        body["responses_note"] = value.responses_note
     if value.supervision is not None:
         body["supervision"] = (
             {"suppressed": value.supervision.hidden}
             if value.supervision.hidden
-            else {
-                "within_standard_percent": round(value.supervision.percent_within, 1),
-                "standard_max_days": value.supervision.max_days,
-                "n": value.supervision.n,
-            }
+            else _noted(
+                {
+                    "within_standard_percent": round(value.supervision.percent_within, 1),
+                    "standard_max_days": value.supervision.max_days,
+                    "n": value.supervision.n,
+                },
+                value.supervision.note,
+            )
         )
     return body
 
@@ -113,12 +129,15 @@ def trend(series: Sequence[tuple[str, str, Sequence[TrendPoint]]]) -> list[dict[
             "waves": [
                 {"wave": p.wave_label, "suppressed": p.hidden}
                 if p.score is None
-                else {
-                    "wave": p.wave_label,
-                    **score(p.score),
-                    "change": p.marker,
-                    "p_value": None if p.change is None else round(p.change.p_value, 4),
-                }
+                else _noted(
+                    {
+                        "wave": p.wave_label,
+                        **score(p.score),
+                        "change": p.marker,
+                        "p_value": None if p.change is None else round(p.change.p_value, 4),
+                    },
+                    p.note,
+                )
                 for p in points
             ],
         }

@@ -67,7 +67,7 @@ def _suppressed(plan: PublicationPlan, units: frozenset[int]) -> list[tuple[str,
     counts = Counter(
         why_hidden(cell.reason, plan.k, plan.k_comments)
         for cell in plan.cells()
-        if not cell.is_published and (not isinstance(cell.node, int) or cell.node in units)
+        if cell.reason is not None and (not isinstance(cell.node, int) or cell.node in units)
     )
     return sorted(counts.items(), key=lambda item: -item[1])
 

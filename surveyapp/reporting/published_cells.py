@@ -4,7 +4,8 @@ Only cells the plan publishes carry numbers; suppressed cells are listed with th
 no number, so a reader of the file can see what is missing and why. Each row says in words what
 it counts (unit and its path, theme, question, answer) beside the machine keys, and the scores
 (% favourable, its Wilson interval, the mean) are worked out by ``surveyapp.domain.scoring``
-from the published answer distributions, as every page does.
+from the published answer distributions, as every page does. A cell the final plan repeats from
+the last live update carries that note, so its n is not read as the final count.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from surveyapp.domain.banks import Bank, QuestionKind
 from surveyapp.domain.disclosure import Cell, PublicationPlan, measures
 from surveyapp.domain.disclosure.plan import NodeId
 from surveyapp.domain.results import TreeUnit, theme_result, why_hidden
+from surveyapp.domain.results.reasons import note_of
 from surveyapp.domain.scoring import AgreementScore, agreement_score
 
 from .cell_wording import BankWording, Wording
@@ -37,6 +39,7 @@ COLUMNS = (
     "95% interval high",
     "Mean (1–5)",
     "Suppressed because",
+    "Note",
     "unit_id",
     "measure_id",
     "answer_code",
@@ -62,6 +65,7 @@ class Row:
     high: float | None
     mean: float | None
     suppressed: str
+    note: str
     unit_id: int | str
     measure_id: str
     answer_code: str
@@ -169,6 +173,7 @@ class _RowMaker:
             high=round(score.interval[1], 1) if score else None,
             mean=round(score.mean, 2) if score else None,
             suppressed=suppressed,
+            note=note_of(cell) or "",
             unit_id=where.node,
             measure_id=cell.measure,
             answer_code=code,

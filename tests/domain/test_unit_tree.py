@@ -65,7 +65,9 @@ def test_tree_mistakes(extra: str, existing: dict[str, str | None], message: str
 
 def test_rows_can_hang_from_stored_units() -> None:
     rows = parse_units_csv("key,name,parent_key,headcount\nteam-b,Team B,svc,4\n")
-    check_tree(rows, {"org": None, "svc": "org"})
+    with pytest.raises(UnitImportError, match="^row 2: unknown parent 'svc'$"):
+        check_tree(rows, {})
+    check_tree(rows, {"org": None, "svc": "org"})  # the same row, its parent stored: accepted
 
 
 def test_parents_are_ordered_before_children() -> None:

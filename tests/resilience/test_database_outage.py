@@ -32,6 +32,18 @@ from .conftest import Store
 from .server import Browser, Reply, run_threads, serving
 
 UNAVAILABLE = "Please try again shortly"
+RETRY_PAUSE = 0.1
+"""How long a respondent told "try again shortly" waits before trying (their pace, not a wait
+for the test's state)."""
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    """Return as soon as ``condition`` holds; fail, saying what never happened, at the deadline."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"within {timeout:.0f} s: {what}")
+        time.sleep(0.02)
 
 
 class StoppableCluster(Cluster):
@@ -43,8 +55,19 @@ class StoppableCluster(Cluster):
             f"-c unix_socket_directories={self.root} -c max_connections=200"
         )
         self._run(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-            "-w", "-t", "60", "-m", "fast", action,
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-m",
+            "fast",
+            action,
         )
 
 
@@ -92,8 +115,7 @@ class Respondents:
         told_to_retry_submit = False
         while time.monotonic() < give_up_at:
             try:
-                reply = browser.enter(token) if page is None else browser.submit(
-                    FULL_ANSWERS, page)
+                reply = browser.enter(token) if page is None else browser.submit(FULL_ANSWERS, page)
             except (OSError, http.client.HTTPException) as error:
                 with self.lock:
                     self.unexpected.append(type(error).__name__)
@@ -115,7 +137,7 @@ class Respondents:
                     return
                 self.unavailable += 1
                 told_to_retry_submit = page is not None
-            time.sleep(0.1)
+            time.sleep(RETRY_PAUSE)
 
     def run(self, clients: int, give_up_at: float) -> threading.Thread:
         def client(offset: int) -> None:
@@ -141,10 +163,11 @@ def test_postgresql_stopped_under_load_gives_503_and_service_resumes(
     with serving(url, workers=3) as server:
         respondents = Respondents(server.port, tokens)
         load = respondents.run(clients=8, give_up_at=time.monotonic() + 90)
-        time.sleep(1.0)
+        wait_until(lambda: bool(respondents.stored), "no response was stored before the stop")
         own_cluster.server("stop")
         stopped_at = time.monotonic()
-        time.sleep(2.0)
+        told = respondents.unavailable
+        wait_until(lambda: respondents.unavailable > told, "nobody was told to try again")
         down = server.request("GET", "/healthz")
         own_cluster.server("start")
         restarted_at = time.monotonic()

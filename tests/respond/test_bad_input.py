@@ -124,8 +124,17 @@ def test_unknown_code_and_link(app: Flask, client: FlaskClient) -> None:
 
 def test_survey_without_an_entry(client: FlaskClient) -> None:
     assert client.get("/survey").status_code == 403
+    # without the form's token, the token check refuses first
     response = client.post("/survey", data={"action": "submit"})
-    assert response.status_code in {400, 403}
+    assert response.status_code == 400
+    assert "Your answers were not sent" in response.get_data(as_text=True)
+
+
+def test_survey_posted_with_a_token_but_no_entry(client: FlaskClient) -> None:
+    csrf = csrf_of(client.get("/code").get_data(as_text=True))
+    response = client.post("/survey", data={"action": "submit", "csrf_token": csrf})
+    assert response.status_code == 403
+    assert "No survey in progress" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
+from tests.support.live_waves import LIVE, answered_one_at_a_time, closed
 
 DEFAULT = PlanSettings()
 
@@ -147,25 +148,51 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
     assert not final.is_published(team_a.id, measures.RESPONSES)
 
 
+def test_a_live_wave_keeps_its_organisation_results_at_close(app: Flask, session: Session) -> None:
+    """38 people answer one at a time, every page view asking for the plan: releases at 5, 10,
+    ..., 35. The last 3 cannot be shown at close, but what the last release showed can: the
+    final plan repeats it (marked so), and gives the true reason for the rest."""
+    wave = answered_one_at_a_time(session, app, 38)
+    root = wave.root_unit_id
+    assert snapshots(session, wave) == 7
+    last_release = current_plan(session, wave, bank(app), LIVE)
+    assert last_release.n(root, measures.RESPONSES) == 35
+    final = current_plan(session, closed(session, wave), bank(app), LIVE)
+    shown_before = {(c.node, c.measure) for c in last_release.published_cells()}
+    shown_now = {(c.node, c.measure) for c in final.published_cells()}
+    assert shown_before, "the live releases showed the organisation"
+    assert shown_before - shown_now == set(), "the final plan hides what was already shown"
+    org = final.cell(root, measures.RESPONSES)
+    assert org.n == 35 and org.is_from_last_release
+    answers, released = (
+        plan.cell(root, measures.question("morale_valued_v1")) for plan in (final, last_release)
+    )
+    assert answers.is_from_last_release
+    assert (answers.n, answers.distribution) == (released.n, released.distribution)
+    for cell in final.cells():
+        if cell.node == root and cell.reason is Reason.BELOW_MINIMUM:
+            assert measures.is_breakdown(cell.measure), cell  # a band may hold fewer than 5
+
+
 def test_a_trend_reads_one_node_of_each_plan_with_the_same_decisions(
     app: Flask, demo_session: Session
 ) -> None:
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     wave = demo_session.scalars(select(Wave)).first()
     assert wave is not None
     whole = current_plan(demo_session, wave, bank(app), DEFAULT)
     root = wave.root_unit_id
-    publication._LOADED.clear()
-    publication._NODES.clear()
+    stored._LOADED.clear()
+    stored._NODES.clear()
     read_alone = node_plan(demo_session, wave, bank(app), DEFAULT, root)
-    assert not publication._LOADED, "a trend must not keep the whole plan of each wave"
+    assert not stored._LOADED, "a trend must not keep the whole plan of each wave"
     assert read_alone == whole.only(root)
     assert {cell.node for cell in read_alone.cells()} == {root}
     assert len(read_alone) > 20
     assert node_plan(demo_session, wave, bank(app), DEFAULT, root) is read_alone
     current_plan(demo_session, wave, bank(app), DEFAULT)
-    publication._NODES.clear()
+    stored._NODES.clear()
     assert node_plan(demo_session, wave, bank(app), DEFAULT, root) == read_alone
 
 
@@ -179,20 +206,20 @@ def test_an_open_wave_trend_point_follows_its_current_plan(app: Flask, session: 
 def test_parsed_plans_kept_per_worker_are_bounded_by_their_cells(
     app: Flask, demo_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     waves = list(demo_session.scalars(select(Wave).order_by(Wave.id)))
     plans = [current_plan(demo_session, wave, bank(app), DEFAULT) for wave in waves]
     budget = max(len(plan) for plan in plans) * 2
-    publication._LOADED.clear()
-    monkeypatch.setattr(publication, "_LOADED_MAX_CELLS", budget)
+    stored._LOADED.clear()
+    monkeypatch.setattr(stored, "_LOADED_MAX_CELLS", budget)
     for wave in waves:
         current_plan(demo_session, wave, bank(app), DEFAULT)
-    kept = sum(len(plan) for plan in publication._LOADED.values())
-    assert 1 <= len(publication._LOADED) <= 2 < len(waves)
+    kept = sum(len(plan) for plan in stored._LOADED.values())
+    assert 1 <= len(stored._LOADED) <= 2 < len(waves)
     assert kept <= budget
     last = current_plan(demo_session, waves[-1], bank(app), DEFAULT)
-    assert last is list(publication._LOADED.values())[-1]
+    assert last is list(stored._LOADED.values())[-1]
 
 
 def test_a_stored_plan_altered_after_it_was_digested_is_refused(
@@ -200,7 +227,7 @@ def test_a_stored_plan_altered_after_it_was_digested_is_refused(
 ) -> None:
     from sqlalchemy import update
 
-    from surveyapp.services import publication
+    from surveyapp.services.publication import snapshots as stored
 
     wave = demo_session.scalars(select(Wave)).first()
     assert wave is not None
@@ -211,6 +238,6 @@ def test_a_stored_plan_altered_after_it_was_digested_is_refused(
         .values(plan_json=func.replace(PlanSnapshot.plan_json, '"k":5', '"k":3'))
     )
     demo_session.expire_all()
-    publication._LOADED.clear()
+    stored._LOADED.clear()
     with pytest.raises(ValueError, match="does not match its digest"):
         current_plan(demo_session, wave, bank(app), DEFAULT)

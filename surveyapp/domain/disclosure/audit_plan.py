@@ -29,11 +29,15 @@ class FamilyAudit:
 
 
 def plan_families(plan: PublicationPlan, plan_input: PlanInput) -> list[Family]:
-    """Every family of published cells in the plan, as atom sets ready for the auditor."""
+    """Every family of published cells in the plan, as atom sets ready for the auditor.
+
+    Cells that repeat the last live release count that release's people, not the snapshot's,
+    so they are left out here: only an audit of every release together can place them."""
     below = unit_sets(plan_input, {r.node: r.unit_ids for r in plan.rollups})
     shown: dict[str, list[NodeId]] = {}
     for cell in plan.published_cells():
-        shown.setdefault(cell.measure, []).append(cell.node)
+        if not cell.is_from_last_release:
+            shown.setdefault(cell.measure, []).append(cell.node)
     responses = shown.get(measures.RESPONSES, [])
     families = [
         tree_family(measures.RESPONSES, responses, below, plan_input.responses, plan_input.k)

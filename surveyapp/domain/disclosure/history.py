@@ -12,6 +12,8 @@ The rule. Earlier releases must form a chain: each shows a subset of the cells o
 showed, so the chain goes on; the plan of a closed wave may show new cells. In both cases the
 snapshot is then checked against the history as below, and cells are hidden
 (``changed_too_little``) until the check passes, with the residual rule re-applied each time.
+(The plan of the closed wave then shows such cells of the last release as it showed them,
+which adds nothing to the history: planner.py.)
 
 Why a chain makes the history simple. Write r(e, p) for the region of a published node p in
 release e (p's units not under a published descendant). With P_e a subset of P_(e-1), every

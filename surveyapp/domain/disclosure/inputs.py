@@ -35,17 +35,31 @@ class UnitNode:
 @dataclass(frozen=True)
 class Release:
     """What one earlier released snapshot of the same wave showed: the n of every published cell,
-    keyed by (node, measure) as the plan names them, and the members of its rollup cells."""
+    keyed by (node, measure) as the plan names them, the members of its rollup cells, and the
+    answer counts of its cells that had them (a final plan can show those again, planner.py)."""
 
     cells: Mapping[tuple[NodeId, str], int]
     rollups: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    distributions: Mapping[tuple[NodeId, str], tuple[tuple[str, int], ...]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, plan: PublicationPlan) -> Release:
-        """What a stored plan showed."""
+        """What a stored plan showed; a final plan, which may repeat a release, is none."""
+        cells: dict[tuple[NodeId, str], int] = {}
+        distributions: dict[tuple[NodeId, str], tuple[tuple[str, int], ...]] = {}
+        for cell in plan.published_cells():
+            if cell.is_from_last_release:
+                raise ValueError("a plan that repeats an earlier release is not a release")
+            assert cell.n is not None
+            cells[cell.node, cell.measure] = cell.n
+            if cell.distribution is not None:
+                distributions[cell.node, cell.measure] = cell.distribution
         return cls(
-            cells={(c.node, c.measure): c.n for c in plan.published_cells() if c.n is not None},
+            cells=cells,
             rollups={r.node: r.unit_ids for r in plan.rollups},
+            distributions=distributions,
         )
 
 
@@ -305,6 +319,8 @@ class PlanInput:
                     raise ValueError(f"released cell {node}/{measure}: negative count")
                 if not measure.startswith(f"{measures.THEME}:"):
                     shown[measure].add(node)
+            if not release.distributions.keys() <= release.cells.keys():
+                raise ValueError("a released answer distribution must belong to a released cell")
             if shown_before is not None and any(
                 not nodes <= shown_before.get(measure, set()) for measure, nodes in shown.items()
             ):

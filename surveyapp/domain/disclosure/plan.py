@@ -42,19 +42,27 @@ class SuppressedCellError(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One node x measure decision: published with its size, or hidden with a reason."""
+    """One node x measure decision: published with its size, or hidden with a reason.
+
+    ``is_from_last_release``: the final plan of a wave that released live results shows this
+    cell as the last release showed it (its n and answers then), because the responses since
+    then are too few to show (history.py). Pages say so; auditors treat it as that release's.
+    """
 
     node: NodeId
     measure: str
     n: int | None = None
     reason: Reason | None = None
     distribution: tuple[tuple[str, int], ...] | None = None
+    is_from_last_release: bool = False
 
     def __post_init__(self) -> None:
         if (self.n is None) == (self.reason is None):
             raise ValueError("a cell is either published with n or suppressed with a reason")
         if self.distribution is not None and self.n is None:
             raise ValueError("a suppressed cell carries no answer distribution")
+        if self.is_from_last_release and self.n is None:
+            raise ValueError("only a published cell can repeat the last release")
 
     @property
     def is_published(self) -> bool:
@@ -177,6 +185,8 @@ class PublicationPlan:
                     c.n,
                     c.reason,  # a StrEnum: JSON writes it as its plain text
                     None if c.distribution is None else dict(c.distribution),
+                    # a sixth field only where true: other plans keep their text and digest
+                    *((True,) if c.is_from_last_release else ()),
                 ]
                 for c in ordered
             ],
@@ -301,9 +311,9 @@ def _rollup(data: Mapping[str, object]) -> Rollup:
 
 
 def _cell(item: list[object], shared: dict[Any, Any]) -> Cell:
-    if len(item) != 5:
-        raise ValueError(f"a cell has 5 fields, got {len(item)}")
-    node, measure, n, reason, distribution = item
+    if len(item) not in (5, 6) or item[5:] not in ([], [True]):
+        raise ValueError(f"a cell has 5 fields (a 6th, true, if it repeats a release): {item!r}")
+    node, measure, n, reason, distribution = item[:5]
     measure = _str(measure)
     return Cell(
         node=_node(node),
@@ -311,6 +321,7 @@ def _cell(item: list[object], shared: dict[Any, Any]) -> Cell:
         n=None if n is None else _int(n),
         reason=None if reason is None else Reason(_str(reason)),
         distribution=None if distribution is None else _distribution(distribution, shared),
+        is_from_last_release=len(item) == 6,
     )
 
 

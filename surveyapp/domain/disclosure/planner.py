@@ -9,6 +9,14 @@ When earlier snapshots of the wave were released (live results), each tree measu
 against them too (history.py): the residual rule and the cross-snapshot check are repeated
 until both hold, no new rollups are made (the released ones are kept), and demographic
 breakdowns are not shown, neither live nor in a plan that follows live releases.
+
+The plan of a closed wave after live releases then shows again, as the last release showed
+them, the cells of that release it would otherwise hide (``is_from_last_release``): a wave whose
+last few responses cannot be shown keeps what was already public instead of going dark. That
+adds nothing to what viewers hold: they are the release's own cells, numbers and answers, so
+everything the plans show together is still the releases plus the cells settled above, which
+the cross-snapshot check has proved. Comment pools are not repeated: their texts are read when
+shown, and those of the last release cannot be told from later ones.
 """
 
 from __future__ import annotations
@@ -81,6 +89,9 @@ class _Planner:
         source, tree = self.input, self.tree
         direct = self._direct(source.responses.items())
         self.live = source.wave_is_open and source.live_results
+        self.last_release = (
+            source.releases[-1] if source.releases and not source.wave_is_open else None
+        )
         self.history: History | None = None
         if source.releases:
             pools = pools_of(tree, source.releases)
@@ -111,7 +122,13 @@ class _Planner:
             else _reason(self.totals[i], source.k, Reason.BELOW_MINIMUM, None, why.get(i))
             for i in range(full.size)
         ]
-        self._emit(measures.RESPONSES, self.totals, self.reasons, source.k)
+        self.responses = self._emit(
+            measures.RESPONSES,
+            self.totals,
+            self.reasons,
+            source.k,
+            repeated=self._repeated(measures.RESPONSES, self.reasons, with_answers=False),
+        )
         answered = self._by_key(source.question_answered.items())
         options = self._options_by_key()
         self.question_states: dict[str, QuestionState] = {}
@@ -206,26 +223,56 @@ class _Planner:
         threshold: int,
         primary: Sequence[bool] | None = None,
         options: Mapping[str, Sequence[int]] | None = None,
-    ) -> None:
-        """Record one measure's decisions; only unit cells count towards usefulness."""
-        cells, nodes = self.cells, self.full.nodes
+        repeated: Mapping[int, Cell] | None = None,
+    ) -> list[Cell]:
+        """Record one measure's decisions, with a ``repeated`` cell (one the last release showed)
+        in place of the node's own; only unit cells count towards usefulness. Returns the cells,
+        one per node."""
+        cells: list[Cell] = []
+        nodes = self.full.nodes
         names = tuple(options or ())
         by_node = list(zip(*options.values(), strict=True)) if options else []
         for i, reason in enumerate(reasons):
-            if reason is not None:
+            again = repeated.get(i) if repeated else None
+            if again is not None:
+                cells.append(again)
+            elif reason is not None:
                 cells.append(Cell(nodes[i], measure, None, reason))
             elif options is None:
                 cells.append(Cell(nodes[i], measure, totals[i]))
             else:
                 shown = tuple(zip(names, by_node[i], strict=True)) if names else ()
                 cells.append(Cell(nodes[i], measure, totals[i], None, shown))
+        self.cells.extend(cells)
         units = self.unit_count
         self.candidates += units
         if primary is None:
             self.primary += sum(1 for n in totals[:units] if n >= threshold)
         else:
             self.primary += sum(primary[:units])
-        self.shown += sum(1 for reason in reasons[:units] if reason is None)
+        self.shown += sum(1 for cell in cells[:units] if cell.reason is None)
+        return cells
+
+    def _repeated(
+        self, measure: str, reasons: Sequence[Reason | None], *, with_answers: bool
+    ) -> dict[int, Cell]:
+        """In the plan of a closed wave after live releases: the hidden nodes whose cell the last
+        release showed, each as that release showed it (with its answer counts, where the
+        measure has them: a release given without them cannot be repeated)."""
+        last = self.last_release
+        if last is None:
+            return {}
+        found: dict[int, Cell] = {}
+        for i, reason in enumerate(reasons):
+            key = (self.full.nodes[i], measure)
+            n = last.cells.get(key)
+            if reason is None or n is None:
+                continue
+            answers = last.distributions.get(key)
+            if with_answers and answers is None:
+                continue
+            found[i] = Cell(key[0], measure, n, None, answers, is_from_last_release=True)
+        return found
 
     def _family(
         self, measure: str, direct: list[int], threshold: int, below: Reason
@@ -278,7 +325,7 @@ class _Planner:
 
     def _question(
         self, key: str, answered: list[int] | None, options: Mapping[str, list[int]]
-    ) -> list[bool]:
+    ) -> list[Cell]:
         """Settle one question; its published cells carry their answer option counts."""
         totals, reasons = self._family(
             measures.question(key),
@@ -298,25 +345,40 @@ class _Planner:
             option: subtree_totals(self.full, options[option] + padding)
             for option in sorted(options)
         }
-        self._emit(measures.question(key), totals, reasons, self.input.k, None, option_totals)
-        return [reason is None for reason in reasons]
+        measure = measures.question(key)
+        return self._emit(
+            measure,
+            totals,
+            reasons,
+            self.input.k,
+            None,
+            option_totals,
+            self._repeated(measure, reasons, with_answers=True),
+        )
 
-    def _themes(self, questions: dict[str, list[bool]]) -> None:
+    def _themes(self, questions: dict[str, list[Cell]]) -> None:
         """A theme score is the mean of its questions' scores, so it is shown only with all of
-        them: with one hidden, the theme and the shown questions would reveal it."""
+        them: with one hidden, the theme and the shown questions would reveal it. Where some of
+        them repeat the last release, so does the theme (its n is the responses cell's)."""
         source, k = self.input, self.input.k
         for theme_key in sorted(source.themes):
             keys = source.themes[theme_key]
+            measure = measures.theme(theme_key)
             reasons: list[Reason | None] = []
             primary: list[bool] = []
-            for i, reason in enumerate(self.reasons):
-                if reason is None and not all(questions[key][i] for key in keys):
+            repeated: dict[int, Cell] = {}
+            for i, people in enumerate(self.responses):
+                asked = [questions[key][i] for key in keys]
+                reason = people.reason
+                if reason is None and not all(c.is_published for c in asked):
                     reason = Reason.QUESTION_WITHHELD
+                if reason is None and any(c.is_from_last_release for c in (people, *asked)):
+                    repeated[i] = Cell(people.node, measure, people.n, is_from_last_release=True)
                 reasons.append(reason)
                 primary.append(
                     self.totals[i] >= k and all(self.answered[key][i] >= k for key in keys)
                 )
-            self._emit(measures.theme(theme_key), self.totals, reasons, k, primary)
+            self._emit(measure, self.totals, reasons, k, primary, repeated=repeated)
 
 
 def _reason(

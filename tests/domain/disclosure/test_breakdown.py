@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from surveyapp.domain.disclosure import PlanInput, Reason, Verdict, audit_plan, compute_plan
-from surveyapp.domain.disclosure import breakdown as breakdown_module
+from surveyapp.domain.disclosure.breakdown import atoms, dimensions
 from surveyapp.domain.disclosure.measures import band
 from tests.domain.disclosure.support import PNTS, tree
 
@@ -134,7 +134,7 @@ def test_bounded_fallback_decides_when_the_fast_auditor_runs_out(
 ) -> None:
     counts = {(3, "nq", "yes"): 5, (3, "nq", "no"): 5, (4, "nq", "no"): 10, (6, "nq", "yes"): 6}
     counts |= {(6, "nq", "no"): 6}
-    monkeypatch.setattr(breakdown_module, "CROSSED_MAX_STEPS", 0)
+    monkeypatch.setattr(atoms, "CROSSED_MAX_STEPS", 0)
     plan = compute_plan(plan_for(counts))
     assert plan.n(1, band("nq", "yes")) == 11
 
@@ -144,7 +144,7 @@ def test_breakdown_withheld_when_nothing_can_prove_it_safe(
 ) -> None:
     counts = {(3, "nq", "yes"): 5, (3, "nq", "no"): 5, (4, "nq", "no"): 10, (6, "nq", "yes"): 6}
     counts |= {(6, "nq", "no"): 6}
-    monkeypatch.setattr(breakdown_module, "CROSSED_MAX_STEPS", 0)
-    monkeypatch.setattr(breakdown_module, "FALLBACK_MAX_CLASSES", 1)
+    monkeypatch.setattr(atoms, "CROSSED_MAX_STEPS", 0)
+    monkeypatch.setattr(dimensions, "FALLBACK_MAX_CLASSES", 1)
     plan = compute_plan(plan_for(counts))
     assert plan.cell(1, band("nq", "yes")).reason is Reason.BREAKDOWN_WITHHELD

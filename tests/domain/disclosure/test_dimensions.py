@@ -19,7 +19,7 @@ from surveyapp.domain.disclosure import (
     find_joint_group,
     measures,
 )
-from surveyapp.domain.disclosure import breakdown as breakdown_module
+from surveyapp.domain.disclosure.breakdown import dimensions
 from surveyapp.domain.disclosure.crossed_audit import crossed_verdict
 from surveyapp.domain.disclosure.families import joint_band_family, unit_sets
 from tests.domain.disclosure.support import is_derivable, tree
@@ -130,7 +130,7 @@ def test_joint_counts_find_the_leak_and_withhold_the_later_dimension() -> None:
 
 
 def test_joint_gate_fails_closed_when_out_of_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(breakdown_module, "JOINT_MAX_STEPS", 0)
+    monkeypatch.setattr(dimensions, "JOINT_MAX_STEPS", 0)
     _, plan = plan_for(SAFE)
     assert plan.n(1, ROLE_NQ) == 11
     assert plan.cell(1, OLD).reason is Reason.BREAKDOWN_WITHHELD

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from surveyapp.domain.disclosure import (
+    Cell,
     PlanInput,
     PublicationPlan,
     Reason,
@@ -142,11 +144,19 @@ def test_three_releases_can_leak_where_no_two_do() -> None:
     assert plans[-1].cell(1, R).reason is Reason.CHANGED_TOO_LITTLE
 
 
-def test_the_final_plan_hides_what_changed_too_little_since_the_last_release() -> None:
+def test_the_final_plan_repeats_what_changed_too_little_since_the_last_release() -> None:
+    # Team 6 gained two after the last release: its new 14 (and the organisation's 34) would
+    # show those two, so the final plan shows both as the release did, and says so.
     first, final = released_plans([{3: 10, 4: 10, 6: 12}, {6: 2}], closes=True)
-    assert final.cell(1, R).reason is Reason.CHANGED_TOO_LITTLE
-    assert final.cell(6, R).reason is Reason.CHANGED_TOO_LITTLE
+    q1 = measures.question("q1")
+    for node in (1, 6):
+        for measure in (R, q1):
+            repeated, released = final.cell(node, measure), first.cell(node, measure)
+            assert repeated.is_from_last_release, (node, measure)
+            assert (repeated.n, repeated.distribution) == (released.n, released.distribution)
+    assert (final.n(1, R), final.n(6, R)) == (32, 12)
     assert final.n(2, R) == first.n(2, R) == 20
+    assert not final.cell(2, R).is_from_last_release  # unchanged: shown as it is now
 
 
 def test_rollups_of_the_first_release_are_kept() -> None:
@@ -250,3 +260,106 @@ def test_no_small_group_derivable_across_released_snapshots(
         if plan_input.wave_is_open or plan_input.previous_releases:
             assert not any(measures.is_breakdown(c.measure) for c in plan.published_cells())
     assert_no_leak_across(released, arrivals)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshot_sequences(max_epochs=5, closes=True))
+def test_a_closed_wave_shows_at_least_what_its_last_release_showed(
+    case: tuple[list[PlanInput], Arrivals],
+) -> None:
+    """Up to four live releases, then the close: the final plan shows every cell the last
+    release showed (as it is now, or as released), except comment pools, whose texts are read
+    when shown; and all the plans together still leave no small group derivable."""
+    inputs, arrivals = case
+    released = release_all(inputs)
+    if len(released) < 2 or released[-1][1].wave_is_open:
+        return
+    (_, _, last), (_, _, final) = released[-2:]
+    for cell in last.published_cells():
+        if not cell.measure.startswith(measures.COMMENTS):
+            assert final.is_published(cell.node, cell.measure), cell
+    for cell in final.published_cells():
+        if cell.is_from_last_release:
+            assert cell == replace(last.cell(cell.node, cell.measure), is_from_last_release=True)
+    for _, plan_input, plan in released:
+        for audit in audit_plan(plan, plan_input):
+            assert audit.result.verdict is Verdict.SAFE, (audit.family, audit.result)
+    assert_no_leak_across(released, arrivals)
+
+
+def closed_after(first: PlanInput, **final: object) -> tuple[PublicationPlan, PublicationPlan]:
+    """A live release of ``first``, then the plan of the closed wave with ``final``'s counts."""
+    released = compute_plan(first)
+    closed = compute_plan(
+        replace(first, wave_is_open=False, previous_releases=(released,), **final)  # type: ignore[arg-type]
+    )
+    return released, closed
+
+
+def test_a_theme_repeats_the_last_release_with_its_questions() -> None:
+    units = tree((1, None), (2, 1), (3, 1))
+    first = simple_input(
+        units, {2: 10, 3: 10}, themes={"t": ("q1",)}, wave_is_open=True, live_results=True
+    )
+    released, final = closed_after(
+        first,
+        responses={2: 12, 3: 10},
+        question_answered={(2, "q1"): 12, (3, "q1"): 10},
+        question_options={(2, "q1"): {"agree": 12}, (3, "q1"): {"agree": 10}},
+    )
+    theme = measures.theme("t")
+    assert final.cell(2, theme) == replace(released.cell(2, theme), is_from_last_release=True)
+    assert final.n(1, theme) == 20 and final.cell(1, theme).is_from_last_release
+    assert final.n(3, theme) == 10 and not final.cell(3, theme).is_from_last_release
+
+
+def test_a_theme_shown_anew_is_marked_when_one_of_its_questions_repeats() -> None:
+    # Five more people in team 2, but only one more answered q1: the responses are shown as
+    # they are now, q1 as released, and the theme (q1's score) is marked as the release's.
+    units = tree((1, None), (2, 1), (3, 1))
+    first = simple_input(
+        units, {2: 10, 3: 10}, themes={"t": ("q1",)}, wave_is_open=True, live_results=True
+    )
+    _, final = closed_after(
+        first,
+        responses={2: 15, 3: 10},
+        question_answered={(2, "q1"): 11, (3, "q1"): 10},
+        question_options={(2, "q1"): {"agree": 11}, (3, "q1"): {"agree": 10}},
+    )
+    assert final.n(2, R) == 15 and not final.cell(2, R).is_from_last_release
+    assert final.n(2, measures.question("q1")) == 10
+    assert final.cell(2, measures.question("q1")).is_from_last_release
+    theme = final.cell(2, measures.theme("t"))
+    assert (theme.n, theme.is_from_last_release) == (15, True)
+
+
+def test_answers_a_release_did_not_give_cannot_be_repeated() -> None:
+    units = tree((1, None), (2, 1), (3, 1))
+    plain = {(1, R): 20, (2, R): 10, (3, R): 10, (1, "question:q1"): 20}
+    final = compute_plan(
+        simple_input(units, {2: 11, 3: 10}, previous_releases=(plain,), last_released_total=20)
+    )
+    assert final.cell(1, R) == Cell(1, R, 20, is_from_last_release=True)
+    assert final.cell(1, measures.question("q1")).reason is Reason.CHANGED_TOO_LITTLE
+
+
+def test_comment_pools_are_not_repeated() -> None:
+    units = tree((1, None), (2, 1), (3, 1))
+    first = simple_input(
+        units,
+        {2: 10, 3: 10},
+        comment_counts={(2, "c"): 10, (3, "c"): 10},
+        wave_is_open=True,
+        live_results=True,
+    )
+    released, final = closed_after(first, comment_counts={(2, "c"): 11, (3, "c"): 10})
+    pool = measures.comments("c")
+    assert released.n(1, pool) == 20
+    assert final.cell(1, pool).reason is Reason.CHANGED_TOO_LITTLE
+    assert final.n(1, R) == 20 and not final.cell(1, R).is_from_last_release
+
+
+def test_a_final_plan_is_not_a_release() -> None:
+    _, final = released_plans([{3: 10, 4: 10, 6: 12}, {6: 2}], closes=True)
+    with pytest.raises(ValueError, match="repeats an earlier release"):
+        Release.of(final)

@@ -132,6 +132,10 @@ def test_thresholds_cannot_be_lowered_once_the_wave_opened() -> None:
             {"previous_releases": ({(3, "responses"): 6}, {(3, "question:q1"): 6})},
             "subset",
         ),
+        (
+            {"previous_releases": (Release({}, distributions={(3, "question:q1"): ()}),)},
+            "belong to a released cell",
+        ),
     ],
 )
 def test_inconsistent_inputs_are_refused(changes: dict[str, object], message: str) -> None:

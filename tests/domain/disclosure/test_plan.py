@@ -109,6 +109,9 @@ def test_plan_is_not_hashable() -> None:
         {"cells": [[1, "q:x", 5, None, {"agree": True}]]},
         {"cells": [[1, "q:x", 5, None, {"agree": "3"}]]},
         {"cells": [[1, "q:x", 5, None, [["agree", 3]]]]},
+        {"cells": [[1, "responses", 5, None, None, False]]},
+        {"cells": [[1, "responses", 5, None, None, True, True]]},
+        {"cells": [[1, "responses", None, "below_minimum", None, True]]},
         {"rollups": [{"node": 1, "parent_id": 2, "label": "x", "unit_ids": []}]},
     ],
 )
@@ -130,3 +133,24 @@ def test_rollups_survive_the_round_trip() -> None:
     again = PublicationPlan.from_dict(json.loads(plan.canonical_json()))
     assert again.rollups == (rollup,)
     assert again.n("other:2", "responses") == 6
+
+
+def test_a_cell_repeating_the_last_release_survives_the_round_trip() -> None:
+    repeated = Cell(1, "question:q1", 12, None, (("agree", 12),), is_from_last_release=True)
+    plan = PublicationPlan(
+        k=5,
+        k_comments=10,
+        cells=[repeated, Cell(2, "responses", 7)],
+        usefulness=Usefulness(2, 2, 2),
+    )
+    stored = json.loads(plan.canonical_json())
+    assert stored["cells"] == [
+        [1, "question:q1", 12, None, {"agree": 12}, True],
+        [2, "responses", 7, None, None],
+    ]
+    assert PublicationPlan.from_dict(stored).cell(1, "question:q1") == repeated
+
+
+def test_only_a_published_cell_can_repeat_the_last_release() -> None:
+    with pytest.raises(ValueError, match="only a published cell"):
+        Cell(1, "responses", reason=Reason.CHANGED_TOO_LITTLE, is_from_last_release=True)

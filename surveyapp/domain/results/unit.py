@@ -1,7 +1,6 @@
-"""What an analyst sees for one unit of one wave, built only from a publication plan.
+"""What an analyst sees for one unit of one wave: scores, answers, heatmap, supervision.
 
-Every number comes from a published cell. A hidden cell becomes a sentence saying why ("fewer
-than 5 responses"), never a blank or a zero, so a reader cannot mistake suppression for data.
+Every number comes from a published cell; every hidden one carries the sentence saying why.
 """
 
 from __future__ import annotations
@@ -9,19 +8,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .banks import Bank, Question, QuestionKind, SupervisionStandard
-from .disclosure import Cell, PublicationPlan, Reason, measures
-from .disclosure.plan import NodeId
-from .scoring import (
+from surveyapp.domain.banks import (
+    AGREEMENT_LABELS,
+    Bank,
+    Question,
+    QuestionKind,
+    SupervisionStandard,
+)
+from surveyapp.domain.disclosure import PublicationPlan, Reason, measures
+from surveyapp.domain.disclosure.plan import NodeId
+from surveyapp.domain.scoring import (
     AgreementScore,
-    ChangeTest,
     RecommendScore,
     agreement_score,
     pooled_score,
     recommend_score,
     share_within,
-    two_proportion_test,
 )
+
+from .reasons import cell_of, note_of, reason_of, why_hidden
 
 
 @dataclass(frozen=True)
@@ -32,24 +37,14 @@ class TreeUnit:
     headcount: int
 
 
-def why_hidden(reason: Reason | None, k: int, k_comments: int) -> str:
-    return {
-        Reason.BELOW_MINIMUM: f"fewer than {k} responses",
-        Reason.PROTECTS_ANOTHER_CELL: "hidden so that a smaller group cannot be worked out",
-        Reason.COMMENTS_BELOW_MINIMUM: f"fewer than {k_comments} people commented",
-        Reason.WAVE_STILL_OPEN: "results are hidden until the survey closes",
-        Reason.BREAKDOWN_WITHHELD: "not shown: it could be combined with team results",
-        Reason.ROLLED_UP: "included in “other teams”",
-        Reason.NOT_RELEASED: "waiting for more responses",
-        Reason.QUESTION_WITHHELD: "some of its questions are hidden",
-    }.get(reason or Reason.BELOW_MINIMUM, f"fewer than {k} responses")
-
-
 @dataclass(frozen=True)
 class Shown:
     """A published value, or why it is hidden."""
 
     hidden: str | None = None
+    note: str | None = None
+    """On a published value: "as at the last update before the survey closed" where the final
+    plan repeats it from the last live release (reasons.py), else None."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +122,18 @@ class UnitResults:
 
     headcount: int = 0
     """Everyone in the unit's subtree, as the wave froze it."""
+    responses_note: str | None = None
+    recommend_note: str | None = None
+
+    @property
+    def repeats_last_release(self) -> bool:
+        """Whether any value here is shown as the last live update showed it."""
+        shown: list[Shown] = [*self.themes, *self.questions, *self.heatmap]
+        shown.extend(theme for row in self.heatmap for theme in row.themes)
+        if self.supervision is not None:
+            shown.append(self.supervision)
+        notes = [self.responses_note, self.recommend_note, *(value.note for value in shown)]
+        return any(note is not None for note in notes)
 
     @property
     def response_rate(self) -> float | None:
@@ -135,29 +142,14 @@ class UnitResults:
         return 100 * self.responses / self.headcount
 
 
-def _lookup(plan: PublicationPlan, node: NodeId, measure: str) -> Cell | None:
-    """The plan's decision, or None where the cell was never a candidate (nobody to count)."""
-    try:
-        return plan.cell(node, measure)
-    except KeyError:
-        return None
-
-
-def _reason(plan: PublicationPlan, node: NodeId, measure: str) -> Reason | None:
-    cell = _lookup(plan, node, measure)
-    return Reason.BELOW_MINIMUM if cell is None else cell.reason
-
-
 def _distribution(plan: PublicationPlan, node: NodeId, key: str) -> Mapping[str, int] | None:
-    cell = _lookup(plan, node, measures.question(key))
+    cell = cell_of(plan, node, measures.question(key))
     if cell is None or not cell.is_published or cell.distribution is None:
         return None
     return dict(cell.distribution)
 
 
 def _labels(question: Question) -> list[tuple[str, str]]:
-    from .banks import AGREEMENT_LABELS
-
     if question.kind is QuestionKind.AGREEMENT:
         return [(str(i), label) for i, label in enumerate(AGREEMENT_LABELS, start=1)]
     if question.kind is QuestionKind.RECOMMEND:
@@ -166,9 +158,10 @@ def _labels(question: Question) -> list[tuple[str, str]]:
 
 
 def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> QuestionResult:
+    measure = measures.question(question.key)
     distribution = _distribution(plan, node, question.key)
     if distribution is None:
-        reason = _reason(plan, node, measures.question(question.key))
+        reason = reason_of(plan, node, measure)
         return QuestionResult(
             hidden=why_hidden(reason, plan.k, plan.k_comments),
             key=question.key,
@@ -186,6 +179,7 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
         else None
     )
     return QuestionResult(
+        note=note_of(cell_of(plan, node, measure)),
         key=question.key,
         text=question.text,
         kind=question.kind.value,
@@ -197,8 +191,9 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
 
 def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str) -> ThemeResult:
     theme = next(t for t in bank.themes if t.key == theme_key)
-    if not plan.is_published(node, measures.theme(theme_key)):
-        reason = _reason(plan, node, measures.theme(theme_key))
+    measure = measures.theme(theme_key)
+    if not plan.is_published(node, measure):
+        reason = reason_of(plan, node, measure)
         return ThemeResult(
             hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key, title=theme.title
         )
@@ -213,7 +208,12 @@ def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str
             key=theme.key,
             title=theme.title,
         )
-    return ThemeResult(key=theme.key, title=theme.title, score=pooled_score(scores))
+    return ThemeResult(
+        note=note_of(cell_of(plan, node, measure)),
+        key=theme.key,
+        title=theme.title,
+        score=pooled_score(scores),
+    )
 
 
 def _children(tree: Sequence[TreeUnit], unit_id: int) -> list[TreeUnit]:
@@ -225,9 +225,9 @@ def _heatmap(
 ) -> tuple[HeatmapRow, ...]:
     rows = []
     for child in _children(tree, unit_id):
-        cell = _lookup(plan, child.unit_id, measures.RESPONSES)
+        cell = cell_of(plan, child.unit_id, measures.RESPONSES)
         if cell is None or not cell.is_published:
-            reason = _reason(plan, child.unit_id, measures.RESPONSES)
+            reason = reason_of(plan, child.unit_id, measures.RESPONSES)
             rows.append(
                 HeatmapRow(
                     hidden=why_hidden(reason, plan.k, plan.k_comments),
@@ -239,6 +239,7 @@ def _heatmap(
             continue
         rows.append(
             HeatmapRow(
+                note=note_of(cell),
                 label=child.name,
                 unit_id=child.unit_id,
                 responses=cell.n,
@@ -250,6 +251,7 @@ def _heatmap(
     if rollup is not None and plan.is_published(rollup.node, measures.RESPONSES):
         rows.append(
             HeatmapRow(
+                note=note_of(plan.cell(rollup.node, measures.RESPONSES)),
                 label=rollup.label,
                 responses=plan.n(rollup.node, measures.RESPONSES),
                 themes=tuple(theme_result(plan, rollup.node, bank, t.key) for t in bank.themes),
@@ -273,6 +275,7 @@ def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision
     days = {o.key: o.within_days for o in question.options}
     within, n = share_within(distribution, days, standard.max_days)
     return Supervision(
+        note=result.note,
         options=result.options,
         within=within,
         n=n,
@@ -296,7 +299,7 @@ def _within_standard(
         return None
     strict = standard.newly_qualified_max_days
     measure = measures.band_question(standard.role_dimension, standard.newly_qualified_band, key)
-    cell = _lookup(plan, node, measure)
+    cell = cell_of(plan, node, measure)
     if strict is None or cell is None or not cell.is_published or cell.distribution is None:
         return None
     newly_qualified = dict(cell.distribution)
@@ -321,21 +324,22 @@ def unit_results(
     plan: PublicationPlan, bank: Bank, tree: Sequence[TreeUnit], unit_id: int
 ) -> UnitResults:
     unit = next(u for u in tree if u.unit_id == unit_id)
-    cell = _lookup(plan, unit_id, measures.RESPONSES)
-    responses = cell.n if cell is not None else None
+    people = cell_of(plan, unit_id, measures.RESPONSES)
+    responses = people.n if people is not None else None
     hidden = (
         None
         if responses is not None
-        else why_hidden(_reason(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
+        else why_hidden(reason_of(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
     )
-    recommend = None
+    recommend, recommend_note = None, None
     for question in bank.questions:
         if question.kind is QuestionKind.RECOMMEND:
             distribution = _distribution(plan, unit_id, question.key)
             recommend = recommend_score(distribution) if distribution else None
+            recommend_note = note_of(cell_of(plan, unit_id, measures.question(question.key)))
     pools = []
     for prompt in bank.comments:
-        cell = _lookup(plan, unit_id, measures.comments(prompt.key))
+        cell = cell_of(plan, unit_id, measures.comments(prompt.key))
         reason = Reason.COMMENTS_BELOW_MINIMUM if cell is None else cell.reason
         pools.append(
             (
@@ -357,42 +361,6 @@ def unit_results(
         heatmap=_heatmap(plan, tree, unit_id, bank),
         comment_pools=tuple(pools),
         headcount=subtree_headcount(tree, unit_id),
+        responses_note=note_of(people),
+        recommend_note=recommend_note,
     )
-
-
-@dataclass(frozen=True)
-class TrendPoint(Shown):
-    wave_label: str = ""
-    score: AgreementScore | None = None
-    change: ChangeTest | None = None
-
-    @property
-    def marker(self) -> str:
-        """ "up", "down" or "no clear change" against the previous shown wave."""
-        if self.change is None or not self.change.is_significant:
-            return "no clear change"
-        return "up" if self.change.z > 0 else "down"
-
-
-def theme_trend(
-    plans: Sequence[tuple[str, PublicationPlan]], bank: Bank, unit_id: int, theme_key: str
-) -> tuple[TrendPoint, ...]:
-    """A theme across waves, tested against the previous wave in which it was shown."""
-    points: list[TrendPoint] = []
-    previous: AgreementScore | None = None
-    for label, plan in plans:
-        if _lookup(plan, unit_id, measures.theme(theme_key)) is None:
-            points.append(TrendPoint(hidden="not part of this wave", wave_label=label))
-            continue
-        result = theme_result(plan, unit_id, bank, theme_key)
-        if result.score is None:
-            points.append(TrendPoint(hidden=result.hidden, wave_label=label))
-            continue
-        change = None
-        if previous is not None:
-            change = two_proportion_test(
-                previous.favourable, previous.n, result.score.favourable, result.score.n
-            )
-        points.append(TrendPoint(wave_label=label, score=result.score, change=change))
-        previous = result.score
-    return tuple(points)

@@ -1,0 +1,167 @@
+"""The plan every view reads: computed when due, stored as a snapshot, parsed once per worker.
+
+A stored plan never changes, so each web worker keeps parsed plans in bounded caches (whole
+plans by cells, and single nodes of final plans for trends).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, defer
+
+from surveyapp.domain.banks import Bank
+from surveyapp.domain.disclosure import NodeId, PublicationPlan, compute_plan
+from surveyapp.models import PlanSnapshot, Wave, WaveState
+
+from .gather import PlanSettings, gather_input
+
+
+def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
+    """The newest snapshot; its text (megabytes at national scale) is read only when parsed."""
+    return session.scalars(
+        select(PlanSnapshot)
+        .options(defer(PlanSnapshot.plan_json))
+        .where(PlanSnapshot.wave_id == wave.id)
+        .order_by(PlanSnapshot.number.desc())
+        .limit(1)
+    ).first()
+
+
+# Parsed plans, newest use last. Bounded by cells, not plans: a council's plan has ~12,000
+# cells, a national one ~95,000, and every web worker keeps its own. The lock is for threaded
+# servers (the development server); parsing happens outside it.
+_LOADED: OrderedDict[tuple[int, str], PublicationPlan] = OrderedDict()
+_LOADED_MAX_CELLS = 400_000
+# One node's cells of final plans, for trends (a trend reads every wave's plan for one node).
+_NODES: OrderedDict[tuple[int, str, NodeId], PublicationPlan] = OrderedDict()
+_NODES_MAX = 4096
+_CACHE_LOCK = threading.Lock()
+
+
+def _load(snapshot: PlanSnapshot) -> PublicationPlan:
+    """A stored plan never changes, so parsed plans are kept per snapshot (id and digest)."""
+    key = (snapshot.id, snapshot.digest)
+    with _CACHE_LOCK:
+        plan = _LOADED.get(key)
+        if plan is not None:
+            _LOADED.move_to_end(key)
+            return plan
+    plan = PublicationPlan.from_json(snapshot.plan_json)
+    if plan.digest() != snapshot.digest:
+        raise ValueError(f"plan snapshot {snapshot.id} does not match its digest")
+    with _CACHE_LOCK:
+        _LOADED[key] = plan
+        cells = sum(len(kept) for kept in _LOADED.values())
+        while cells > _LOADED_MAX_CELLS and len(_LOADED) > 1:
+            cells -= len(_LOADED.popitem(last=False)[1])
+    return plan
+
+
+def node_plan(
+    session: Session, wave: Wave, bank: Bank, settings: PlanSettings, node: NodeId
+) -> PublicationPlan:
+    """One node's cells of the plan ``current_plan`` gives for this wave.
+
+    Trends read one node from every wave's plan; reading each wave's whole plan for that would
+    hold a dozen national plans (~25 MB each) in every worker.
+    """
+    latest = _latest(session, wave)
+    if latest is None or not latest.is_final:
+        return current_plan(session, wave, bank, settings).only(node)
+    key = (latest.id, latest.digest, node)
+    with _CACHE_LOCK:
+        plan = _NODES.get(key)
+        whole = _LOADED.get((latest.id, latest.digest))
+    if plan is None:
+        plan = (
+            whole.only(node)
+            if whole is not None
+            else PublicationPlan.from_json(latest.plan_json, node)
+        )
+        with _CACHE_LOCK:
+            _NODES[key] = plan
+            if len(_NODES) > _NODES_MAX:
+                _NODES.popitem(last=False)
+    return plan
+
+
+def current_plan(
+    session: Session, wave: Wave, bank: Bank, settings: PlanSettings
+) -> PublicationPlan:
+    """The plan every view of this wave must read from, computing and storing it if due.
+
+    Closed wave: its final plan (computed once). Open wave without live results: a plan in which
+    every cell is hidden (not stored). Open wave with live results: the newest released snapshot,
+    after releasing a new one if at least k responses have arrived since the last.
+    """
+    if wave.state is WaveState.DRAFT:
+        raise ValueError(f"wave {wave.id} has not opened; it has no results")
+    latest = _latest(session, wave)
+    if latest is not None and latest.is_final:
+        return _load(latest)
+    last_total = latest.total_responses if latest is not None else 0
+    releases = tuple(
+        _load(snapshot)
+        for snapshot in session.scalars(
+            select(PlanSnapshot)
+            .options(defer(PlanSnapshot.plan_json))
+            .where(PlanSnapshot.wave_id == wave.id, PlanSnapshot.is_final.is_(False))
+            .order_by(PlanSnapshot.number)
+        )
+    )
+    with _cycle_collector_paused():
+        plan_input = gather_input(session, wave, bank, settings, last_total, releases)
+        plan = compute_plan(plan_input)
+        if wave.state is WaveState.OPEN and not _is_release(plan):
+            return _load(latest) if latest is not None else plan
+        return _store(session, wave, plan, plan_input.total_responses, latest)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Gathering, planning and serialising make some 500,000 small objects and no reference
+    cycles; the cycle collector, walking them again and again as they were made, cost up to a
+    third of the time of a national plan. Reference counting still frees everything at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _is_release(plan: PublicationPlan) -> bool:
+    return any(True for _ in plan.published_cells())
+
+
+def _store(
+    session: Session,
+    wave: Wave,
+    plan: PublicationPlan,
+    total: int,
+    latest: PlanSnapshot | None,
+) -> PublicationPlan:
+    snapshot = PlanSnapshot(
+        wave_id=wave.id,
+        number=(latest.number + 1) if latest is not None else 1,
+        is_final=wave.state is WaveState.CLOSED,
+        total_responses=total,
+        digest=plan.digest(),
+        plan_json=plan.canonical_json(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(snapshot)
+    except IntegrityError:
+        stored = _latest(session, wave)
+        assert stored is not None
+        return _load(stored)
+    return plan
