@@ -32,6 +32,7 @@ def row(unit: str, measure_id: str = "responses", **values: object) -> Row:
         "high": None,
         "mean": None,
         "suppressed": "",
+        "note": "",
         "unit_id": 7,
         "measure_id": measure_id,
         "answer_code": "",
