@@ -36,8 +36,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     url = f"sqlite:///{folder}/pages.sqlite3"
     migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False},
-                     instance_path=str(folder / "instance"))
+    app = create_app(
+        {"DATABASE_URL": url, "RATELIMIT_ENABLED": False}, instance_path=str(folder / "instance")
+    )
     with app.app_context(), session_scope(app) as session:
         bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
         load_demo(session, bank, CommentCipher(app.config["COMMENT_KEYS"]), 5, 10)
@@ -45,12 +46,18 @@ def main() -> None:
         service = unit_by_key(session, "safeguarding")
         team = unit_by_key(session, "children-in-care-01")
         assert root and service and team
-        user = User(email="bench@example.test", password_hash="x", role=Role.ANALYST,
-                    scope_unit_id=root.id, can_see_comments=True)
+        user = User(
+            email="bench@example.test",
+            password_hash="x",
+            role=Role.ANALYST,
+            scope_unit_id=root.id,
+            can_see_comments=True,
+        )
         session.add(user)
         session.flush()
         staff_session = staff_sessions.start(
-            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC)
+        )
         user_id, wave = user.get_id(), max(session.scalars(select(Wave.id)))
         ids = (root.id, service.id, team.id)
     client = app.test_client()

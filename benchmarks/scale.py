@@ -119,9 +119,13 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
                 raw[d.key] = rng.choice(d.bands).key
         for c in bank.comments:
             if rng.random() < 0.2:
-                raw[c.key] = rng.choice(["Supervision keeps being cancelled.",
-                                         "Peer support in the team is brilliant.",
-                                         "Fewer cases so there is time to see children."])
+                raw[c.key] = rng.choice(
+                    [
+                        "Supervision keeps being cancelled.",
+                        "Peer support in the team is brilliant.",
+                        "Fewer cases so there is time to see children.",
+                    ]
+                )
         return raw
 
     pool = [check_submission(bank, answers()) for _ in range(3000)]
@@ -132,15 +136,17 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
         import_units_csv(session, text)
         root = unit_by_key(session, "root")
         assert root is not None
-        teams = [(u.id, u.headcount) for u in session.scalars(
-            select(Unit).where(Unit.headcount > 0))]
+        teams = [
+            (u.id, u.headcount) for u in session.scalars(select(Unit).where(Unit.headcount > 0))
+        ]
     for number in range(WAVES):
         opens = dt.date(2024, 1, 8) + dt.timedelta(weeks=13 * number)
         with session_scope(app) as session:
             root = unit_by_key(session, "root")
             assert root is not None
-            wave = create_wave(session, bank, root, f"Wave {number + 1}",
-                               opens + dt.timedelta(days=18))
+            wave = create_wave(
+                session, bank, root, f"Wave {number + 1}", opens + dt.timedelta(days=18)
+            )
             open_wave(session, wave, 5, 10, opens)
             batch: list = []
             for unit_id, headcount in teams:
@@ -157,9 +163,15 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
 
         with get_engine(app).connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "VACUUM ANALYZE")
-    return {"responses": total, "staff": staff, "units": len(teams),
-            "generate_s": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+                "VACUUM ANALYZE"
+            )
+    return {
+        "responses": total,
+        "staff": staff,
+        "units": len(teams),
+        "generate_s": time.perf_counter() - started,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_plans(url: str) -> dict[str, object]:
@@ -191,8 +203,7 @@ def phase_plans(url: str) -> dict[str, object]:
             current_plan(session, wave, bank, PlanSettings())
             session.commit()
             plans.append(time.perf_counter() - started)
-    return {"counts_s": counts, "gather_s": gather, "plan_s": plans,
-            "peak_rss_mb": peak_rss_mb()}
+    return {"counts_s": counts, "gather_s": gather, "plan_s": plans, "peak_rss_mb": peak_rss_mb()}
 
 
 def phase_dashboard(url: str) -> dict[str, object]:
@@ -209,12 +220,18 @@ def phase_dashboard(url: str) -> dict[str, object]:
         root = unit_by_key(session, "root")
         assert root is not None
         wave_id = session.scalar(select(func.max(Wave.id)))
-        user = User(email="analyst@bench.example", password_hash="x", role=Role.ANALYST,
-                    scope_unit_id=root.id, can_see_comments=True)
+        user = User(
+            email="analyst@bench.example",
+            password_hash="x",
+            role=Role.ANALYST,
+            scope_unit_id=root.id,
+            can_see_comments=True,
+        )
         session.add(user)
         session.flush()
         staff_session = staff_sessions.start(
-            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC)
+        )
         user_id, root_id = user.get_id(), root.id
     client = app.test_client()
     with client.session_transaction() as flask_session:
@@ -231,8 +248,12 @@ def phase_dashboard(url: str) -> dict[str, object]:
         started = time.perf_counter()
         assert client.get(path).status_code == 200
         warm.append(time.perf_counter() - started)
-    return {"cold_s": cold, "warm_s": statistics.median(warm), "warm_max_s": max(warm),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "cold_s": cold,
+        "warm_s": statistics.median(warm),
+        "warm_max_s": max(warm),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_board_pack(url: str) -> dict[str, object]:
@@ -251,7 +272,8 @@ def phase_board_pack(url: str) -> dict[str, object]:
     out = Path(folder) / "pack"
     started = time.perf_counter()
     result = app.test_cli_runner().invoke(
-        args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)])
+        args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)]
+    )
     elapsed = time.perf_counter() - started
     if result.exit_code != 0:
         return {"available": True, "error": result.output[-300:]}
@@ -273,7 +295,8 @@ def phase_export(url: str, folder: str) -> dict[str, object]:
             rows = session.execute(
                 select(Answer.unit_id, Answer.question_key, value)
                 .where(Answer.wave_id == wave_id)
-                .execution_options(yield_per=50_000))
+                .execution_options(yield_per=50_000)
+            )
             with open(Path(folder) / f"wave-{wave_id}.csv", "w", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["unit_id", "question_key", "value"])
@@ -287,22 +310,31 @@ def phase_pandas(folder: str) -> dict[str, object]:
     timings = []
     for path in sorted(Path(folder).glob("wave-*.csv"), key=lambda p: int(p.stem[5:])):
         started = time.perf_counter()
-        frame = pd.read_csv(path, dtype={"unit_id": "int32", "question_key": "category",
-                                         "value": "category"})
+        frame = pd.read_csv(
+            path, dtype={"unit_id": "int32", "question_key": "category", "value": "category"}
+        )
         frame.groupby(["unit_id", "question_key", "value"], observed=True).size()
         timings.append(time.perf_counter() - started)
         del frame
     return {"pandas_s": timings, "peak_rss_mb": peak_rss_mb()}
 
 
-PHASES = {"generate": phase_generate, "plans": phase_plans, "dashboard": phase_dashboard,
-          "board_pack": phase_board_pack, "export": phase_export, "pandas": phase_pandas}
+PHASES = {
+    "generate": phase_generate,
+    "plans": phase_plans,
+    "dashboard": phase_dashboard,
+    "board_pack": phase_board_pack,
+    "export": phase_export,
+    "pandas": phase_pandas,
+}
 
 
 def run_phase(name: str, *arguments: str) -> dict:
     result = subprocess.run(  # noqa: S603
         [sys.executable, __file__, "--phase", name, *arguments],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"phase {name} failed:\n{result.stderr[-3000:]}")
@@ -348,7 +380,8 @@ def bench(kind: str, scale: str) -> str:
         f" (answer_counts) {counts_total:.2f} s vs pandas load + groupby {pandas_total:.2f} s"
         f" (pandas peak RSS {pandas['peak_rss_mb']:.0f} MB); every count a plan needs"
         f" (gather_input: answers, responses, bands, comments, supervision by role)"
-        f" {gather_total:.2f} s")
+        f" {gather_total:.2f} s"
+    )
     lines.append("  peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()))
     goals = []
     if scale == "council":
@@ -356,8 +389,10 @@ def bench(kind: str, scale: str) -> str:
         goals.append(f"dashboard <= 200 ms warm: {'met' if ok else 'MISSED'}")
     if scale == "national" and kind == "postgres":
         goals.append(f"all plans <= 30 s: {'met' if plan_total <= 30 else 'MISSED'}")
-    goals.append("aggregation no slower than pandas: "
-                 + ("met" if counts_total <= pandas_total else "MISSED"))
+    goals.append(
+        "aggregation no slower than pandas: "
+        + ("met" if counts_total <= pandas_total else "MISSED")
+    )
     goals.append("peak RSS <= 300 MB: " + ("met" if max(rss.values()) <= 300 else "MISSED"))
     lines.append("  goals: " + "; ".join(goals))
     lines.append(f"  ({time.monotonic() - started:.0f} s for this run)")
@@ -365,8 +400,9 @@ def bench(kind: str, scale: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", choices=["council", "national", "both"], default="both")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -380,8 +416,10 @@ def main() -> None:
         for kind in kinds:
             print(bench(kind, scale), flush=True)
     print(f"cores: {os.cpu_count()}")
-    print(f"Reproduce: .venv/bin/python benchmarks/scale.py --scale {args.scale}"
-          f" --database {args.database}")
+    print(
+        f"Reproduce: .venv/bin/python benchmarks/scale.py --scale {args.scale}"
+        f" --database {args.database}"
+    )
 
 
 if __name__ == "__main__":

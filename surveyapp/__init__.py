@@ -54,11 +54,21 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
 
     accounts.init_app(app)
     audit.init_app(app)
-    for blueprint in (home_bp, respond_bp, accounts.bp, admin_bp, insights_bp, api_bp, board_bp,
-                      reports_web_bp, audit.bp):
+    for blueprint in (
+        home_bp,
+        respond_bp,
+        accounts.bp,
+        admin_bp,
+        insights_bp,
+        api_bp,
+        board_bp,
+        reports_web_bp,
+        audit.bp,
+    ):
         app.register_blueprint(blueprint)
-    app.jinja_loader = ChoiceLoader([
-        app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})])  # type: ignore[list-item]
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})]
+    )  # type: ignore[list-item]
 
     from . import ops
 

@@ -116,7 +116,7 @@ def test_the_api_answers_in_json(app: Flask, client: FlaskClient) -> None:
 def test_multipart_fields_are_checked_too(app: Flask, client: FlaskClient) -> None:
     boundary = "b0undary"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\n".encode()
+        f'--{boundary}\r\nContent-Disposition: form-data; name="code"\r\n\r\n'.encode()
         + b"\xffABCD\r\n"
         + f"--{boundary}--\r\n".encode()
     )

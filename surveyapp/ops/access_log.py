@@ -61,4 +61,3 @@ class RedactingLogger(Logger):  # type: ignore[misc]
             "L": f"{request_time.seconds}.{request_time.microseconds:06d}",
             "p": f"<{os.getpid()}>",
         }
-

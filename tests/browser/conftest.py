@@ -154,9 +154,15 @@ def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServ
         root = unit_by_key(session, "northbridge")
         assert root is not None
         for email, role in DEMO_USERS.items():
-            session.add(User(email=email, password_hash=hash_password(DEMO_PASSWORD),
-                             role=Role(role), scope_unit_id=root.id,
-                             can_see_comments=role != "viewer"))
+            session.add(
+                User(
+                    email=email,
+                    password_hash=hash_password(DEMO_PASSWORD),
+                    role=Role(role),
+                    scope_unit_id=root.id,
+                    can_see_comments=role != "viewer",
+                )
+            )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
