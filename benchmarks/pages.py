@@ -21,12 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from surveyapp import create_app  # noqa: E402
-from surveyapp.accounts import staff_sessions  # noqa: E402
 from surveyapp.accounts.signed_in import SESSION_KEY  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
 from surveyapp.demo import load_demo  # noqa: E402
-from surveyapp.domain.comment_cipher import CommentCipher  # noqa: E402
-from surveyapp.models import Role, User, Wave  # noqa: E402
+from surveyapp.domain.roles import Role  # noqa: E402
+from surveyapp.models import User, Wave
+from surveyapp.runtime import runtime
+from surveyapp.services import staff_sessions  # noqa: E402
 from surveyapp.services.units import unit_by_key  # noqa: E402
 
 RUNS = 20
@@ -40,8 +41,8 @@ def main() -> None:
         {"DATABASE_URL": url, "RATELIMIT_ENABLED": False}, instance_path=str(folder / "instance")
     )
     with app.app_context(), session_scope(app) as session:
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-        load_demo(session, bank, CommentCipher(app.config["COMMENT_KEYS"]), 5, 10)
+        bank = runtime(app).banks["social-work-pulse"]
+        load_demo(session, bank, runtime(app).comment_cipher, 5, 10)
         root = unit_by_key(session, "northbridge")
         service = unit_by_key(session, "safeguarding")
         team = unit_by_key(session, "children-in-care-01")

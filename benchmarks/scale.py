@@ -89,17 +89,17 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
 
     from surveyapp.database import migrate, session_scope
     from surveyapp.domain.banks import QuestionKind
-    from surveyapp.domain.comment_cipher import CommentCipher
     from surveyapp.domain.submission import check_submission
     from surveyapp.models import Unit
+    from surveyapp.runtime import runtime
     from surveyapp.services.responses import record_responses
     from surveyapp.services.units import import_units_csv, unit_by_key
     from surveyapp.services.waves import close_wave, create_wave, open_wave
 
     migrate.upgrade(url)
     app = app_for(url)
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-    cipher = CommentCipher(app.config["COMMENT_KEYS"])
+    bank = runtime(app).banks["social-work-pulse"]
+    cipher = runtime(app).comment_cipher
     rng = random.Random(SEED)
 
     def answers() -> dict[str, str]:
@@ -179,6 +179,7 @@ def phase_plans(url: str) -> dict[str, object]:
 
     from surveyapp.database import session_scope
     from surveyapp.models import Wave
+    from surveyapp.runtime import runtime
     from surveyapp.services.publication import (
         PlanSettings,
         answer_counts,
@@ -187,7 +188,7 @@ def phase_plans(url: str) -> dict[str, object]:
     )
 
     app = app_for(url)
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     counts, gather, plans = [], [], []
     with session_scope(app) as session:
         waves = list(session.scalars(select(Wave).order_by(Wave.id)))
@@ -209,10 +210,11 @@ def phase_plans(url: str) -> dict[str, object]:
 def phase_dashboard(url: str) -> dict[str, object]:
     from sqlalchemy import func, select
 
-    from surveyapp.accounts import staff_sessions
     from surveyapp.accounts.signed_in import SESSION_KEY
     from surveyapp.database import session_scope
-    from surveyapp.models import Role, User, Wave
+    from surveyapp.domain.roles import Role
+    from surveyapp.models import User, Wave
+    from surveyapp.services import staff_sessions
     from surveyapp.services.units import unit_by_key
 
     app = app_for(url)

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.servers import database, environment, gunicorn  # noqa: E402
 from surveyapp import create_app  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
+from surveyapp.runtime import runtime  # noqa: E402
 from surveyapp.services.invitations import MAX_BATCH, issue_invitations  # noqa: E402
 from surveyapp.services.units import import_units_csv, unit_by_key  # noqa: E402
 from surveyapp.services.waves import create_wave, open_wave  # noqa: E402
@@ -74,7 +75,7 @@ def prepare(url: str, codes_needed: int, folder: Path) -> list[Path]:
     migrate.upgrade(url)
     os.environ.update(environment(url))
     app = create_app()
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     tokens: list[str] = []
     with app.app_context(), session_scope(app) as session:
         import_units_csv(session, COUNCIL)

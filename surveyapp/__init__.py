@@ -12,17 +12,13 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from . import config as settings
-from . import database, extensions, headers, input_guard, logs
-from .domain.banks import load_banks
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SURVEYS = PROJECT_ROOT / "surveys"
-REPORTS = PROJECT_ROOT / "reports"
+from . import database, extensions, headers, input_guard, logs, runtime
+from .paths import DEFAULT_INSTANCE, REPORTS
 
 
 def create_app(config: Mapping[str, Any] | None = None, instance_path: str | None = None) -> Flask:
     """Build the app. ``config`` overrides ``SURVEYAPP_*`` settings (same whitelist)."""
-    app = Flask(__name__, instance_path=instance_path or str(PROJECT_ROOT / "instance"))
+    app = Flask(__name__, instance_path=instance_path or str(DEFAULT_INSTANCE))
     loaded = settings.load(os.environ, Path(app.instance_path), config)
     app.config.update(loaded)
     app.config.update(
@@ -35,8 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=loaded["SESSION_MAX_HOURS"]),
         MAX_CONTENT_LENGTH=256 * 1024,
     )
-    app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
-
+    runtime.init_app(app)  # the banks, cipher, keyring and more, built once (runtime.py)
     database.init_app(app)
     input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
     extensions.init_app(app)

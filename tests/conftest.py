@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from surveyapp import create_app
 from surveyapp.database import get_engine, migrate, session_scope
-from surveyapp.models import Role, User
+from surveyapp.domain.roles import Role
+from surveyapp.models import User
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 from tests.support.postgres import Cluster, PostgresUnavailable
 from tests.support.staff import sign_in_directly
@@ -89,16 +91,13 @@ def load_demo_into(url: str, tmp_path: Path) -> None:
     from sqlalchemy import select
 
     from surveyapp.demo import load_demo
-    from surveyapp.domain.comment_cipher import CommentCipher
     from surveyapp.models import Wave
     from surveyapp.services.publication import PlanSettings, current_plan
 
     app = make_app(url, tmp_path)
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     with app.app_context(), session_scope(app) as session:
-        load_demo(
-            session, banks["social-work-pulse"], CommentCipher(app.config["COMMENT_KEYS"]), 5, 10
-        )
+        load_demo(session, banks["social-work-pulse"], runtime(app).comment_cipher, 5, 10)
         for wave in session.scalars(select(Wave)):
             current_plan(session, wave, banks[wave.bank_key], PlanSettings())
     get_engine(app).dispose()
@@ -217,8 +216,7 @@ def add_staff(session: Session, role: Role, scope: str, email: str, **fields: ob
         password_hash="x",
         role=role,
         scope_unit_id=unit.id,
-        can_see_comments=role is not Role.VIEWER,
-        **fields,
+        **{"can_see_comments": role is not Role.VIEWER, **fields},
     )
     session.add(user)
     session.flush()

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from tests.accounts.support import PASSWORD, add_account, csrf_token
 from tests.factories import wave_with_invitations
 from tests.respond.conftest import FULL_ANSWERS, Respondent, counts

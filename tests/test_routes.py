@@ -27,10 +27,10 @@ from werkzeug.routing import BuildError, Rule
 
 from surveyapp import create_app
 from surveyapp.accounts.access import access_rule
-from surveyapp.accounts.users import existing_user
 from surveyapp.database import get_engine, session_scope
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from surveyapp.services.units import unit_by_key
+from surveyapp.services.users import existing_user
 from tests.conftest import TEST_SETTINGS, app_on_copy
 from tests.factories import open_test_wave, staff_of_every_role
 from tests.support.staff import sign_in_directly

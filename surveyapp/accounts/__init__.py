@@ -12,9 +12,9 @@ from flask_login import LoginManager
 
 from surveyapp.database import db
 from surveyapp.models import User
+from surveyapp.services.api_tokens import user_for_token
 
 from . import signed_in
-from .api_tokens import user_for_token
 from .routes import bp
 
 __all__ = ["bp", "init_app", "login_manager"]

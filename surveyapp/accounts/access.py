@@ -1,7 +1,9 @@
 """Deny-by-default authorisation: every route declares who may use it.
 
 A view is reachable only if it is marked ``@public`` or ``@require(...)``; the route inventory
-test fails for any endpoint with neither, so a new route cannot be forgotten open.
+test fails for any endpoint with neither, so a new route cannot be forgotten open. Within a
+route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
+or a 404.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ from typing import Any, TypeVar
 from flask import abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 
-from surveyapp.models import Role, User
+from surveyapp.database import db
+from surveyapp.domain.roles import Role
+from surveyapp.models import User
+from surveyapp.runtime import runtime
+from surveyapp.services.visibility import UnitView, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
@@ -52,6 +58,16 @@ def signed_in_user() -> User:
     user = current_user._get_current_object()  # noqa: SLF001
     assert isinstance(user, User)
     return user
+
+
+def readable_unit(wave_id: int, unit_id: int) -> UnitView:
+    """A unit of a wave the signed-in reader may see, with its plan; 404 for anything else, so
+    that a unit outside their scope is not confirmed to exist."""
+    running = runtime()
+    view = unit_view(db(), signed_in_user(), wave_id, unit_id, running.banks, running.plan_settings)
+    if view is None:
+        abort(404)
+    return view
 
 
 def access_rule(view: Callable[..., Any]) -> object:

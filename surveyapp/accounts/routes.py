@@ -18,10 +18,11 @@ from werkzeug.exceptions import Forbidden, TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.database import db
+from surveyapp.domain.roles import Role
 from surveyapp.extensions import limiter
-from surveyapp.models import Role
+from surveyapp.services import users
 
-from . import signed_in, users
+from . import signed_in
 from .access import public, require, signed_in_user
 from .redirects import DEFAULT_LANDING, local_path
 

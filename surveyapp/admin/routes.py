@@ -6,9 +6,9 @@ from flask import Blueprint, Response, abort, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.database import db
-from surveyapp.models import Role, Wave
-
-from .participation import wave_participation, waves_in_scope
+from surveyapp.domain.roles import Role
+from surveyapp.models import Wave
+from surveyapp.services.participation import wave_participation, waves_in_scope
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

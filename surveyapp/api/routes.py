@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from surveyapp.accounts.access import public, require, signed_in_user
-from surveyapp.accounts.scope import visible_unit_ids
+from surveyapp.accounts.access import public, readable_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.results import theme_trend, unit_results
-from surveyapp.insights.context import load_unit_view, plan_settings
-from surveyapp.insights.queries import trend_plans, wave_members, waves_with_results
-from surveyapp.models import Role
+from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.runtime import runtime
+from surveyapp.services.visibility import readable_waves, trend_plans, visible_members
 
 from . import serialise
 from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
 
 
 @bp.errorhandler(HTTPException)
@@ -43,25 +41,17 @@ def openapi() -> Any:
 
 
 @bp.get("/waves")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def waves() -> Any:
-    user = signed_in_user()
-    return jsonify(
-        waves=[
-            serialise.wave(w)
-            for w in waves_with_results(db())
-            if visible_unit_ids(user, wave_members(db(), w))
-        ]
-    )
+    entries = readable_waves(db(), signed_in_user())
+    return jsonify(waves=[serialise.wave(e.wave) for e in entries if e.top is not None])
 
 
 @bp.get("/waves/<int:wave_id>/units")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def units(wave_id: int) -> Any:
-    wave = next((w for w in waves_with_results(db()) if w.id == wave_id), None)
-    members = wave_members(db(), wave) if wave is not None else []
-    visible = visible_unit_ids(signed_in_user(), members)
-    if not visible:
+    members = visible_members(db(), signed_in_user(), wave_id)
+    if not members:
         return jsonify(error="no such wave"), 404
     return jsonify(
         units=[
@@ -71,27 +61,25 @@ def units(wave_id: int) -> Any:
                 "parent_id": m.parent_unit_id,
                 "headcount": m.headcount,
             }
-            for m in sorted(members, key=lambda m: m.unit_id)
-            if m.unit_id in visible
+            for m in members
         ]
     )
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/results")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def results(wave_id: int, unit_id: int) -> Any:
-    view = load_unit_view(wave_id, unit_id)
+    view = readable_unit(wave_id, unit_id)
     results_ = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
     return jsonify(serialise.results(results_, view.plan.digest()))
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/trends")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def trends(wave_id: int, unit_id: int) -> Any:
-    view = load_unit_view(wave_id, unit_id)
-    plans = trend_plans(
-        db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
-    )
+    view = readable_unit(wave_id, unit_id)
+    running = runtime()
+    plans = trend_plans(db(), view.wave, running.banks, running.plan_settings, unit_id)
     series = [
         (t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
     ]

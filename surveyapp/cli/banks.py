@@ -3,8 +3,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from surveyapp import SURVEYS
 from surveyapp.domain.banks import BankError, load_bank
+from surveyapp.paths import SURVEYS
 
 banks_group = AppGroup("banks", help="Check and list question banks in surveys/.")
 

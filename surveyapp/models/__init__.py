@@ -10,7 +10,7 @@ from .rate_limit import RateLimitWindow
 from .response import Answer, Comment, Response, ResponseBand
 from .staff_session import StaffSession
 from .unit import Unit
-from .user import Role, User
+from .user import User
 from .wave import Wave, WaveState, WaveUnit
 from .workforce import WorkforceFigures
 
@@ -27,7 +27,6 @@ __all__ = [
     "RateLimitWindow",
     "Response",
     "ResponseBand",
-    "Role",
     "StaffSession",
     "TeamLink",
     "Unit",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,13 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import theme_trend, unit_results, why_hidden
-from surveyapp.insights.queries import subtree_ids, tree_of, trend_plans, wave_members
 from surveyapp.models import Wave
+from surveyapp.paths import REPORTS
 from surveyapp.services.publication import PlanSettings, current_plan, published_comments
+from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
 from . import charts, exports
-from .layouts import REPORTS, Layout, load_layout
+from .layouts import Layout, load_layout
 from .published_cells import published_rows
 from .signing import Keyring, key_id, public_pem, sign_report
 
@@ -35,7 +36,7 @@ class WorkforceFigure:
     value: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportRequest:
     wave: Wave
     unit_id: int
@@ -44,7 +45,6 @@ class ReportRequest:
     out: Path | None = None
     from_wave: Wave | None = None
     workforce: Sequence[WorkforceFigure] = ()
-    steps: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _suppressed(plan: PublicationPlan, units: frozenset[int]) -> list[tuple[str,
 
 def gather_context(
     session: Session,
-    banks: dict[str, Bank],
+    banks: Mapping[str, Bank],
     request: ReportRequest,
     decrypt: Callable[[bytes], str],
     redact: Redactor,
@@ -141,7 +141,7 @@ def gather_context(
 
 def build_report(
     session: Session,
-    banks: dict[str, Bank],
+    banks: Mapping[str, Bank],
     request: ReportRequest,
     keyring: Keyring,
     decrypt: Callable[[bytes], str],

@@ -24,10 +24,10 @@ from wtforms import ValidationError
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import SubmissionError, check_submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
+from surveyapp.runtime import runtime
 from surveyapp.services.entry import (
     Entry,
     EntryError,
@@ -169,7 +169,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
     if entry is None:
         abort(403)
     wave = wave_facts(db(), entry.wave_id)
-    return entry, wave, current_app.extensions["surveyapp.banks"][wave.bank_key]
+    return entry, wave, runtime().banks[wave.bank_key]
 
 
 @bp.get("/survey")
@@ -320,7 +320,7 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         entry,
         wave,
         submission,
-        CommentCipher(current_app.config["COMMENT_KEYS"]),
+        runtime().comment_cipher,
     )
     session.clear()
     response = make_response(render_template("respond/done.html"))

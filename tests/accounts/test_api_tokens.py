@@ -10,10 +10,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.accounts.api_tokens import create_api_token, revoke_labelled, user_for_token
-from surveyapp.accounts.users import existing_user
 from surveyapp.database import session_scope
-from surveyapp.models import ApiToken, Role
+from surveyapp.domain.roles import Role
+from surveyapp.models import ApiToken
+from surveyapp.services.api_tokens import create_api_token, revoke_labelled, user_for_token
+from surveyapp.services.users import existing_user
 
 from .support import add_account, post_with_csrf, sign_in
 

@@ -9,9 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.admin.participation import UnitParticipation, participation_rows, team_link_uses
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Wave, WaveState, WaveUnit
+from surveyapp.domain.participation import UnitParticipation, participation_rows, team_link_uses
+from surveyapp.domain.roles import Role
+from surveyapp.models import Wave, WaveUnit
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.accounts.support import add_account, sign_in
@@ -82,7 +84,7 @@ def test_a_wave_outside_the_admins_scope_is_not_found(app: Flask) -> None:
     with app.app_context(), session_scope(app) as session:
         service = unit_by_key(session, "svc")
         assert service is not None
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        bank = runtime(app).banks["social-work-pulse"]
         family_only = create_wave(session, bank, service, "Family Help check-in")
         open_wave(session, family_only, 5, 10, dt.date.today())
         wave_id = family_only.id
@@ -189,9 +191,9 @@ def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
 
 def test_team_link_counts_below_k_are_hidden_only_while_the_wave_is_open() -> None:
     counts = {1: (2, 8), 2: (5, 8), 3: (3, 3)}
-    open_wave = Wave(state=WaveState.OPEN, min_group_size=5)
-    shown = {unit: use.is_count_shown for unit, use in team_link_uses(counts, open_wave).items()}
+    while_open = team_link_uses(counts, is_open=True, k=5)
+    shown = {unit: use.is_count_shown for unit, use in while_open.items()}
     assert shown == {1: False, 2: True, 3: True}  # a full link is always said to be full
-    closed = Wave(state=WaveState.CLOSED, min_group_size=5)
-    assert all(use.is_count_shown for use in team_link_uses(counts, closed).values())
-    assert [use.is_full for use in team_link_uses(counts, closed).values()] == [False, False, True]
+    closed = team_link_uses(counts, is_open=False, k=5)
+    assert all(use.is_count_shown for use in closed.values())
+    assert [use.is_full for use in closed.values()] == [False, False, True]

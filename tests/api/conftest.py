@@ -6,9 +6,9 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
-from surveyapp.accounts.api_tokens import create_api_token
 from surveyapp.database import session_scope
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
+from surveyapp.services.api_tokens import create_api_token
 from tests.conftest import add_staff
 
 

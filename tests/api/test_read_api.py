@@ -5,7 +5,7 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 
 
 def test_waves_units_results_and_trends(

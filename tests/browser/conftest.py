@@ -142,9 +142,10 @@ DEMO_USERS = {"analyst@example.test": "analyst", "board@example.test": "viewer"}
 def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
     """The demo council served on loopback, with an analyst and a board viewer who can sign in
     with ``DEMO_PASSWORD``."""
-    from surveyapp.accounts.passwords import hash_password
     from surveyapp.database import session_scope
-    from surveyapp.models import Role, User
+    from surveyapp.domain.roles import Role
+    from surveyapp.models import User
+    from surveyapp.services.passwords import hash_password
     from surveyapp.services.units import unit_by_key
 
     target = tmp_path / "demo.sqlite3"

@@ -18,8 +18,8 @@ from cryptography.fernet import Fernet
 from playwright.sync_api import Browser, Page, Request, expect
 
 from surveyapp.database import get_engine
+from surveyapp.domain.roles import Role
 from surveyapp.domain.tokens import format_code
-from surveyapp.models import Role
 from tests.accounts.support import PASSWORD, add_account
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations

@@ -4,9 +4,9 @@ from flask import Flask
 from sqlalchemy import Column, Integer, MetaData, Table, inspect
 
 from surveyapp.database import get_engine, make_engine, migrate, session_scope
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import Base
+from surveyapp.runtime import runtime
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from tests.factories import open_test_wave
@@ -55,7 +55,7 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
 
     with app.app_context(), session_scope(app) as session:
         wave = open_test_wave(session, app)
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        bank = runtime(app).banks["social-work-pulse"]
         answers = {"morale_valued_v1": "4", "supervision_last_v1": "within_2_weeks"}
         submission = check_submission(bank, {**answers, "role": "social_worker"})
         units = [unit_by_key(session, key) for key in ("team-a", "team-b")]
@@ -63,7 +63,7 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
             session,
             wave.id,
             [(unit.id, submission) for unit in units if unit is not None] * 3,
-            CommentCipher(app.config["COMMENT_KEYS"]),
+            runtime(app).comment_cipher,
         )
     get_engine(app).dispose()
     command.downgrade(migrate.alembic_config(database_url), "a370ba2b085f")

@@ -21,9 +21,11 @@ from surveyapp.database import session_scope
 from surveyapp.domain.banks import Bank, QuestionKind
 from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.results import theme_result
+from surveyapp.domain.roles import Role
 from surveyapp.domain.scoring import AgreementScore, agreement_score
-from surveyapp.models import Role, Wave
+from surveyapp.models import Wave
 from surveyapp.reporting import exports
+from surveyapp.runtime import runtime
 from tests.support.plans import audited_plan
 
 NUMBERS = ("Count", "% of answers", "% favourable", "95% interval low", "95% interval high")
@@ -94,7 +96,7 @@ def test_exports_hold_only_published_cells(
         with app.app_context(), session_scope(app) as session:
             wave = session.get(Wave, wave_id)
             assert wave is not None
-            bank = app.extensions["surveyapp.banks"][wave.bank_key]
+            bank = runtime(app).banks[wave.bank_key]
         body = client.get(
             f"/insights/waves/{wave_id}/units/{demo['northbridge']}/export.{fmt}"
         ).data
@@ -119,9 +121,9 @@ def test_api_results_hold_only_published_numbers(
 ) -> None:
     import datetime as dt
 
-    from surveyapp.accounts.api_tokens import create_api_token
     from surveyapp.domain.disclosure import measures
     from surveyapp.models import User, WaveUnit
+    from surveyapp.services.api_tokens import create_api_token
 
     plan = audited_plan(app, demo["wave"])
     with app.app_context(), session_scope(app) as session:

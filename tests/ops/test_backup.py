@@ -15,6 +15,7 @@ from surveyapp.cli.backup import backup_command, restore_command
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.disclosure import compute_plan
 from surveyapp.models import PlanSnapshot, Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, gather_input
 from tests.conftest import make_app
 from tests.support.postgres import Cluster
@@ -37,7 +38,7 @@ def table_counts(app: Flask) -> dict[str, int]:
 
 def plan_digests(app: Flask) -> dict[int, tuple[str, str]]:
     """Per wave: the stored final plan's digest, and the digest of a plan computed afresh."""
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     found = {}
     with app.app_context(), session_scope(app) as session:
         for wave in session.scalars(select(Wave).order_by(Wave.id)):

@@ -7,9 +7,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.tokens import format_code
 from surveyapp.models import Answer, Comment, Invitation, Response, ResponseBand
+from surveyapp.runtime import runtime
 from tests.factories import wave_with_invitations, wave_with_team_link
 
 from .conftest import FULL_ANSWERS, Respondent, all_stored_text, counts, csrf_of
@@ -30,7 +30,7 @@ def test_invitation_link_to_confirmation(app: Flask, respondent: Respondent) -> 
         assert answers["supervision_last_v1"] == (None, "within_2_months")
         bands = {(b.dimension, b.band) for b in session.scalars(select(ResponseBand))}
         assert bands == {("role", "social_worker"), ("length_of_service", "one_to_five_years")}
-        cipher = CommentCipher(app.config["COMMENT_KEYS"])
+        cipher = runtime(app).comment_cipher
         texts = {cipher.decrypt(c.ciphertext) for c in session.scalars(select(Comment))}
         assert texts == {"Peer support.", "Protected time for supervision."}
         assert response.unit_id == session.scalars(select(Invitation)).first().unit_id  # type: ignore[union-attr]

@@ -15,8 +15,8 @@ from flask import Flask, request
 from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.models import Comment
+from surveyapp.runtime import runtime
 from tests.factories import wave_with_invitations
 
 from .conftest import FULL_ANSWERS, Respondent, counts
@@ -62,7 +62,7 @@ def test_an_oversized_last_page_comes_back_with_every_answer(
     assert "Check your answers" in respondent.post(page="3", action="next", **shortened).text
     assert respondent.submit(shortened).status_code == 200
     with app.app_context(), session_scope(app) as session:
-        cipher = CommentCipher(app.config["COMMENT_KEYS"])
+        cipher = runtime(app).comment_cipher
         texts = {cipher.decrypt(c.ciphertext) for c in session.scalars(select(Comment))}
     assert PASTED.strip()[:1000] in texts
 

@@ -7,10 +7,10 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.disclosure import Reason, Verdict, audit_plan, measures
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import PlanSnapshot, Wave, WaveState
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, current_plan, gather_input, node_plan
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
@@ -22,16 +22,14 @@ DEFAULT = PlanSettings()
 
 
 def bank(app: Flask):  # type: ignore[no-untyped-def]
-    return app.extensions["surveyapp.banks"]["social-work-pulse"]
+    return runtime(app).banks["social-work-pulse"]
 
 
 def add_responses(app: Flask, session: Session, wave: Wave, unit_key: str, count: int) -> None:
     unit = unit_by_key(session, unit_key)
     assert unit is not None
     submission = check_submission(bank(app), {"morale_valued_v1": "4", "role": "social_worker"})
-    record_responses(
-        session, wave.id, [(unit.id, submission)] * count, CommentCipher(app.config["COMMENT_KEYS"])
-    )
+    record_responses(session, wave.id, [(unit.id, submission)] * count, runtime(app).comment_cipher)
 
 
 def snapshots(session: Session, wave: Wave) -> int:
@@ -47,7 +45,7 @@ def snapshots(session: Session, wave: Wave) -> int:
 def demo_session(app: Flask, session: Session) -> Session:
     from surveyapp.demo import load_demo
 
-    load_demo(session, bank(app), CommentCipher(app.config["COMMENT_KEYS"]), 5, 10)
+    load_demo(session, bank(app), runtime(app).comment_cipher, 5, 10)
     return session
 
 

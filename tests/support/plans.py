@@ -7,6 +7,7 @@ from flask import Flask
 from surveyapp.database import session_scope
 from surveyapp.domain.disclosure import PublicationPlan, Verdict, audit_plan
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, current_plan, gather_input
 
 
@@ -15,7 +16,7 @@ def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
     with app.app_context(), session_scope(app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        bank = app.extensions["surveyapp.banks"][wave.bank_key]
+        bank = runtime(app).banks[wave.bank_key]
         plan = current_plan(session, wave, bank, PlanSettings())
         audits = audit_plan(
             plan,

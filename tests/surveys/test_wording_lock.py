@@ -3,8 +3,8 @@
 import json
 from dataclasses import replace
 
-from surveyapp import SURVEYS
 from surveyapp.domain.banks import load_banks, wording_fingerprints
+from surveyapp.paths import SURVEYS
 
 LOCK = json.loads((SURVEYS / "wording.lock.json").read_text())
 

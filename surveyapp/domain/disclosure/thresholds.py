@@ -7,6 +7,8 @@ hidden when they answered, so it is refused here rather than left to each caller
 from __future__ import annotations
 
 MINIMUM_K = 3
+"""No deployment or wave may publish a group smaller than this, whatever it is configured to:
+the settings, the opening of a wave and the database's own check (``Wave``) all use it."""
 
 
 class ThresholdError(ValueError):

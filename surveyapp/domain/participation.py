@@ -1,24 +1,36 @@
 """Participation for admins: people counted per unit of a wave's frozen tree, never results.
 
-Only units in the admin's scope subtree appear. A unit's numbers include every unit below it;
-the over-headcount warning compares a unit's own responses with its own headcount, since that is
-where a team link shared beyond its team shows up. A unit's team link shows what it accepted
-against its cap, and is flagged when full. How many of a unit's responses came through its link
-is more than the page shows otherwise, so while the wave is open that count is shown only from
-the wave's minimum group size up (or when the link is full, which the admin must know).
+Plain functions over the tree and the counts (``services.participation`` reads them for the
+units in the admin's scope, and only those appear). A unit's numbers include every unit below
+it; the over-headcount warning compares a unit's own responses with its own headcount, since
+that is where a team link shared beyond its team shows up. A unit's team link shows what it
+accepted against its cap, and is flagged when full. How many of a unit's responses came
+through its link is more than the page shows otherwise, so while the wave is open that count
+is shown only from the wave's minimum group size up (or when the link is full, which the admin
+must know).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from surveyapp.accounts.wave_access import visible_units, wave_members
-from surveyapp.models import User, Wave, WaveState, WaveUnit
-from surveyapp.services.participation import responses_per_unit, team_link_counts
+class Member(Protocol):
+    """A unit of a wave's frozen tree (``WaveUnit`` or anything shaped like it)."""
+
+    @property
+    def unit_id(self) -> int: ...
+
+    @property
+    def parent_unit_id(self) -> int | None: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def headcount(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -34,10 +46,10 @@ class TeamLinkUse:
         return self.accepted >= self.cap
 
 
-def team_link_uses(counts: Mapping[int, tuple[int, int]], wave: Wave) -> dict[int, TeamLinkUse]:
+def team_link_uses(
+    counts: Mapping[int, tuple[int, int]], *, is_open: bool, k: int
+) -> dict[int, TeamLinkUse]:
     """Each unit's link use, with counts below the wave's ``k`` hidden while it is open."""
-    is_open = wave.state is WaveState.OPEN
-    k = wave.min_group_size or 0
     return {
         unit_id: TeamLinkUse(accepted, cap, not is_open or accepted >= k or accepted >= cap)
         for unit_id, (accepted, cap) in counts.items()
@@ -67,26 +79,15 @@ class UnitParticipation:
         return self.own_responses > self.own_headcount
 
 
-@dataclass(frozen=True)
-class WaveSummary:
-    wave: Wave
-    headcount: int
-    responses: int
-
-    @property
-    def rate(self) -> float | None:
-        return 100 * self.responses / self.headcount if self.headcount else None
-
-
 def participation_rows(
-    members: Sequence[WaveUnit],
+    members: Sequence[Member],
     visible: Collection[int],
     counts: Mapping[int, int],
     team_links: Mapping[int, TeamLinkUse] | None = None,
 ) -> list[UnitParticipation]:
     """Rows in tree order (each unit followed by the units below it, by name)."""
     shown = {m.unit_id: m for m in members if m.unit_id in visible}
-    children: dict[int | None, list[WaveUnit]] = {}
+    children: dict[int | None, list[Member]] = {}
     for member in shown.values():
         parent = member.parent_unit_id if member.parent_unit_id in shown else None
         children.setdefault(parent, []).append(member)
@@ -95,7 +96,7 @@ def participation_rows(
 
     totals: dict[int, tuple[int, int]] = {}
 
-    def total(member: WaveUnit) -> tuple[int, int]:
+    def total(member: Member) -> tuple[int, int]:
         headcount, responses = member.headcount, counts.get(member.unit_id, 0)
         for child in children.get(member.unit_id, []):
             child_headcount, child_responses = total(child)
@@ -105,7 +106,7 @@ def participation_rows(
 
     rows: list[UnitParticipation] = []
 
-    def walk(member: WaveUnit, depth: int) -> None:
+    def walk(member: Member, depth: int) -> None:
         parent = shown.get(member.parent_unit_id) if member.parent_unit_id else None
         headcount, responses = totals[member.unit_id]
         rows.append(
@@ -129,36 +130,3 @@ def participation_rows(
         total(top)
         walk(top, 0)
     return rows
-
-
-def wave_participation(session: Session, user: User, wave: Wave) -> list[UnitParticipation]:
-    """The participation rows ``user`` may see; empty if the wave is outside their scope."""
-    members = wave_members(session, wave.id)
-    visible = visible_units(session, user, wave, members)
-    if not visible:
-        return []
-    return participation_rows(
-        members,
-        visible,
-        responses_per_unit(session, wave.id),
-        team_link_uses(team_link_counts(session, wave.id), wave),
-    )
-
-
-def waves_in_scope(session: Session, user: User) -> list[WaveSummary]:
-    """Waves with at least one unit in ``user``'s scope, newest first, counted within scope."""
-    summaries = []
-    for wave in session.scalars(select(Wave).order_by(Wave.id.desc())):
-        members = wave_members(session, wave.id)
-        visible = visible_units(session, user, wave, members)
-        if not visible:
-            continue
-        counts = responses_per_unit(session, wave.id)
-        summaries.append(
-            WaveSummary(
-                wave=wave,
-                headcount=sum(m.headcount for m in members if m.unit_id in visible),
-                responses=sum(counts.get(unit_id, 0) for unit_id in visible),
-            )
-        )
-    return summaries

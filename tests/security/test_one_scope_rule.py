@@ -1,0 +1,84 @@
+"""One scope rule on every page: a reader scoped above the unit a wave was run for reads it.
+
+A wave run for one service, read by someone scoped to the whole organisation, is in their scope
+on the dashboard, the exports, the API, the board view and the participation page alike; a
+reader scoped to a sibling service gets 404 from all of them (its existence is not confirmed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from surveyapp.database import session_scope
+from surveyapp.domain.roles import Role
+from surveyapp.domain.submission import check_submission
+from surveyapp.runtime import runtime
+from surveyapp.services.responses import record_responses
+from surveyapp.services.units import import_units_csv, unit_by_key
+from surveyapp.services.waves import close_wave, create_wave, open_wave
+from tests.admin.support import COUNCIL
+
+STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
+
+
+def closed_service_wave(app: Flask) -> tuple[int, int]:
+    """A closed wave run for the Family Help service alone, with results: (wave, service)."""
+    with app.app_context(), session_scope(app) as session:
+        import_units_csv(session, COUNCIL)
+        bank = runtime(app).banks["social-work-pulse"]
+        service = unit_by_key(session, "svc")
+        assert service is not None
+        today = dt.date.today()
+        wave = create_wave(session, bank, service, "Family Help pulse", today)
+        open_wave(session, wave, 5, 10, today)
+        answers = check_submission(bank, {"morale_valued_v1": "4", "role": "social_worker"})
+        teams = [unit_by_key(session, key) for key in ("team-a", "team-b")]
+        batch = [(team.id, answers) for team in teams if team is not None for _ in range(6)]
+        record_responses(session, wave.id, batch, runtime(app).comment_cipher)
+        close_wave(session, wave, today)
+        return wave.id, service.id
+
+
+def pages(role: Role, wave_id: int, unit_id: int) -> list[str]:
+    unit = f"waves/{wave_id}/units/{unit_id}"
+    paths = [
+        f"/insights/{unit}",
+        f"/insights/{unit}/export.csv",
+        f"/insights/{unit}/export.xlsx",
+        f"/api/v1/{unit}/results",
+        f"/api/v1/{unit}/trends",
+        f"/api/v1/waves/{wave_id}/units",
+        f"/board/{unit}",
+    ]
+    return paths + [f"/admin/waves/{wave_id}/participation"] if role is Role.ADMIN else paths
+
+
+@pytest.mark.parametrize("role", STAFF, ids=[role.value for role in STAFF])
+def test_a_reader_scoped_above_the_waves_root_reads_it_everywhere(
+    app: Flask, client: FlaskClient, sign_in: Callable[..., object], role: Role
+) -> None:
+    wave_id, service_id = closed_service_wave(app)
+    sign_in(role, "org")
+    statuses = {path: client.get(path).status_code for path in pages(role, wave_id, service_id)}
+    assert statuses == dict.fromkeys(statuses, 200)
+    assert wave_id in [wave["id"] for wave in client.get("/api/v1/waves").get_json()["waves"]]
+    for listing in ("/insights/", "/board/"):
+        assert f"{listing}waves/{wave_id}/units/{service_id}" in client.get(listing).get_data(
+            as_text=True
+        )
+
+
+@pytest.mark.parametrize("role", STAFF, ids=[role.value for role in STAFF])
+def test_a_reader_scoped_to_a_sibling_service_finds_nothing(
+    app: Flask, client: FlaskClient, sign_in: Callable[..., object], role: Role
+) -> None:
+    wave_id, service_id = closed_service_wave(app)
+    sign_in(role, "care")
+    statuses = {path: client.get(path).status_code for path in pages(role, wave_id, service_id)}
+    assert statuses == dict.fromkeys(statuses, 404)
+    assert client.get(f"/insights/waves/{wave_id}").status_code == 404
