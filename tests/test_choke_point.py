@@ -7,8 +7,12 @@ Only the modules listed here may touch the answer-store models; everything that 
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1] / "surveyapp"
 ANSWER_STORE = {"Response", "Answer", "Comment", "ResponseBand"}
+WHOLE_PACKAGE = "*the models package*"  # ``models.Answer`` is one attribute away
+RESPONSE_MODULE = "*response module*"
 ALLOWED = {
     "models/__init__.py",
     "models/response.py",
@@ -19,15 +23,32 @@ ALLOWED = {
 }
 
 
+def _is_models(module: str) -> bool:
+    return "models" in module.split(".")
+
+
 def names_imported(path: Path) -> set[str]:
+    """The answer-store names a module imports, and whether it takes the models package or its
+    response module whole: ``from surveyapp.models import Answer``, ``from ..models import
+    Answer``, ``from surveyapp import models``, ``import surveyapp.models`` and the like."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module and "models" in node.module:
-            names.update(alias.name for alias in node.names)
-            if node.module.endswith("models.response"):
-                names.add("*response module*")
+        if isinstance(node, ast.ImportFrom):
+            module, imported = node.module or "", {alias.name for alias in node.names}
+            if _is_models(module):
+                names.update(imported)
+                if module.endswith("models.response") or "response" in imported:
+                    names.add(RESPONSE_MODULE)
+                if "*" in imported:
+                    names.add(WHOLE_PACKAGE)
+            elif "models" in imported and (module == "surveyapp" or node.level > 0):
+                names.add(WHOLE_PACKAGE)
         elif isinstance(node, ast.Import):
-            names.update(a.name for a in node.names if a.name.endswith("models.response"))
+            for alias in node.names:
+                if alias.name == "surveyapp.models":
+                    names.add(WHOLE_PACKAGE)
+                elif alias.name.startswith("surveyapp.models.response"):
+                    names.add(RESPONSE_MODULE)
     return names
 
 
@@ -37,7 +58,7 @@ def offenders() -> dict[str, set[str]]:
         relative = path.relative_to(ROOT).as_posix()
         if relative in ALLOWED:
             continue
-        touched = names_imported(path) & (ANSWER_STORE | {"*response module*"})
+        touched = names_imported(path) & (ANSWER_STORE | {RESPONSE_MODULE, WHOLE_PACKAGE})
         if touched:
             found[relative] = touched
     return found
@@ -52,7 +73,42 @@ def test_every_allowed_module_exists() -> None:
     assert sorted(path for path in ALLOWED if not (ROOT / path).is_file()) == []
 
 
-def test_the_check_would_notice_a_view_reading_answers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "caught"),
+    [
+        ("from surveyapp.models import Answer, Wave", {"Answer"}),
+        ("from surveyapp.models import (\n    Comment,\n    Unit,\n)", {"Comment"}),
+        ("from ..models import ResponseBand", {"ResponseBand"}),
+        ("from surveyapp.models.response import Response", {"Response", RESPONSE_MODULE}),
+        ("from surveyapp.models import response", {RESPONSE_MODULE}),
+        ("from surveyapp.models import *", {WHOLE_PACKAGE}),
+        ("from surveyapp import models", {WHOLE_PACKAGE}),
+        ("from surveyapp import domain, models as m", {WHOLE_PACKAGE}),
+        ("from .. import models", {WHOLE_PACKAGE}),
+        ("import surveyapp.models", {WHOLE_PACKAGE}),
+        ("import surveyapp.models as m", {WHOLE_PACKAGE}),
+        ("import surveyapp.models.response", {RESPONSE_MODULE}),
+        ("def later():\n    from surveyapp import models", {WHOLE_PACKAGE}),
+    ],
+)
+def test_the_check_notices_every_way_of_reaching_the_answer_store(
+    tmp_path: Path, source: str, caught: set[str]
+) -> None:
     sneaky = tmp_path / "view.py"
-    sneaky.write_text("from surveyapp.models import Answer, Wave\n")
-    assert names_imported(sneaky) & ANSWER_STORE == {"Answer"}
+    sneaky.write_text(source + "\n")
+    assert names_imported(sneaky) & (ANSWER_STORE | {RESPONSE_MODULE, WHOLE_PACKAGE}) == caught
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from surveyapp.models import Unit, Wave, WaveUnit",
+        "from surveyapp import domain",
+        "import surveyapp.services.visibility",
+        "from surveyapp.services.publication import current_plan",
+    ],
+)
+def test_the_check_lets_other_imports_through(tmp_path: Path, source: str) -> None:
+    harmless = tmp_path / "view.py"
+    harmless.write_text(source + "\n")
+    assert names_imported(harmless) & (ANSWER_STORE | {RESPONSE_MODULE, WHOLE_PACKAGE}) == set()

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from surveyapp.database import session_scope
 from surveyapp.domain.tokens import format_code
-from surveyapp.invitations.printing import invitation_slips_pdf, team_poster_pdf
 from surveyapp.models import TeamLink, Wave
+from surveyapp.reporting.invitation_slips import invitation_slips_pdf, team_poster_pdf
 from surveyapp.services.invitations import InvitationError, issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
 

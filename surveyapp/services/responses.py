@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterable
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.comment_cipher import CommentCipher
@@ -35,7 +36,10 @@ def record_responses(
     cipher: CommentCipher,
 ) -> int:
     """Insert many responses with executemany; return how many were written."""
-    responses, answers, bands, comments = [], [], [], []
+    responses: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
+    bands: list[dict[str, Any]] = []
+    comments: list[dict[str, Any]] = []
     for unit_id, submission in submissions:
         response_id = uuid.uuid4()
         responses.append({"id": response_id, "wave_id": wave_id, "unit_id": unit_id})
@@ -82,5 +86,5 @@ def record_responses(
         (Comment, comments),
     ):
         if rows:
-            connection.execute(insert(model.__table__), rows)
+            connection.execute(insert(cast(Table, model.__table__)), rows)
     return len(responses)

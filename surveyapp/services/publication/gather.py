@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -134,7 +134,7 @@ def answer_counts(session: Session, wave_id: int) -> dict[tuple[int, str], dict[
 
 
 def _plain_rows(
-    session: Session, statement: Select[Any], parameters: dict[str, Any]
+    session: Session, statement: Select[*tuple[Any, ...]], parameters: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
     """Run a select of plain columns on the DBAPI cursor of the session's own connection.
 
@@ -177,5 +177,7 @@ def _supervision_by_role(
         .group_by(Answer.unit_id, ResponseBand.band, Answer.choice)
     )
     for unit_id, band, choice, count in rows:
-        found[(unit_id, standard.role_dimension, band, standard.question)][choice] = count
+        found[(unit_id, standard.role_dimension, band, standard.question)][cast(str, choice)] = (
+            count
+        )
     return found
