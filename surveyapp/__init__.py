@@ -72,4 +72,5 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from .cli import init_app as init_cli
 
     init_cli(app)
+    accounts.refuse_routes_without_a_rule(app)
     return app

@@ -9,4 +9,5 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SURVEYS = PROJECT_ROOT / "surveys"
 REPORTS = PROJECT_ROOT / "reports"
+WORDING_LOCK = SURVEYS / "wording.lock.json"
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"

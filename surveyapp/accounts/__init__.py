@@ -15,9 +15,10 @@ from surveyapp.models import User
 from surveyapp.services.api_tokens import user_for_token
 
 from . import signed_in
+from .access import refuse_routes_without_a_rule
 from .routes import bp
 
-__all__ = ["bp", "init_app", "login_manager"]
+__all__ = ["bp", "init_app", "login_manager", "refuse_routes_without_a_rule"]
 
 login_manager = LoginManager()
 API_BLUEPRINT = "api"

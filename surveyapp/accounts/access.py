@@ -1,7 +1,8 @@
 """Deny-by-default authorisation: every route declares who may use it.
 
 A view is reachable only if it is marked ``@public`` or ``@require(...)``; the route inventory
-test fails for any endpoint with neither, so a new route cannot be forgotten open. Within a
+test fails for any endpoint with neither, and so does the app at start, so a new route cannot
+be forgotten open. Within a
 route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
 or a 404.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, jsonify, redirect, request, url_for
+from flask import Flask, abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from surveyapp.database import db
@@ -71,4 +72,27 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
 
 
 def access_rule(view: Callable[..., Any]) -> object:
+    """What a view declared: ``"public"``, the values of the roles it requires, or None."""
     return getattr(view, ACCESS_ATTRIBUTE, None)
+
+
+def routes_without_a_rule(app: Flask) -> list[str]:
+    """Routes whose view declares neither ``@public`` nor ``@require`` with known roles
+    (Flask's own static files aside)."""
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        declared = access_rule(app.view_functions[rule.endpoint])
+        roles_named = isinstance(declared, tuple) and declared and set(declared) <= set(Role)
+        if declared != "public" and not roles_named:
+            missing.append(f"{rule.rule} ({rule.endpoint})")
+    return missing
+
+
+def refuse_routes_without_a_rule(app: Flask) -> None:
+    """Called once every blueprint is registered: an app with a route open by omission does
+    not start."""
+    missing = routes_without_a_rule(app)
+    if missing:
+        raise RuntimeError(f"routes without @public or @require(...): {', '.join(missing)}")

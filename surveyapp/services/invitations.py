@@ -69,15 +69,3 @@ def issue_team_link(session: Session, wave: Wave, unit: Unit, pepper: str) -> st
     )
     session.flush()
     return token
-
-
-def invitation_counts(session: Session, wave: Wave) -> dict[int, tuple[int, int]]:
-    """unit id -> (issued, used): participation only, never who."""
-    counts: dict[int, tuple[int, int]] = {}
-    rows = session.execute(
-        select(Invitation.unit_id, Invitation.is_used).where(Invitation.wave_id == wave.id)
-    )
-    for unit_id, used in rows:
-        issued, burned = counts.get(unit_id, (0, 0))
-        counts[unit_id] = (issued + 1, burned + int(used))
-    return counts

@@ -125,19 +125,6 @@ def visible_units(
     return visible_unit_ids(reader, members, above_root=_above_root(session, reader, wave, members))
 
 
-def comments_visible(
-    session: Session,
-    reader: Reader,
-    wave: Wave,
-    unit_id: int,
-    members: Sequence[WaveUnit] | None = None,
-) -> bool:
-    """Whether ``reader`` may read the published comments of ``unit_id`` in ``wave``."""
-    members = wave_members(session, wave) if members is None else members
-    above = _above_root(session, reader, wave, members)
-    return may_see_comments(reader, unit_id, members, above_root=above)
-
-
 def visible_units_by_wave(session: Session, reader: Reader) -> dict[int, frozenset[int] | None]:
     """For every wave, the units whose results ``reader`` may see; None where that is all of them
     (so that a caller filtering on it need not list every unit)."""

@@ -82,7 +82,7 @@ def test_an_open_wave_shows_nothing_and_stores_nothing(app: Flask, session: Sess
     add_responses(app, session, wave, "team-a", 8)
     plan = current_plan(session, wave, bank(app), DEFAULT)
     assert not list(plan.published_cells())
-    assert plan.suppressed_because(wave.root_unit_id, measures.RESPONSES) is Reason.WAVE_STILL_OPEN
+    assert plan.cell(wave.root_unit_id, measures.RESPONSES).reason is Reason.WAVE_STILL_OPEN
     assert snapshots(session, wave) == 0
 
 
