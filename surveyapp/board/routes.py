@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, render_template
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import READS_RESULTS
-from surveyapp.reporting.builder import ReportRequest, gather_context
+from surveyapp.reporting.builder import ReportRequest, gather_content
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
 from surveyapp.services.visibility import readable_waves
@@ -28,7 +30,7 @@ def view(wave_id: int, unit_id: int) -> str:
     figures = workforce_figures(db(), unit_view.wave, unit_id, unit_view.visible)
     request = ReportRequest(unit_view.wave, unit_id, "board-pack", workforce=figures)
     running = runtime()
-    context = gather_context(
+    report = gather_content(
         db(),
         running.banks,
         request,
@@ -36,5 +38,5 @@ def view(wave_id: int, unit_id: int) -> str:
         running.redactor,
         running.plan_settings,
     )
-    context["results"] = unit_view.visible_results(context["results"])
-    return render_template("board/view.html", view=unit_view, **context)
+    report = replace(report, results=unit_view.visible_results(report.results))
+    return render_template("board/view.html", view=unit_view, report=report)
