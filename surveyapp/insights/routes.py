@@ -15,9 +15,9 @@ from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.models import Wave
 from surveyapp.reporting import charts, exports
 from surveyapp.reporting.chart_style import SIZES, ChartSize
+from surveyapp.reporting.comment_pools import readable_pools
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.runtime import runtime
-from surveyapp.services.publication import published_comments
 from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -67,22 +67,15 @@ def comments(wave_id: int, unit_id: int) -> str:
         abort(403)
     results = unit_results(view.plan, view.bank, view.tree, unit_id)
     running = runtime()
-    pools = []
-    for key, text, hidden in results.comment_pools:
-        texts = (
-            []
-            if hidden
-            else published_comments(
-                db(),
-                view.wave,
-                view.plan,
-                view.subtree,
-                unit_id,
-                key,
-                running.comment_cipher.decrypt,
-            )
-        )
-        pools.append((text, hidden, [running.redactor(t) for t in texts]))
+    pools = readable_pools(
+        db(),
+        view.wave,
+        view.plan,
+        results,
+        view.subtree,
+        running.comment_cipher.decrypt,
+        running.redactor,
+    )
     return render_template("insights/comments.html", view=view, pools=pools)
 
 

@@ -24,10 +24,11 @@ from surveyapp.domain.results import (
 )
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
-from surveyapp.services.publication import PlanSettings, current_plan, published_comments
+from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
 from . import charts, exports
+from .comment_pools import CommentPool, readable_pools
 from .layouts import Layout, load_layout
 from .published_cells import published_rows
 from .signing import Keyring, key_id, public_pem, sign_report
@@ -65,7 +66,7 @@ class ReportContent:
     results: UnitResults
     plan: PublicationPlan
     trends: list[tuple[str, list[TrendPoint]]]
-    comment_pools: list[tuple[str, str | None, list[str]]]
+    comment_pools: list[CommentPool]
     workforce: Sequence[WorkforceFigure]
     suppressed: list[tuple[str, int]]
     themes_svg: str
@@ -127,20 +128,11 @@ def gather_content(
     trends = [(t.title, theme_trend(plans, bank, request.unit_id, t.key)) for t in bank.themes]
     progress("comments")
     units = subtree_ids(members, request.unit_id)
-    comment_pools: list[tuple[str, str | None, list[str]]] = []
-    if layout.has("comments"):
-        for key, text, hidden in results.comment_pools:
-            texts = (
-                []
-                if hidden
-                else [
-                    redact(t)
-                    for t in published_comments(
-                        session, wave, plan, units, request.unit_id, key, decrypt
-                    )
-                ]
-            )
-            comment_pools.append((text, hidden, texts))
+    comment_pools = (
+        readable_pools(session, wave, plan, results, units, decrypt, redact)
+        if layout.has("comments")
+        else []
+    )
     progress("charts")
     return ReportContent(
         layout=layout,

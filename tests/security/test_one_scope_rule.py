@@ -58,27 +58,42 @@ def pages(role: Role, wave_id: int, unit_id: int) -> list[str]:
     return paths + [f"/admin/waves/{wave_id}/participation"] if role is Role.ADMIN else paths
 
 
+CASES = [(role, "org", 200) for role in STAFF] + [(role, "care", 404) for role in STAFF]
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "status"),
+    CASES,
+    ids=[
+        f"{role.value}-{'organisation' if scope == 'org' else 'sibling'}"
+        for role, scope, _ in CASES
+    ],
+)
+def test_one_answer_from_every_page_for_a_wave_run_for_one_service(
+    app: Flask,
+    client: FlaskClient,
+    sign_in: Callable[..., object],
+    role: Role,
+    scope: str,
+    status: int,
+) -> None:
+    """Scoped to the organisation above the wave's root: 200 everywhere; to a sibling service:
+    404 everywhere (the wave's redirect included)."""
+    wave_id, service_id = closed_service_wave(app)
+    sign_in(role, scope)
+    statuses = {path: client.get(path).status_code for path in pages(role, wave_id, service_id)}
+    assert statuses == dict.fromkeys(statuses, status)
+    opened = client.get(f"/insights/waves/{wave_id}")
+    assert opened.status_code == (302 if status == 200 else 404)
+
+
 @pytest.mark.parametrize("role", STAFF, ids=[role.value for role in STAFF])
-def test_a_reader_scoped_above_the_waves_root_reads_it_everywhere(
+def test_the_wave_is_listed_with_the_unit_to_open(
     app: Flask, client: FlaskClient, sign_in: Callable[..., object], role: Role
 ) -> None:
     wave_id, service_id = closed_service_wave(app)
     sign_in(role, "org")
-    statuses = {path: client.get(path).status_code for path in pages(role, wave_id, service_id)}
-    assert statuses == dict.fromkeys(statuses, 200)
     assert wave_id in [wave["id"] for wave in client.get("/api/v1/waves").get_json()["waves"]]
     for listing in ("/insights/", "/board/"):
-        assert f"{listing}waves/{wave_id}/units/{service_id}" in client.get(listing).get_data(
-            as_text=True
-        )
-
-
-@pytest.mark.parametrize("role", STAFF, ids=[role.value for role in STAFF])
-def test_a_reader_scoped_to_a_sibling_service_finds_nothing(
-    app: Flask, client: FlaskClient, sign_in: Callable[..., object], role: Role
-) -> None:
-    wave_id, service_id = closed_service_wave(app)
-    sign_in(role, "care")
-    statuses = {path: client.get(path).status_code for path in pages(role, wave_id, service_id)}
-    assert statuses == dict.fromkeys(statuses, 404)
-    assert client.get(f"/insights/waves/{wave_id}").status_code == 404
+        page = client.get(listing).get_data(as_text=True)
+        assert f"{listing}waves/{wave_id}/units/{service_id}" in page
