@@ -39,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     logs.init_app(app)
 
     from . import accounts, audit
+    from .accounts.access import refuse_routes_without_a_rule
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .board import bp as board_bp
@@ -72,5 +73,5 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from .cli import init_app as init_cli
 
     init_cli(app)
-    accounts.refuse_routes_without_a_rule(app)
+    refuse_routes_without_a_rule(app)
     return app

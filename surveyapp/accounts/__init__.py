@@ -15,10 +15,9 @@ from surveyapp.models import User
 from surveyapp.services.api_tokens import user_for_token
 
 from . import signed_in
-from .access import refuse_routes_without_a_rule
 from .routes import bp
 
-__all__ = ["bp", "init_app", "login_manager", "refuse_routes_without_a_rule"]
+__all__ = ["bp", "init_app", "login_manager"]
 
 login_manager = LoginManager()
 API_BLUEPRINT = "api"
