@@ -16,15 +16,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from surveyapp.domain import scope
 
-class Member(Protocol):
-    """A unit of a wave's frozen tree (``WaveUnit`` or anything shaped like it)."""
 
-    @property
-    def unit_id(self) -> int: ...
-
-    @property
-    def parent_unit_id(self) -> int | None: ...
+class Member(scope.Member, Protocol):
+    """A unit of a wave's frozen tree with its name and headcount (``WaveUnit``)."""
 
     @property
     def name(self) -> str: ...
