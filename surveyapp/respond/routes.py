@@ -40,6 +40,7 @@ from surveyapp.services.entry import (
     wave_facts,
 )
 
+from .carried import opened
 from .journey import CHECK_PAGE, carried_answers, pages
 from .oversized import answers_that_fit, read_oversized_form
 
@@ -89,8 +90,9 @@ ANSWERED_COOKIE = "sv_answered_{wave}"
 @bp.after_request
 def _not_stored(response: Response) -> Response:
     """Pages carry answers in hidden fields: a shared PC's cache or Back button must not keep
-    them, so no respondent page, problem pages included, may be stored."""
-    response.headers["Cache-Control"] = "no-store"
+    them, so no respondent page, problem pages included, may be stored; and no proxy may
+    compress them, which would undo their padding to one size (``padding.py``)."""
+    response.headers["Cache-Control"] = "no-store, no-transform"
     return response
 
 
@@ -196,7 +198,7 @@ def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry, wave, bank = _current()
-    answers, unknown = carried_answers(bank, request.form)
+    answers, unknown = carried_answers(bank, opened(bank, request.form))
     if unknown:
         return _render_page(
             bank, 1, answers, {k: "is not a question in this survey" for k in unknown}, status=400
