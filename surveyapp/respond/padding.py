@@ -36,6 +36,7 @@ LONG_NOTICE = "n" * 400
 WORST_CHARACTER = '"'  # escaped as &#34;: five bytes for one character, more than any other
 ROUNDING = 1024
 MARGIN = 2048
+FALLBACK_BYTES = 64 * 1024
 
 
 def _longest_answers(bank: Bank) -> dict[str, str]:
@@ -100,8 +101,14 @@ def measure_page_bytes(app: Flask) -> int:
 
 
 def page_bytes(app: Flask) -> int:
+    """The measured size, once per process; if the pages cannot be drawn (a broken template),
+    a fixed size for now, so that the page that says so still goes out."""
     if EXTENSION not in app.extensions:
-        app.extensions[EXTENSION] = measure_page_bytes(app)
+        try:
+            app.extensions[EXTENSION] = measure_page_bytes(app)
+        except Exception:
+            app.logger.exception("the size of respondent pages could not be measured")
+            return FALLBACK_BYTES
     size: int = app.extensions[EXTENSION]
     return size
 
