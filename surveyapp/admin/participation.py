@@ -3,9 +3,16 @@
 Only units in the admin's scope subtree appear. A unit's numbers include every unit below it;
 the over-headcount warning compares a unit's own responses with its own headcount, since that is
 where a team link shared beyond its team shows up. A unit's team link shows what it accepted
-against its cap, and is flagged when full. How many of a unit's responses came through its link
-is more than the page shows otherwise, so while the wave is open that count is shown only from
-the wave's minimum group size up (or when the link is full, which the admin must know).
+against its cap, and is flagged when full.
+
+While the wave is open, counts follow the results' rules (``domain/disclosure/participation``):
+a unit's count, and the rate worked out from it, is shown only from the wave's minimum group
+size ``k`` up and where no smaller group follows by subtraction; otherwise the page says "fewer
+than k" (or, for a count of ``k`` or more held back to protect another, "not shown yet"). The
+same rule decides for the whole wave tree, so admins of different scopes see parts of one safe
+set. How many came through a unit's link is more than the page shows otherwise, so it is shown
+only where the unit's count is, and from ``k`` up (or when the link is full, which the admin must
+know). Once the wave has closed every count is exact.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.accounts.wave_access import visible_units, wave_members
+from surveyapp.domain.disclosure import UnitNode
+from surveyapp.domain.disclosure.participation import ShownCounts, shown_while_open
 from surveyapp.models import User, Wave, WaveState, WaveUnit
 from surveyapp.services.participation import responses_per_unit, team_link_counts
 
@@ -34,12 +43,19 @@ class TeamLinkUse:
         return self.accepted >= self.cap
 
 
-def team_link_uses(counts: Mapping[int, tuple[int, int]], wave: Wave) -> dict[int, TeamLinkUse]:
-    """Each unit's link use, with counts below the wave's ``k`` hidden while it is open."""
+def team_link_uses(
+    counts: Mapping[int, tuple[int, int]], wave: Wave, hidden_units: Collection[int] = ()
+) -> dict[int, TeamLinkUse]:
+    """Each unit's link use; while the wave is open, its count only from ``k`` up and where the
+    unit's own count is shown (a link count can equal it), unless the link is full."""
     is_open = wave.state is WaveState.OPEN
     k = wave.min_group_size or 0
     return {
-        unit_id: TeamLinkUse(accepted, cap, not is_open or accepted >= k or accepted >= cap)
+        unit_id: TeamLinkUse(
+            accepted,
+            cap,
+            not is_open or accepted >= cap or (accepted >= k and unit_id not in hidden_units),
+        )
         for unit_id, (accepted, cap) in counts.items()
     }
 
@@ -56,6 +72,10 @@ class UnitParticipation:
     own_responses: int
     has_sub_units: bool
     team_link: TeamLinkUse | None = None
+    is_count_shown: bool = True
+    is_held_back: bool = False
+    """Hidden although at least ``k``: it would give a smaller group by subtraction."""
+    is_open: bool = False
 
     @property
     def rate(self) -> float | None:
@@ -66,16 +86,26 @@ class UnitParticipation:
     def is_over_headcount(self) -> bool:
         return self.own_responses > self.own_headcount
 
+    @property
+    def is_own_count_shown(self) -> bool:
+        """The warning names the unit's own count only where the page shows it anyway."""
+        return self.is_count_shown and (not self.has_sub_units or not self.is_open)
+
 
 @dataclass(frozen=True)
 class WaveSummary:
     wave: Wave
     headcount: int
     responses: int
+    is_count_shown: bool = True
 
     @property
     def rate(self) -> float | None:
         return 100 * self.responses / self.headcount if self.headcount else None
+
+    @property
+    def is_below_k(self) -> bool:
+        return self.responses < (self.wave.min_group_size or 0)
 
 
 def participation_rows(
@@ -83,8 +113,10 @@ def participation_rows(
     visible: Collection[int],
     counts: Mapping[int, int],
     team_links: Mapping[int, TeamLinkUse] | None = None,
+    while_open: ShownCounts | None = None,
 ) -> list[UnitParticipation]:
-    """Rows in tree order (each unit followed by the units below it, by name)."""
+    """Rows in tree order (each unit followed by the units below it, by name); ``while_open``
+    is given while the wave is open and says whose counts the page may show."""
     shown = {m.unit_id: m for m in members if m.unit_id in visible}
     children: dict[int | None, list[WaveUnit]] = {}
     for member in shown.values():
@@ -120,6 +152,9 @@ def participation_rows(
                 own_responses=counts.get(member.unit_id, 0),
                 has_sub_units=bool(children.get(member.unit_id)),
                 team_link=(team_links or {}).get(member.unit_id),
+                is_count_shown=while_open is None or member.unit_id in while_open.shown,
+                is_held_back=while_open is not None and member.unit_id in while_open.protecting,
+                is_open=while_open is not None,
             )
         )
         for child in children.get(member.unit_id, []):
@@ -131,34 +166,49 @@ def participation_rows(
     return rows
 
 
+def shown_counts(
+    members: Sequence[WaveUnit], counts: Mapping[int, int], wave: Wave
+) -> ShownCounts | None:
+    """Whose counts an open wave may show, decided over its whole tree; None once closed."""
+    if wave.state is not WaveState.OPEN:
+        return None
+    units = [UnitNode(m.unit_id, m.parent_unit_id, m.name) for m in members]
+    return shown_while_open(units, counts, wave.min_group_size or 0)
+
+
 def wave_participation(session: Session, user: User, wave: Wave) -> list[UnitParticipation]:
     """The participation rows ``user`` may see; empty if the wave is outside their scope."""
     members = wave_members(session, wave.id)
     visible = visible_units(session, user, wave, members)
     if not visible:
         return []
+    counts = responses_per_unit(session, wave.id)
+    shown = shown_counts(members, counts, wave)
+    hidden = {m.unit_id for m in members} - shown.shown if shown is not None else set()
     return participation_rows(
         members,
         visible,
-        responses_per_unit(session, wave.id),
-        team_link_uses(team_link_counts(session, wave.id), wave),
+        counts,
+        team_link_uses(team_link_counts(session, wave.id), wave, hidden),
+        shown,
     )
 
 
 def waves_in_scope(session: Session, user: User) -> list[WaveSummary]:
-    """Waves with at least one unit in ``user``'s scope, newest first, counted within scope."""
+    """Waves with at least one unit in ``user``'s scope, newest first, counted within scope:
+    the total of the top rows of its participation page, shown where they all are."""
     summaries = []
     for wave in session.scalars(select(Wave).order_by(Wave.id.desc())):
-        members = wave_members(session, wave.id)
-        visible = visible_units(session, user, wave, members)
-        if not visible:
+        rows = wave_participation(session, user, wave)
+        tops = [row for row in rows if row.depth == 0]
+        if not tops:
             continue
-        counts = responses_per_unit(session, wave.id)
         summaries.append(
             WaveSummary(
                 wave=wave,
-                headcount=sum(m.headcount for m in members if m.unit_id in visible),
-                responses=sum(counts.get(unit_id, 0) for unit_id in visible),
+                headcount=sum(row.headcount for row in tops),
+                responses=sum(row.responses for row in tops),
+                is_count_shown=all(row.is_count_shown for row in tops),
             )
         )
     return summaries
