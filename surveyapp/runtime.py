@@ -1,10 +1,11 @@
 """What the app builds once from its configuration, for views and commands to reach.
 
 ``create_app`` builds one ``Runtime`` and keeps it in ``app.extensions``: the question banks,
-the comment cipher, the plan settings, the report keyring, the comment redactor and the staff
-session limits. Views call ``runtime()`` (the current app's); commands and tests that hold an
-app call ``runtime(app)``. It is frozen: a changed setting, bank or ``redact-names.txt`` takes
-effect when the app next starts, in every worker alike.
+the comment cipher, the plan settings, the report keyring, the comment redactor, the staff
+session limits and the seal of the answers a survey page carries. Views call ``runtime()`` (the
+current app's); commands and tests that hold an app call ``runtime(app)``. It is frozen: a
+changed setting, bank or ``redact-names.txt`` takes effect when the app next starts, in every
+worker alike.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from surveyapp.domain.banks import Bank, load_banks
+from surveyapp.domain.carried_seal import CarriedSeal
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.redaction import Redactor, redactor_from_file
 from surveyapp.paths import SURVEYS
@@ -38,6 +40,7 @@ class Runtime:
     keyring: Keyring
     redactor: Redactor
     session_limits: SessionLimits
+    carried_seal: CarriedSeal
 
 
 def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
@@ -52,6 +55,7 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
             idle=dt.timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
             lifetime=dt.timedelta(hours=config["SESSION_MAX_HOURS"]),
         ),
+        carried_seal=CarriedSeal(config["SECRET_KEY"]),
     )
 
 

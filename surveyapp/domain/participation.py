@@ -4,10 +4,16 @@ Plain functions over the tree and the counts (``services.participation`` reads t
 units in the admin's scope, and only those appear). A unit's numbers include every unit below
 it; the over-headcount warning compares a unit's own responses with its own headcount, since
 that is where a team link shared beyond its team shows up. A unit's team link shows what it
-accepted against its cap, and is flagged when full. How many of a unit's responses came
-through its link is more than the page shows otherwise, so while the wave is open that count
-is shown only from the wave's minimum group size up (or when the link is full, which the admin
-must know).
+accepted against its cap, and is flagged when full.
+
+While the wave is open, counts follow the results' rules (``domain/disclosure/participation``):
+a unit's count, and the rate worked out from it, is shown only from the wave's minimum group
+size ``k`` up and where no smaller group follows by subtraction; otherwise the page says "fewer
+than k" (or, for a count of ``k`` or more held back to protect another, "not shown yet"). The
+same rule decides for the whole wave tree, so admins of different scopes see parts of one safe
+set. How many came through a unit's link is more than the page shows otherwise, so it is shown
+only where the unit's count is, and from ``k`` up (or when the link is full, which the admin must
+know). Once the wave has closed every count is exact.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from surveyapp.domain import scope
+from surveyapp.domain.disclosure import UnitNode
+from surveyapp.domain.disclosure.participation import ShownCounts, shown_while_open
 
 
 class Member(scope.Member, Protocol):
@@ -43,11 +51,20 @@ class TeamLinkUse:
 
 
 def team_link_uses(
-    counts: Mapping[int, tuple[int, int]], *, is_open: bool, k: int
+    counts: Mapping[int, tuple[int, int]],
+    *,
+    is_open: bool,
+    k: int,
+    hidden_units: Collection[int] = (),
 ) -> dict[int, TeamLinkUse]:
-    """Each unit's link use, with counts below the wave's ``k`` hidden while it is open."""
+    """Each unit's link use; while the wave is open, its count only from ``k`` up and where the
+    unit's own count is shown (a link count can equal it), unless the link is full."""
     return {
-        unit_id: TeamLinkUse(accepted, cap, not is_open or accepted >= k or accepted >= cap)
+        unit_id: TeamLinkUse(
+            accepted,
+            cap,
+            not is_open or accepted >= cap or (accepted >= k and unit_id not in hidden_units),
+        )
         for unit_id, (accepted, cap) in counts.items()
     }
 
@@ -64,6 +81,10 @@ class UnitParticipation:
     own_responses: int
     has_sub_units: bool
     team_link: TeamLinkUse | None = None
+    is_count_shown: bool = True
+    is_held_back: bool = False
+    """Hidden although at least ``k``: it would give a smaller group by subtraction."""
+    is_open: bool = False
 
     @property
     def rate(self) -> float | None:
@@ -74,14 +95,21 @@ class UnitParticipation:
     def is_over_headcount(self) -> bool:
         return self.own_responses > self.own_headcount
 
+    @property
+    def is_own_count_shown(self) -> bool:
+        """The warning names the unit's own count only where the page shows it anyway."""
+        return self.is_count_shown and (not self.has_sub_units or not self.is_open)
+
 
 def participation_rows(
     members: Sequence[Member],
     visible: Collection[int],
     counts: Mapping[int, int],
     team_links: Mapping[int, TeamLinkUse] | None = None,
+    while_open: ShownCounts | None = None,
 ) -> list[UnitParticipation]:
-    """Rows in tree order (each unit followed by the units below it, by name)."""
+    """Rows in tree order (each unit followed by the units below it, by name); ``while_open``
+    is given while the wave is open and says whose counts the page may show."""
     shown = {m.unit_id: m for m in members if m.unit_id in visible}
     children: dict[int | None, list[Member]] = {}
     for member in shown.values():
@@ -117,6 +145,9 @@ def participation_rows(
                 own_responses=counts.get(member.unit_id, 0),
                 has_sub_units=bool(children.get(member.unit_id)),
                 team_link=(team_links or {}).get(member.unit_id),
+                is_count_shown=while_open is None or member.unit_id in while_open.shown,
+                is_held_back=while_open is not None and member.unit_id in while_open.protecting,
+                is_open=while_open is not None,
             )
         )
         for child in children.get(member.unit_id, []):
@@ -126,3 +157,9 @@ def participation_rows(
         total(top)
         walk(top, 0)
     return rows
+
+
+def shown_counts(members: Sequence[Member], counts: Mapping[int, int], k: int) -> ShownCounts:
+    """Whose counts an open wave may show, decided over its whole tree."""
+    units = [UnitNode(m.unit_id, m.parent_unit_id, m.name) for m in members]
+    return shown_while_open(units, counts, k)

@@ -40,6 +40,7 @@ from surveyapp.services.entry import (
     wave_facts,
 )
 
+from .carried import opened
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
 from .oversized import answers_that_fit, read_oversized_form
 
@@ -89,8 +90,9 @@ ANSWERED_COOKIE = "sv_answered_{wave}"
 @bp.after_request
 def _not_stored(response: Response) -> Response:
     """Pages carry answers in hidden fields: a shared PC's cache or Back button must not keep
-    them, so no respondent page, problem pages included, may be stored."""
-    response.headers["Cache-Control"] = "no-store"
+    them, so no respondent page, problem pages included, may be stored; and no proxy may
+    compress them, which would undo their padding to one size (``padding.py``)."""
+    response.headers["Cache-Control"] = "no-store, no-transform"
     return response
 
 
@@ -196,7 +198,7 @@ def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry, wave, bank = _current()
-    move = after_post(bank, request.form)
+    move = after_post(bank, opened(bank, request.form))
     status = 400 if move.errors else 200
     if move.to is Destination.SUBMIT:
         assert move.submission is not None
@@ -291,7 +293,9 @@ def _submit(entry: Entry, wave: WaveFacts, submission: Submission) -> Any:
     session.clear()
     response = make_response(render_template("respond/done.html"))
     if entry.kind is EntryKind.TEAM_LINK:
-        closes = wave.closes_on or dt.date.today() + dt.timedelta(days=60)
+        # The expiry must say nothing of when this person answered: the wave's close date, or
+        # for a wave with none the end of next year (the same for everyone answering this year).
+        closes = wave.closes_on or dt.date(dt.date.today().year + 1, 12, 31)
         response.set_cookie(
             ANSWERED_COOKIE.format(wave=wave.id),
             "1",

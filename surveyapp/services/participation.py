@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.participation import UnitParticipation, participation_rows, team_link_uses
+from surveyapp.domain.participation import (
+    UnitParticipation,
+    participation_rows,
+    shown_counts,
+    team_link_uses,
+)
 from surveyapp.domain.scope import Reader
 from surveyapp.models import Response, TeamLink, Wave, WaveState
 
@@ -51,44 +56,57 @@ class WaveSummary:
     wave: Wave
     headcount: int
     responses: int
+    is_count_shown: bool = True
 
     @property
     def rate(self) -> float | None:
         return 100 * self.responses / self.headcount if self.headcount else None
 
+    @property
+    def is_below_k(self) -> bool:
+        return self.responses < (self.wave.min_group_size or 0)
+
 
 def wave_participation(session: Session, reader: Reader, wave: Wave) -> list[UnitParticipation]:
-    """The participation rows ``reader`` may see; empty if the wave is outside their scope."""
+    """The participation rows ``reader`` may see; empty if the wave is outside their scope.
+
+    While the wave is open, whose counts the page may show is decided over the whole wave tree
+    (``domain.participation.shown_counts``), so admins of different scopes see parts of one
+    safe set."""
     members = wave_members(session, wave)
     visible = visible_units(session, reader, wave, members)
     if not visible:
         return []
+    counts = responses_per_unit(session, wave.id)
+    is_open = wave.state is WaveState.OPEN
+    k = wave.min_group_size or 0
+    shown = shown_counts(members, counts, k) if is_open else None
+    hidden = {m.unit_id for m in members} - shown.shown if shown is not None else set()
     return participation_rows(
         members,
         visible,
-        responses_per_unit(session, wave.id),
+        counts,
         team_link_uses(
-            team_link_counts(session, wave.id),
-            is_open=wave.state is WaveState.OPEN,
-            k=wave.min_group_size or 0,
+            team_link_counts(session, wave.id), is_open=is_open, k=k, hidden_units=hidden
         ),
+        shown,
     )
 
 
 def waves_in_scope(session: Session, reader: Reader) -> list[WaveSummary]:
-    """Waves with at least one unit in ``reader``'s scope, newest first, counted within scope."""
+    """Waves with at least one unit in ``reader``'s scope, newest first, counted within scope:
+    the total of the top rows of its participation page, shown where they all are."""
     summaries = []
     for wave in session.scalars(select(Wave).order_by(Wave.id.desc())):
-        members = wave_members(session, wave)
-        visible = visible_units(session, reader, wave, members)
-        if not visible:
+        tops = [row for row in wave_participation(session, reader, wave) if row.depth == 0]
+        if not tops:
             continue
-        counts = responses_per_unit(session, wave.id)
         summaries.append(
             WaveSummary(
                 wave=wave,
-                headcount=sum(m.headcount for m in members if m.unit_id in visible),
-                responses=sum(counts.get(unit_id, 0) for unit_id in visible),
+                headcount=sum(row.headcount for row in tops),
+                responses=sum(row.responses for row in tops),
+                is_count_shown=all(row.is_count_shown for row in tops),
             )
         )
     return summaries
