@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from surveyapp import SURVEYS
 from surveyapp.domain.banks import load_bank
 from surveyapp.domain.carried_seal import CarriedSeal, UnreadableAnswers, sealed_length
+from surveyapp.paths import SURVEYS
 
 BANK = load_bank(SURVEYS / "social-work-pulse.toml")
 SEAL = CarriedSeal("test-secret-key")
