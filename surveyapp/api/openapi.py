@@ -77,7 +77,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "name": "page",
         "in": "query",
         "required": False,
-        "description": "The page, from 1 (the default); follow next_page or next",
+        "description": "The page, from 1 (the default); follow next_page or next_url",
         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "default": 1},
     },
 }
@@ -139,10 +139,17 @@ def openapi_path(rule: Rule) -> str:
 
 
 class _Schemas(GenerateJsonSchema):
-    """No per-field titles (the descriptions say it), and 3.1's ``type: [x, "null"]``."""
+    """No per-field titles (the descriptions say it), 3.1's ``type: [x, "null"]``, and objects
+    left open: the models refuse extra fields when a body is built, so the API sends only what
+    is documented, but a client must accept the fields a later v1 adds."""
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        found = super().model_schema(schema)
+        found.pop("additionalProperties", None)
+        return found
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
@@ -158,18 +165,12 @@ def _examples() -> dict[str, Any]:
 
 
 def _operation(rule: Rule, operation: Operation) -> dict[str, Any]:
-    examples = _examples()
     names = [*sorted(rule.arguments), *operation.query]
-    parameters = [
-        {
-            "$ref": f"#/components/parameters/{name}",
-            **({"example": examples["parameters"][name]} if name in examples["parameters"] else {}),
-        }
-        for name in names
-    ]
+    parameters = [{"$ref": f"#/components/parameters/{name}"} for name in names]
     body: dict[str, Any] = {"schema": {"$ref": REF.format(model=operation.body.__name__)}}
-    if operation.operation_id in examples["responses"]:
-        body["examples"] = examples["responses"][operation.operation_id]
+    examples = _examples()["responses"]
+    if operation.operation_id in examples:
+        body["examples"] = examples[operation.operation_id]
     responses: dict[str, Any] = {
         "200": {"description": operation.summary, "content": {"application/json": body}}
     }
@@ -197,7 +198,10 @@ def _components(bodies: list[type[BaseModel]]) -> dict[str, Any]:
     error = {"application/json": {"schema": {"$ref": REF.format(model="Error")}}}
     return {
         "schemas": found["$defs"],
-        "parameters": PARAMETERS,
+        "parameters": {
+            name: {**parameter, "example": _examples()["parameters"][name]}
+            for name, parameter in PARAMETERS.items()
+        },
         "responses": {name: {**words, "content": error} for name, words in ERRORS.items()},
         "securitySchemes": {
             "bearerAuth": {

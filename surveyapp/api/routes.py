@@ -165,7 +165,7 @@ def trends(wave_id: int, unit_id: int) -> Response:
         description="One row per cell of the publication plan for the unit and every unit "
         "below it that you may see (and per answer of a published cell): the rows of the "
         "CSV export, typed, in pages of page_size rows. Suppressed cells are rows too, with "
-        "every number null and the reason. Follow next (or next_page) until it is null.",
+        "every number null and the reason. Follow next_url (or next_page) until it is null.",
         body=CellPage,
         query=("page",),
     )

@@ -37,7 +37,7 @@ def cell_row(view: UnitView, row: Row) -> CellRow:
         node_id=str(row.unit_id),
         unit_name=row.unit,
         unit_path=row.unit_path,
-        group=row.group,
+        group=row.group or None,
         theme=row.theme or None,
         measure=row.measure,
         measure_id=row.measure_id,
@@ -60,7 +60,7 @@ def cell_row(view: UnitView, row: Row) -> CellRow:
 
 def cell_page(view: UnitView, page: int, address_of: Callable[[int], str]) -> CellPage | None:
     """Page ``page`` (from 1) of the table, or None past its last page. ``address_of`` gives a
-    page's absolute address, for ``next``."""
+    page's absolute address, for ``next_url``."""
     units = view.subtree & view.visible
     rows = published_rows(view.plan, view.bank, view.tree, units, view.wave.name)
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
@@ -79,6 +79,6 @@ def cell_page(view: UnitView, page: int, address_of: Callable[[int], str]) -> Ce
         total_rows=len(rows),
         total_pages=pages,
         next_page=following,
-        next=None if following is None else address_of(following),  # type: ignore[arg-type]
+        next_url=None if following is None else address_of(following),  # type: ignore[arg-type]
         rows=[cell_row(view, row) for row in rows[start : start + PAGE_SIZE]],
     )

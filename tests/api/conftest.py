@@ -53,3 +53,12 @@ def demo_sqlite(
     app = app_on_copy(sqlite_demo_template, tmp_path_factory.mktemp("api-demo"))
     yield app
     get_engine(app).dispose()
+
+
+FIGURES: list[str] = []
+"""Lines for the end of the run (schemathesis' figures), written by the terminal summary."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in FIGURES:
+        terminalreporter.write_line(line)

@@ -103,7 +103,7 @@ def test_the_flat_table_has_the_rows_of_the_csv_export(
         for name in ("unit_id", "measure_id", "answer_code", "n", "Count", "% favourable"):
             value = mapped[name]
             assert ("" if value is None else str(value)) == line[name], (name, row, line)
-        assert row["unit_path"] == line["Unit path"] and row["group"] == line["Group"]
+        assert row["unit_path"] == line["Unit path"] and (row["group"] or "") == line["Group"]
 
 
 def test_api_results_hold_only_published_numbers(

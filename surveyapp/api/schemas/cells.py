@@ -32,7 +32,10 @@ class CellRow(ApiModel):
     )
     unit_name: str = Field(description='The unit\'s name, or "other teams in <unit>"')
     unit_path: str = Field(description='Names from the top of the tree, joined by " > "')
-    group: str = Field(description='Who is counted: "Everyone", or a demographic band')
+    group: str | None = Field(
+        description='The demographic band a breakdown counts (e.g. "Newly qualified"); null '
+        "where the cell counts everyone in the unit"
+    )
     theme: Text
     measure: str = Field(description='What is counted, in words (e.g. "Responses", "Answer")')
     measure_id: str = Field(
@@ -75,7 +78,7 @@ class CellPage(ApiModel):
     total_rows: int = Field(ge=0, description="Rows in the whole table")
     total_pages: int = Field(ge=1, description="Pages in the whole table (at least 1)")
     next_page: int | None = Field(description="The next page's number; null on the last page")
-    next: AnyUrl | None = Field(
+    next_url: AnyUrl | None = Field(
         description="The next page's address (from the deployment's public address); null on "
         "the last page"
     )
