@@ -189,7 +189,8 @@ def _operation(rule: Rule, operation: Operation) -> dict[str, Any]:
     }
 
 
-def _components(bodies: list[type[BaseModel]]) -> dict[str, Any]:
+@cache
+def _components(bodies: tuple[type[BaseModel], ...]) -> dict[str, Any]:
     _, found = models_json_schema(
         [(model, "serialization") for model in [*bodies, Error]],
         ref_template=REF,
@@ -237,5 +238,5 @@ def document(app: Flask, public_url: str) -> dict[str, Any]:
         "security": [{"bearerAuth": []}],
         "tags": TAGS,
         "paths": paths,
-        "components": _components(bodies),
+        "components": _components(tuple(bodies)),
     }

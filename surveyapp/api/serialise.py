@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from surveyapp.domain.banks import QuestionKind
 from surveyapp.domain.disclosure import Reason
 from surveyapp.domain.results import (
     HeatmapRow,
@@ -18,17 +19,22 @@ from surveyapp.domain.results import (
     UnitResults,
     subtree_headcount,
 )
-from surveyapp.models import Wave
+from surveyapp.models import Wave, WaveState
 
 from .schemas import catalogue, results, trends
 from .schemas.common import Score
 
 
-def _reason(value: Reason | None) -> Reason:
-    """A hidden value's code; every hidden value the domain makes carries one."""
-    if value is None:
-        raise ValueError("a hidden value without the plan's reason")
-    return value
+def _why(words: str | None, reason: Reason | None) -> dict[str, object]:
+    """A hidden value's ``reason_code`` and ``suppressed_because``: the domain gives every hidden
+    value both (tests/domain/results check that they agree)."""
+    if words is None or reason is None:
+        raise ValueError(f"a hidden value needs its words and its code: {words!r}, {reason!r}")
+    return {"reason_code": reason, "suppressed_because": words}
+
+
+STATES: dict[WaveState, catalogue.State] = {WaveState.OPEN: "open", WaveState.CLOSED: "closed"}
+"""Drafts are never listed: they have no results and no frozen thresholds."""
 
 
 def wave(value: Wave, top_unit_id: int) -> catalogue.Wave:
@@ -36,7 +42,7 @@ def wave(value: Wave, top_unit_id: int) -> catalogue.Wave:
     return catalogue.Wave(
         id=value.id,
         name=value.name,
-        state=value.state.value,  # type: ignore[arg-type]  # drafts are never listed
+        state=STATES[value.state],
         bank=value.bank_key,
         bank_version=value.bank_version,
         opens_on=value.opens_on,
@@ -65,8 +71,7 @@ def theme(value: ThemeResult) -> results.PublishedTheme | results.SuppressedThem
             status="suppressed",
             key=value.key,
             title=value.title,
-            reason_code=_reason(value.reason),
-            suppressed_because=value.hidden or "",
+            **_why(value.hidden, value.reason),
         )
     return results.PublishedTheme(
         status="published",
@@ -83,15 +88,14 @@ def question(value: QuestionResult) -> results.PublishedQuestion | results.Suppr
             status="suppressed",
             key=value.key,
             text=value.text,
-            kind=value.kind,  # type: ignore[arg-type]  # a QuestionKind value
-            reason_code=_reason(value.reason),
-            suppressed_because=value.hidden,
+            kind=QuestionKind(value.kind),
+            **_why(value.hidden, value.reason),
         )
     return results.PublishedQuestion(
         status="published",
         key=value.key,
         text=value.text,
-        kind=value.kind,  # type: ignore[arg-type]
+        kind=QuestionKind(value.kind),
         n=value.n,
         answers=[
             results.AnswerShare(label=o.label, count=o.count, percent=round(o.percent, 1))
@@ -109,8 +113,7 @@ def child(row: HeatmapRow) -> results.PublishedChild | results.SuppressedChild:
             status="suppressed",
             unit_id=row.unit_id,
             label=row.label,
-            reason_code=_reason(row.reason),
-            suppressed_because=row.hidden or "",
+            **_why(row.hidden, row.reason),
         )
     return results.PublishedChild(
         status="published",
@@ -132,8 +135,7 @@ def supervision(
         return results.SuppressedSupervision(
             status="suppressed",
             standard_max_days=found.max_days,
-            reason_code=_reason(found.reason),
-            suppressed_because=found.hidden,
+            **_why(found.hidden, found.reason),
         )
     return results.PublishedSupervision(
         status="published",
@@ -158,8 +160,7 @@ def unit_results(
         return results.UnitResults(
             results.SuppressedUnitResults(
                 status="suppressed",
-                reason_code=_reason(value.reason),
-                suppressed_because=value.hidden or "",
+                **_why(value.hidden, value.reason),
                 **common,
             )
         )
@@ -185,6 +186,14 @@ def unit_results(
     )
 
 
+CHANGES = {
+    "up": trends.Change.UP,
+    "down": trends.Change.DOWN,
+    "no clear change": trends.Change.NO_CLEAR_CHANGE,
+}
+"""``TrendPoint.marker``'s words as the API's codes."""
+
+
 def point(wave_: Wave, value: TrendPoint) -> trends.Point:
     if value.score is not None:
         return trends.PublishedPoint(
@@ -192,7 +201,7 @@ def point(wave_: Wave, value: TrendPoint) -> trends.Point:
             wave_id=wave_.id,
             wave_name=wave_.name,
             score=Score.of(value.score),
-            change=trends.Change(value.marker.replace(" ", "_")),
+            change=CHANGES[value.marker],
             p_value=None if value.change is None else round(value.change.p_value, 4),
             note=value.note,
         )
@@ -202,6 +211,5 @@ def point(wave_: Wave, value: TrendPoint) -> trends.Point:
         status="suppressed",
         wave_id=wave_.id,
         wave_name=wave_.name,
-        reason_code=value.reason,
-        suppressed_because=value.hidden or "",
+        **_why(value.hidden, value.reason),
     )

@@ -79,6 +79,6 @@ def cell_page(view: UnitView, page: int, address_of: Callable[[int], str]) -> Ce
         total_rows=len(rows),
         total_pages=pages,
         next_page=following,
-        next_url=None if following is None else address_of(following),  # type: ignore[arg-type]
+        next_url=None if following is None else address_of(following),
         rows=[cell_row(view, row) for row in rows[start : start + PAGE_SIZE]],
     )

@@ -10,6 +10,7 @@ from pydantic import Field
 from .common import ApiModel
 
 Id = int
+State = Literal["open", "closed"]
 
 
 class Wave(ApiModel):
@@ -18,7 +19,7 @@ class Wave(ApiModel):
 
     id: Id = Field(ge=1, description="The wave's id, for the paths below")
     name: str = Field(description='e.g. "Pulse: summer 2026"')
-    state: Literal["open", "closed"] = Field(
+    state: State = Field(
         description="open: still taking answers (results hidden unless released live); "
         "closed: final"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 
 from surveyapp.domain.disclosure import Reason
 
@@ -78,8 +78,9 @@ class CellPage(ApiModel):
     total_rows: int = Field(ge=0, description="Rows in the whole table")
     total_pages: int = Field(ge=1, description="Pages in the whole table (at least 1)")
     next_page: int | None = Field(description="The next page's number; null on the last page")
-    next_url: AnyUrl | None = Field(
+    next_url: str | None = Field(
+        json_schema_extra={"format": "uri"},
         description="The next page's address (from the deployment's public address); null on "
-        "the last page"
+        "the last page",
     )
     rows: list[CellRow] = Field(description="In tree order, then the bank's order")
