@@ -5,6 +5,11 @@ test fails for any endpoint with neither, and so does the app at start, so a new
 be forgotten open. Within a
 route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
 or a 404.
+
+The API answers in JSON with the challenges of RFC 6750: a 401 carries ``WWW-Authenticate:
+Bearer`` (with ``error="invalid_token"`` when a bearer token was presented and refused), a 403
+``error="insufficient_scope"``. A path under ``/api/`` that matches no route is the API's too,
+so its token is checked before its ids are (``is_api_request``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask import Flask, Request, Response, abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from surveyapp.database import db
@@ -24,6 +29,48 @@ from surveyapp.services.visibility import UnitView, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
+API_BLUEPRINT = "api"
+API_PATH = "/api/"
+API_REALM = "Staff Voice API"
+
+
+def is_api_request(incoming: Request | None = None) -> bool:
+    """Whether a request is for the API: routed to its blueprint, or under ``/api/`` and routed
+    nowhere (a malformed id), which the API answers too, token first."""
+    incoming = request if incoming is None else incoming
+    return incoming.blueprint == API_BLUEPRINT or incoming.path.startswith(API_PATH)
+
+
+def presented_bearer_token(incoming: Request | None = None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    incoming = request if incoming is None else incoming
+    scheme, _, token = incoming.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def api_unauthorised() -> Response:
+    """401 with the RFC 6750 challenge; ``invalid_token`` only when a token was refused."""
+    if presented_bearer_token() is None:
+        response = jsonify(error="authentication required")
+        response.headers["WWW-Authenticate"] = f'Bearer realm="{API_REALM}"'
+    else:
+        response = jsonify(error="this token is not valid (revoked, mistyped or its account ended)")
+        response.headers["WWW-Authenticate"] = (
+            f'Bearer realm="{API_REALM}", error="invalid_token", '
+            'error_description="the token is not valid"'
+        )
+    response.status_code = 401
+    return response
+
+
+def api_forbidden(message: str) -> Response:
+    """403 with the RFC 6750 challenge for a token whose account may not do this."""
+    response = jsonify(error=message)
+    response.headers["WWW-Authenticate"] = f'Bearer realm="{API_REALM}", error="insufficient_scope"'
+    response.status_code = 403
+    return response
 
 
 def public(view: F) -> F:
@@ -39,12 +86,12 @@ def require(*roles: Role) -> Callable[[F], F]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                if request.blueprint == "api":
-                    return jsonify(error="authentication required"), 401
+                if is_api_request():
+                    return api_unauthorised()
                 return redirect(url_for("accounts.sign_in", next=request.path))
             if current_user.role not in roles:
-                if request.blueprint == "api":
-                    return jsonify(error="your role cannot use this"), 403
+                if is_api_request():
+                    return api_forbidden("your role cannot use this")
                 abort(403)
             return view(*args, **kwargs)
 

@@ -208,6 +208,13 @@ def trend_plans(
 ) -> list[tuple[str, PublicationPlan]]:
     """``node``'s cells of the plans of this wave and every earlier wave of its bank, oldest
     first: all a trend reads."""
+    return [(w.name, plan) for w, plan in wave_trend_plans(session, wave, banks, settings, node)]
+
+
+def wave_trend_plans(
+    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
+) -> list[tuple[Wave, PublicationPlan]]:
+    """As ``trend_plans``, each plan with its wave (the API names a trend's waves by id)."""
     earlier = session.scalars(
         select(Wave)
         .where(
@@ -217,4 +224,4 @@ def trend_plans(
         )
         .order_by(Wave.opens_on, Wave.id)
     )
-    return [(w.name, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
+    return [(w, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
