@@ -6,6 +6,7 @@ from .base import Base
 from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
+from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
 from .response import Answer, Comment, Response, ResponseBand
 from .staff_session import StaffSession
@@ -24,6 +25,7 @@ __all__ = [
     "EntryNonce",
     "Invitation",
     "PlanSnapshot",
+    "PulseSchedule",
     "RateLimitWindow",
     "Response",
     "ResponseBand",
