@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from surveyapp.database import session_scope
 from surveyapp.runtime import runtime
@@ -13,6 +14,7 @@ from surveyapp.services.scheduling import run_tick
 
 
 @click.command("tick")
+@with_appcontext
 def tick_command() -> None:
     """Open planned waves, close waves past their closing date and open each recurring pulse's
     next wave. Safe to run often and from several servers at once: each is done once."""
