@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from .board import bp as board_bp
     from .home import bp as home_bp
     from .insights import bp as insights_bp
+    from .invitations import bp as invitations_bp
     from .reports_web import bp as reports_web_bp
     from .respond import bp as respond_bp
 
@@ -55,6 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         respond_bp,
         accounts.bp,
         admin_bp,
+        invitations_bp,
         insights_bp,
         api_bp,
         board_bp,

@@ -186,6 +186,7 @@ def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
 def test_the_matrix_sees_the_routes() -> None:
     endpoints = {route.endpoint for route in PROTECTED}
     assert {"admin.index", "admin.participation", "accounts.account"} <= endpoints
+    assert {"invitations.download", "invitations.send_email", "invitations.poster"} <= endpoints
     assert ("POST", "accounts.sign_out") in {(r.method, r.endpoint) for r in PROTECTED}
     assert "accounts.sign_in" not in endpoints and "home.index" not in endpoints
 

@@ -10,8 +10,7 @@ its own (``transaction``), and the audit trail says how many were issued, sent a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -28,8 +27,7 @@ from .audit import record
 from .invitations import InvitationError, issue_invitations
 from .mailer import Mailer, MailUnavailable
 from .reminders import add_to_list
-
-Transaction = Callable[[], AbstractContextManager[Session]]
+from .transaction import Transaction
 
 
 @dataclass(frozen=True)
@@ -137,13 +135,6 @@ def email_invitations(
         )
         if request.keep_for_reminders and sent:
             wave, unit = _wave_and_unit(session, request)
-            kept = add_to_list(session, cipher, wave, unit, [listed.address for listed in sent])
-            record(
-                session,
-                request.actor,
-                "reminders.list_kept",
-                wave.id,
-                unit.id,
-                f"{kept} addresses kept, sealed, for reminders",
-            )
+            addresses = [listed.address for listed in sent]
+            kept = add_to_list(session, cipher, wave, unit, addresses, request.actor)
     return EmailReport(sent, not_sent, kept)

@@ -17,8 +17,7 @@ is marked failed after ``STALE_AFTER`` rather than sent twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -32,14 +31,13 @@ from surveyapp.models import ReminderDate, ReminderList, ReminderState, Unit, Wa
 
 from .audit import record
 from .mailer import Delivery, Mailer
+from .transaction import Transaction
 
 SEND_FROM_HOUR = 9  # a reminder due today goes from 9 in the morning (the server's local time)
 MAX_ATTEMPTS = 3
 STALE_AFTER = dt.timedelta(hours=1)
 SCHEDULER = "surveyapp tick"
 MAX_DATES = 10
-
-Transaction = Callable[[], AbstractContextManager[Session]]
 
 
 class ReminderError(ValueError):
@@ -81,14 +79,9 @@ def _open_member(wave: Wave) -> None:
         raise ReminderError(f"the wave is {wave.state}: reminders are kept for open waves only")
 
 
-def keep_list(
-    session: Session,
-    cipher: AddressListCipher,
-    wave: Wave,
-    unit: Unit,
-    addresses: Sequence[str],
+def _store_list(
+    session: Session, cipher: AddressListCipher, wave: Wave, unit: Unit, addresses: Sequence[str]
 ) -> ReminderList:
-    """Keep (or replace) the unit's list for this wave, sealed; its dates stay as they were."""
     _open_member(wave)
     if not addresses:
         raise ReminderError("there are no addresses to keep")
@@ -102,12 +95,40 @@ def keep_list(
     return kept
 
 
+def _audit(
+    session: Session, actor: str, action: str, wave_id: int, unit_id: int, detail: str
+) -> None:
+    record(session, actor, action, wave_id, unit_id, detail)
+
+
+def keep_list(
+    session: Session,
+    cipher: AddressListCipher,
+    wave: Wave,
+    unit: Unit,
+    addresses: Sequence[str],
+    actor: str,
+) -> ReminderList:
+    """Keep (or replace) the unit's list for this wave, sealed; its dates stay as they were."""
+    kept = _store_list(session, cipher, wave, unit, addresses)
+    _audit(
+        session,
+        actor,
+        "reminders.list_kept",
+        wave.id,
+        unit.id,
+        f"{len(addresses)} addresses kept, sealed",
+    )
+    return kept
+
+
 def add_to_list(
     session: Session,
     cipher: AddressListCipher,
     wave: Wave,
     unit: Unit,
     addresses: Sequence[str],
+    actor: str,
 ) -> int:
     """Add addresses to the unit's list (each once, whatever its case); returns the list's size."""
     kept = kept_list(session, wave.id, unit.id)
@@ -117,7 +138,15 @@ def add_to_list(
         if address.lower() not in seen:
             merged.append(address)
             seen.add(address.lower())
-    keep_list(session, cipher, wave, unit, merged)
+    _store_list(session, cipher, wave, unit, merged)
+    _audit(
+        session,
+        actor,
+        "reminders.list_kept",
+        wave.id,
+        unit.id,
+        f"{len(merged)} addresses kept, sealed",
+    )
     return len(merged)
 
 
@@ -135,13 +164,14 @@ def dates_of(session: Session, wave_id: int, unit_id: int) -> list[ReminderDate]
     )
 
 
-def forget_list(session: Session, wave_id: int, unit_id: int) -> None:
+def forget_list(session: Session, wave_id: int, unit_id: int, actor: str) -> None:
     """Delete the unit's list and its dates."""
     where = (ReminderDate.wave_id == wave_id, ReminderDate.unit_id == unit_id)
     session.execute(delete(ReminderDate).where(*where))
     session.execute(
         delete(ReminderList).where(ReminderList.wave_id == wave_id, ReminderList.unit_id == unit_id)
     )
+    _audit(session, actor, "reminders.list_deleted", wave_id, unit_id, "address list deleted")
     session.flush()
 
 
@@ -162,7 +192,7 @@ def date_days_before_close(wave: Wave, days: int) -> dt.date:
 
 
 def add_date(
-    session: Session, wave: Wave, unit: Unit, send_on: dt.date, today: dt.date
+    session: Session, wave: Wave, unit: Unit, send_on: dt.date, today: dt.date, actor: str
 ) -> ReminderDate:
     """Remind the unit's list on ``send_on`` (from 9 in the morning)."""
     _open_member(wave)
@@ -181,16 +211,25 @@ def add_date(
         wave_id=wave.id, unit_id=unit.id, send_on=send_on, state=ReminderState.PENDING, attempts=0
     )
     session.add(date)
+    _audit(session, actor, "reminders.date_added", wave.id, unit.id, f"reminder set for {send_on}")
     session.flush()
     return date
 
 
-def remove_date(session: Session, wave_id: int, unit_id: int, send_on: dt.date) -> None:
+def remove_date(session: Session, wave_id: int, unit_id: int, send_on: dt.date, actor: str) -> None:
     """Cancel a reminder that has not gone out."""
     date = session.get(ReminderDate, (wave_id, unit_id, send_on))
     if date is None or date.state is not ReminderState.PENDING:
         raise ReminderError("that reminder is not waiting to be sent")
     session.delete(date)
+    _audit(
+        session,
+        actor,
+        "reminders.date_removed",
+        wave_id,
+        unit_id,
+        f"reminder of {send_on} cancelled",
+    )
     session.flush()
 
 

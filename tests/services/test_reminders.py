@@ -37,6 +37,7 @@ TEAM_A = ["sam.jones@example.org", "lee.smith@example.org"]
 TEAM_B = ["kim.patel@example.org", "ash.khan@example.org", "jo.brown@example.org"]
 TODAY = dt.date.today()
 MORNING = dt.datetime.combine(TODAY, dt.time(10, 0)).astimezone()
+ADMIN = "admin@example.org"
 
 
 @pytest.fixture
@@ -47,8 +48,8 @@ def wave_id(mailing_app: Flask) -> Iterator[int]:
         for key, addresses in (("team-a", TEAM_A), ("team-b", TEAM_B)):
             unit = unit_by_key(session, key)
             assert unit is not None
-            keep_list(session, cipher, wave, unit, addresses)
-            add_date(session, wave, unit, TODAY, TODAY)
+            keep_list(session, cipher, wave, unit, addresses, ADMIN)
+            add_date(session, wave, unit, TODAY, TODAY, ADMIN)
         found = wave.id
     with mailing_app.app_context():
         yield found
@@ -173,10 +174,10 @@ def test_dates_are_checked(mailing_app: Flask, wave_id: int) -> None:
         }
         for problem, (unit, day) in problems.items():
             with pytest.raises(ReminderError, match=problem):
-                add_date(session, wave, unit, day, TODAY)
+                add_date(session, wave, unit, day, TODAY, ADMIN)
         assert reminders.date_days_before_close(wave, 2) == wave.closes_on - dt.timedelta(2)
-        add_date(session, wave, team, reminders.date_days_before_close(wave, 2), TODAY)
-        reminders.remove_date(session, wave.id, team.id, TODAY)
+        add_date(session, wave, team, reminders.date_days_before_close(wave, 2), TODAY, ADMIN)
+        reminders.remove_date(session, wave.id, team.id, TODAY, ADMIN)
         assert [d.send_on for d in reminders.dates_of(session, wave.id, team.id)] == [
             wave.closes_on - dt.timedelta(2)
         ]
@@ -189,4 +190,4 @@ def test_a_closed_wave_keeps_no_list(mailing_app: Flask, wave_id: int) -> None:
         close_wave(session, wave, TODAY)
         unit = session.scalars(select(Unit).where(Unit.key == "team-a")).one()
         with pytest.raises(ReminderError, match="open waves only"):
-            keep_list(session, runtime(mailing_app).address_cipher, wave, unit, TEAM_A)
+            keep_list(session, runtime(mailing_app).address_cipher, wave, unit, TEAM_A, ADMIN)
