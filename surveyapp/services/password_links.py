@@ -24,6 +24,7 @@ from surveyapp.models import PasswordLink, User
 from .account_errors import AccountError
 from .audit import record
 from .mailer import Mailer, MailUnavailable
+from .passwords import WeakPassword
 from .transaction import Transaction
 from .users import set_password
 
@@ -61,14 +62,14 @@ def user_for_link(session: Session, pepper: str, token: str, now: dt.datetime) -
 
 
 def use_link(session: Session, pepper: str, token: str, password: str, now: dt.datetime) -> User:
-    """Set the password through a live link and spend the link; ``AccountError`` if the link is
-    no good or the password too weak (then the link still works)."""
+    """Set the password through a live link and spend the link: ``AccountError`` if the link is
+    no good, ``WeakPassword`` if the password is too easy to guess (the link still works)."""
     user = user_for_link(session, pepper, token, now)
     if user is None:
         raise AccountError("this link has been used, has expired or is not valid")
     problem = password_problem(password, [user.email])
     if problem is not None:
-        raise AccountError(problem)
+        raise WeakPassword(problem)
     spent = session.execute(
         delete(PasswordLink).where(
             PasswordLink.token_hash == token_hash(pepper, token), PasswordLink.expires_at > now

@@ -49,9 +49,7 @@ def account_in_scope(session: Session, admin: User, user_id: int) -> User | None
 def add_account(session: Session, admin: User, new: NewStaff) -> User:
     """Add an account scoped within the admin's scope. Its password is random and never shown:
     the new colleague sets their own through an emailed link."""
-    scope = next(
-        (u for u in administered_units(session, admin) if u.id == new.scope_unit_id), None
-    )
+    scope = next((u for u in administered_units(session, admin) if u.id == new.scope_unit_id), None)
     if scope is None:
         raise AccountError("choose a unit within your own scope")
     created = users.add_user(
