@@ -1,7 +1,7 @@
 """address lists kept for reminders, their send dates, and set-password links
 
 Revision ID: a39f5a17c439
-Revises: 17b388b81bbd
+Revises: b1feb71f4a3c
 
 ``reminder_list`` holds one sealed (encrypted) address list per wave and unit, and
 ``reminder_date`` the dates to remind it, each claimed by one sender; both are emptied when a
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'a39f5a17c439'
-down_revision: str | None = '17b388b81bbd'
+down_revision: str | None = 'b1feb71f4a3c'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

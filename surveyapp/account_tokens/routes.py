@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
-from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.database import db
@@ -26,7 +25,9 @@ def _not_cached(response: Response) -> Response:
     return response
 
 
-def _page(form: NewTokenForm, new_token: str | None = None, label: str = "") -> str:
+def _page(
+    form: NewTokenForm, new_token: str | None = None, label: str = "", problem: str = ""
+) -> str:
     return render_template(
         "account_tokens/tokens.html",
         form=form,
@@ -34,6 +35,7 @@ def _page(form: NewTokenForm, new_token: str | None = None, label: str = "") -> 
         new_token=new_token,
         new_label=label,
         revoke=RevokeForm(),
+        problem=problem,
     )
 
 
@@ -65,13 +67,12 @@ def create() -> Any:
 
 @bp.post("/revoke")
 @require(*Role)
-def revoke() -> BaseResponse:
+def revoke() -> Any:
     form = RevokeForm()
     label = form.label.data or ""
     try:
         api_tokens.revoke_own_token(db(), signed_in_user(), label)
     except AccountError:
-        flash("That token had already been revoked.", "important")
-    else:
-        flash(f"The token {label!r} is revoked.", "success")
+        return _page(NewTokenForm(), problem="That token had already been revoked"), 400
+    flash(f"The token {label!r} is revoked.")
     return redirect(url_for(".tokens"), 303)

@@ -150,7 +150,6 @@ def keep_reminder_list(wave_id: int, unit_id: int) -> Any:
         return _reminders_page(found, member, list_form=form), 400
     flash(
         f"{len(addresses)} addresses are kept for reminders, encrypted, until the survey closes.",
-        "success",
     )
     return _reminders_page(found, member, problems=form.parsed.problems)
 
@@ -172,7 +171,7 @@ def add_reminder_date(wave_id: int, unit_id: int) -> Any:
     except ReminderError as problem:
         form.send_on.errors = [str(problem).capitalize()]
         return _reminders_page(found, member, date_form=form), 400
-    flash(f"A reminder will go on {send_on:%A %d %B %Y}, from 9 in the morning.", "success")
+    flash(f"A reminder will go on {send_on:%A %d %B %Y}, from 9 in the morning.")
     return _back(found.id, member.unit_id)
 
 
@@ -187,7 +186,7 @@ def remove_reminder_date(wave_id: int, unit_id: int) -> Any:
     except (ReminderError, ValueError):
         notice = "That reminder is not waiting to be sent: it may have gone already"
         return _reminders_page(found, member, notice=notice), 400
-    flash(f"The reminder of {send_on:%A %d %B %Y} is cancelled.", "success")
+    flash(f"The reminder of {send_on:%A %d %B %Y} is cancelled.")
     return _back(found.id, member.unit_id)
 
 
@@ -196,5 +195,5 @@ def remove_reminder_date(wave_id: int, unit_id: int) -> Any:
 def forget_reminder_list(wave_id: int, unit_id: int) -> BaseResponse:
     found, member = administered_unit(wave_id, unit_id)
     reminders.forget_list(db(), found.id, member.unit_id, signed_in_user().email)
-    flash("The address list and its reminders are deleted.", "success")
+    flash("The address list and its reminders are deleted.")
     return _back(found.id, member.unit_id)

@@ -7,6 +7,7 @@ from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
 from .password_link import PasswordLink
 from .plan import PlanSnapshot
+from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
 from .reminder import ReminderDate, ReminderList, ReminderState
 from .response import Answer, Comment, Response, ResponseBand
@@ -27,6 +28,7 @@ __all__ = [
     "Invitation",
     "PasswordLink",
     "PlanSnapshot",
+    "PulseSchedule",
     "RateLimitWindow",
     "ReminderDate",
     "ReminderList",

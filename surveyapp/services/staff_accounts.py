@@ -17,6 +17,7 @@ from . import users
 from .account_errors import AccountError
 from .audit import record
 from .units import subtree
+from .visibility import managed_unit_ids
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,14 @@ class NewStaff:
 
 
 def administered_units(session: Session, admin: User) -> list[Unit]:
-    """The live units an admin may scope accounts to: theirs and every unit below, parents
-    first."""
-    return [unit for unit in subtree(session, admin.scope_unit) if unit.is_active]
+    """The live units an admin may scope accounts to: the units they look after
+    (``visibility.managed_unit_ids``), parents first."""
+    managed = managed_unit_ids(session, admin)
+    return [u for u in subtree(session, admin.scope_unit) if u.is_active and u.id in managed]
 
 
 def accounts_in_scope(session: Session, admin: User) -> list[User]:
-    unit_ids = [unit.id for unit in subtree(session, admin.scope_unit)]
+    unit_ids = sorted(managed_unit_ids(session, admin))
     return list(
         session.scalars(select(User).where(User.scope_unit_id.in_(unit_ids)).order_by(User.email))
     )

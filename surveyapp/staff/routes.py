@@ -61,11 +61,8 @@ def _mail_the_link(user_id: int) -> str | None:
     return None
 
 
-def _report(problem: str | None, done: str) -> None:
-    if problem:
-        flash(problem[0].upper() + problem[1:], "important")
-    else:
-        flash(done, "success")
+def _sentence(problem: str) -> str:
+    return problem[:1].upper() + problem[1:]
 
 
 @bp.get("/")
@@ -113,30 +110,41 @@ def add() -> Any:
     except AccountError as problem:
         form.email.errors = [str(problem).capitalize()]
         return _new_page(form), 400
-    flash(f"The account for {new_staff.email} is added.", "success")
+    flash(f"The account for {new_staff.email} is added.")
     if form.send_link.data:
-        _report(_mail_the_link(user_id), "A link to set their password has been emailed to them.")
+        problem = _mail_the_link(user_id)
+        if problem:
+            db().rollback()  # end the read begun before the account was committed, to see it
+            return _account_page(_account(user_id), problem)
+        flash("A link to set their password has been emailed to them.")
     return redirect(url_for(".account", user_id=user_id), 303)
 
 
-@bp.get("/<int:user_id>")
-@require(Role.ADMIN)
-def account(user_id: int) -> str:
-    user = _account(user_id)
+def _account_page(user: User, problem: str = "") -> str:
     return render_template(
         "staff/account.html",
         user=user,
+        problem=_sentence(problem),
         is_self=user.id == signed_in_user().id,
         can_send=runtime().mailer.can_send,
     )
 
 
+@bp.get("/<int:user_id>")
+@require(Role.ADMIN)
+def account(user_id: int) -> str:
+    return _account_page(_account(user_id))
+
+
 @bp.post("/<int:user_id>/password-link")
 @reads_only
 @require(Role.ADMIN)
-def password_link(user_id: int) -> BaseResponse:
+def password_link(user_id: int) -> Any:
     user = _account(user_id)
-    _report(_mail_the_link(user.id), f"A link to set a password has been emailed to {user.email}.")
+    problem = _mail_the_link(user.id)
+    if problem:
+        return _account_page(user, problem), 400
+    flash(f"A link to set a password has been emailed to {user.email}.")
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -148,7 +156,7 @@ def sign_out_everywhere(user_id: int) -> BaseResponse:
     if user.id == signed_in_user().id:
         signed_in.end_here()
         return redirect(url_for("accounts.signed_out", everywhere=1), 303)
-    flash(f"{user.email} is signed out everywhere, and their API tokens are revoked.", "success")
+    flash(f"{user.email} is signed out everywhere, and their API tokens are revoked.")
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -159,11 +167,8 @@ def deactivate(user_id: int) -> Any:
     try:
         staff_accounts.deactivate(db(), signed_in_user(), user)
     except AccountError as problem:
-        _report(str(problem), "")
-        return redirect(url_for(".account", user_id=user.id), 303)
-    flash(
-        f"{user.email} is deactivated: signed out, API tokens revoked, cannot sign in.", "success"
-    )
+        return _account_page(user, str(problem)), 400
+    flash(f"{user.email} is deactivated: signed out, API tokens revoked, cannot sign in.")
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -172,5 +177,5 @@ def deactivate(user_id: int) -> Any:
 def reactivate(user_id: int) -> BaseResponse:
     user = _account(user_id)
     staff_accounts.reactivate(db(), signed_in_user(), user)
-    flash(f"{user.email} can sign in again (with a new password link if they need one).", "success")
+    flash(f"{user.email} can sign in again (with a new password link if they need one).")
     return redirect(url_for(".account", user_id=user.id), 303)

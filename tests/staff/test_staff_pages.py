@@ -113,7 +113,8 @@ def test_a_link_the_mail_server_refuses_leaves_nothing_behind(office: Office) ->
     office.mail.refuse = {"lee.smith@example.org"}
     response = add(office)
     user = account(office, "lee.smith@example.org")
-    page = office.client.get(response.headers["Location"]).get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "The account for lee.smith@example.org is added." in page
     assert "The link could not be sent: refused by the mail server: 550" in page
     with session_scope(office.app) as session:
         assert session.scalars(select(PasswordLink)).all() == []
@@ -148,10 +149,9 @@ def test_deactivate_reactivate_and_sign_out_everywhere(office: Office) -> None:
 def test_an_admin_cannot_deactivate_themself(office: Office) -> None:
     page = f"/admin/staff/{office.admin_id}"
     assert "Deactivate the account" not in office.client.get(page).get_data(as_text=True)
-    office.post(f"{page}/deactivate", page=page)
-    assert "You cannot deactivate your own account" in office.client.get(page).get_data(
-        as_text=True
-    )
+    refused = office.post(f"{page}/deactivate", page=page)
+    assert refused.status_code == 400
+    assert "You cannot deactivate your own account" in refused.get_data(as_text=True)
     assert account(office, "admin@example.org").is_active
 
 
