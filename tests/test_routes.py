@@ -218,6 +218,7 @@ def test_the_matrix_sees_the_routes() -> None:
     }
     assert admin_pages <= endpoints
     assert all(r.allowed == (Role.ADMIN,) for r in PROTECTED if r.endpoint in admin_pages)
+    assert {"invitations.download", "invitations.send_email", "invitations.poster"} <= endpoints
     assert ("POST", "accounts.sign_out") in {(r.method, r.endpoint) for r in PROTECTED}
     assert "accounts.sign_in" not in endpoints and "home.index" not in endpoints
 

@@ -21,8 +21,7 @@ from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.models import PulseSchedule, Unit, User, Wave, WaveUnit
 from surveyapp.runtime import runtime
-from surveyapp.services import visibility
-from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view
+from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view, visible_members
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
@@ -73,13 +72,24 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     return view
 
 
-def visible_members(wave_id: int) -> tuple[WaveUnit, ...]:
-    """The units of an opened wave the signed-in reader may see; 404 if none (no such wave, a
-    draft, or none in their scope)."""
-    members = visibility.visible_members(db(), signed_in_user(), wave_id)
-    if not members:
+def administered_wave(wave_id: int) -> tuple[Wave, tuple[WaveUnit, ...]]:
+    """A wave that has opened, with its units in the signed-in admin's scope; 404 if there is
+    no such wave or none of it is theirs."""
+    members = visible_members(db(), signed_in_user(), wave_id)
+    wave = db().get(Wave, wave_id)
+    if not members or wave is None:
         abort(404)
-    return members
+    return wave, members
+
+
+def administered_unit(wave_id: int, unit_id: int) -> tuple[Wave, WaveUnit]:
+    """One unit of a wave within the signed-in admin's scope, as frozen when the wave opened;
+    404 for anything else."""
+    wave, members = administered_wave(wave_id)
+    member = next((m for m in members if m.unit_id == unit_id), None)
+    if member is None:
+        abort(404)
+    return wave, member
 
 
 def managed_unit(unit_id: int) -> Unit:

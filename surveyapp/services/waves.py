@@ -12,6 +12,7 @@ from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
+from .reminders import forget_wave
 from .units import subtree
 
 CANNOT_REOPEN = (
@@ -94,7 +95,8 @@ def open_wave(
 
 
 def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
-    """Close the wave; entries opened and never sent are forgotten, since none can be sent now."""
+    """Close the wave; entries opened and never sent are forgotten, since none can be sent now,
+    and so are the address lists kept for its reminders."""
     if wave.state is WaveState.DRAFT:
         raise WaveError(f"{wave.name} has not opened, so there is nothing to close")
     if wave.state is WaveState.CLOSED:
@@ -102,4 +104,5 @@ def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
     wave.state = WaveState.CLOSED
     wave.closes_on = today if wave.closes_on is None or wave.closes_on > today else wave.closes_on
     drop_unfinished_entries(session, wave.id)
+    forget_wave(session, wave.id)
     session.flush()
