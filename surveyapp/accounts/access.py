@@ -21,7 +21,8 @@ from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.models import PulseSchedule, Unit, User, Wave, WaveUnit
 from surveyapp.runtime import runtime
-from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view, visible_members
+from surveyapp.services import visibility
+from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
@@ -72,12 +73,21 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     return view
 
 
+def visible_members(wave_id: int) -> tuple[WaveUnit, ...]:
+    """The units of an opened wave the signed-in reader may see; 404 if none (no such wave, a
+    draft, or none in their scope)."""
+    members = visibility.visible_members(db(), signed_in_user(), wave_id)
+    if not members:
+        abort(404)
+    return members
+
+
 def administered_wave(wave_id: int) -> tuple[Wave, tuple[WaveUnit, ...]]:
     """A wave that has opened, with its units in the signed-in admin's scope; 404 if there is
     no such wave or none of it is theirs."""
-    members = visible_members(db(), signed_in_user(), wave_id)
+    members = visible_members(wave_id)
     wave = db().get(Wave, wave_id)
-    if not members or wave is None:
+    if wave is None:
         abort(404)
     return wave, members
 
