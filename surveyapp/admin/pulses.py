@@ -58,6 +58,8 @@ def new_pulse() -> Any:
     admin, today = signed_in_user(), dt.date.today()
     form = PulseForm(today=today)
     form.bank.choices = bank_choices(runtime().banks)
+    if not form.is_submitted() and len(form.bank.choices) == 1:
+        form.bank.data = form.bank.choices[0].value  # the one bank there is
     form.root_unit.choices = unit_choices(tree_rows(db(), managed_unit_ids(db(), admin)))
     if form.validate_on_submit():
         root = managed_unit(form.root_unit.data)

@@ -46,7 +46,7 @@ def test_the_tree_lists_headcounts_and_warns_of_units_below_k(app: Flask) -> Non
     ]
     assert "fewer than 5 people in all" not in page  # Team C has exactly 5
     numbers = re.findall(r'<td class="table__numeric">(\d+)</td>', page)
-    assert numbers[:3] == ["2", "22", "0"]  # the council: 2 of its own, 22 in all; Care: 0
+    assert numbers[:4] == ["2", "22", "0", "5"]  # the council: 2 of its own, 22 in all; Care: 0, 5
 
 
 def test_a_unit_below_k_is_flagged(app: Flask) -> None:
