@@ -21,7 +21,7 @@ from surveyapp.services.pulses import PulseError, create_schedule, next_opening,
 from surveyapp.services.units import tree_rows
 from surveyapp.services.visibility import managed_unit_ids
 
-from .forms.choices import bank_choices, unit_choices
+from .forms.choices import offer
 from .forms.pulses import PulseForm
 from .forms.waves import ConfirmForm
 from .routes import bp
@@ -57,10 +57,7 @@ def pulses() -> str:
 def new_pulse() -> Any:
     admin, today = signed_in_user(), dt.date.today()
     form = PulseForm(today=today)
-    form.bank.choices = bank_choices(runtime().banks)
-    if not form.is_submitted() and len(form.bank.choices) == 1:
-        form.bank.data = form.bank.choices[0].value  # the one bank there is
-    form.root_unit.choices = unit_choices(tree_rows(db(), managed_unit_ids(db(), admin)))
+    offer(form, runtime().banks, tree_rows(db(), managed_unit_ids(db(), admin)))
     if form.validate_on_submit():
         root = managed_unit(form.root_unit.data)
         try:

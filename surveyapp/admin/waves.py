@@ -19,7 +19,7 @@ from surveyapp.services.units import tree_rows
 from surveyapp.services.visibility import managed_unit_ids
 from surveyapp.services.waves import CANNOT_REOPEN, WaveError, close_wave, create_wave, open_wave
 
-from .forms.choices import bank_choices, unit_choices
+from .forms.choices import offer
 from .forms.waves import ConfirmForm, NewWaveForm
 from .routes import bp
 
@@ -34,10 +34,7 @@ def _thresholds() -> tuple[int, int]:
 def new_wave() -> Any:
     admin, today = signed_in_user(), dt.date.today()
     form = NewWaveForm(today=today)
-    form.bank.choices = bank_choices(runtime().banks)
-    if not form.is_submitted() and len(form.bank.choices) == 1:
-        form.bank.data = form.bank.choices[0].value  # the one bank there is
-    form.root_unit.choices = unit_choices(tree_rows(db(), managed_unit_ids(db(), admin)))
+    offer(form, runtime().banks, tree_rows(db(), managed_unit_ids(db(), admin)))
     if form.validate_on_submit():
         root = managed_unit(form.root_unit.data)
         bank = runtime().banks[form.bank.data]

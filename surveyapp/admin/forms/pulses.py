@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import Field, IntegerField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from surveyapp.domain.pulses import NAME_FIELDS, Cadence, Period
 from surveyapp.form_fields import DateInputField, strip
 
-from .waves import check_bank
+from .choices import asked_unit_field, bank_field, check_bank
 
 NAME_HINT = (
     "Each wave's name. It can show "
@@ -32,15 +32,8 @@ class PulseForm(FlaskForm):
             Length(max=150, message="Name must be 150 characters or fewer"),
         ],
     )
-    bank = RadioField(
-        "Question bank", validate_choice=False, validators=[InputRequired("Choose a question bank")]
-    )
-    root_unit = SelectField(
-        "Who is asked",
-        description="Everyone in this unit and in every unit below it.",
-        coerce=int,
-        validate_choice=False,
-    )
+    bank = bank_field()
+    root_unit = asked_unit_field()
     every = IntegerField(
         "Repeat every",
         default=1,
@@ -72,7 +65,7 @@ class PulseForm(FlaskForm):
         self.today = today
 
     def validate_bank(self, field: Field) -> None:
-        check_bank(field, [choice.value for choice in field.choices or ()])
+        check_bank(field)
 
     def validate_first_opens_on(self, field: Field) -> None:
         if field.data < self.today:

@@ -4,21 +4,17 @@ and to close one."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import Field, HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
 
 from surveyapp.form_fields import DateInputField, strip
 
+from .choices import asked_unit_field, bank_field, check_bank
+
 NOW, LATER = "now", "later"
-
-
-def check_bank(field: Field, known: Collection[str]) -> None:
-    if field.data not in known:
-        raise ValidationError("Choose a question bank from the list")
 
 
 class NewWaveForm(FlaskForm):
@@ -31,15 +27,8 @@ class NewWaveForm(FlaskForm):
             Length(max=200, message="Name must be 200 characters or fewer"),
         ],
     )
-    bank = RadioField(
-        "Question bank", validate_choice=False, validators=[InputRequired("Choose a question bank")]
-    )
-    root_unit = SelectField(
-        "Who is asked",
-        description="Everyone in this unit and in every unit below it.",
-        coerce=int,
-        validate_choice=False,  # a unit the admin does not look after is a 404 (the view)
-    )
+    bank = bank_field()
+    root_unit = asked_unit_field()
     when = RadioField(
         "When does it open?",
         choices=[SelectChoice(NOW, "Now"), SelectChoice(LATER, "On a date")],
@@ -60,7 +49,7 @@ class NewWaveForm(FlaskForm):
         self.today = today
 
     def validate_bank(self, field: Field) -> None:
-        check_bank(field, [choice.value for choice in field.choices or ()])
+        check_bank(field)
 
     def validate_opens_on(self, field: Field) -> None:
         if self.when.data != LATER:
