@@ -25,7 +25,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.domain.mail_wording import MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.models import ReminderDate, ReminderList, ReminderState, Unit, Wave, WaveState
 
@@ -199,12 +199,12 @@ def add_date(
     if kept_list(session, wave.id, unit.id) is None:
         raise ReminderError("keep an address list for this unit first")
     if send_on < today:
-        raise ReminderError(f"{send_on:%d %B %Y} has passed")
+        raise ReminderError(f"{long_date(send_on)} has passed")
     if wave.closes_on is not None and send_on > wave.closes_on:
-        raise ReminderError(f"the wave closes on {wave.closes_on:%d %B %Y}, before that date")
+        raise ReminderError(f"the wave closes on {long_date(wave.closes_on)}, before that date")
     existing = dates_of(session, wave.id, unit.id)
     if any(date.send_on == send_on for date in existing):
-        raise ReminderError(f"a reminder is already set for {send_on:%d %B %Y}")
+        raise ReminderError(f"a reminder is already set for {long_date(send_on)}")
     if len(existing) >= MAX_DATES:
         raise ReminderError(f"a unit can have at most {MAX_DATES} reminders")
     date = ReminderDate(
@@ -302,7 +302,7 @@ def reminder_messages(
     values = {
         "survey": claimed.survey,
         "unit": claimed.unit_name,
-        "closes": f"{claimed.closes_on:%A %d %B %Y}" if claimed.closes_on else "",
+        "closes": long_date(claimed.closes_on) if claimed.closes_on else "",
     }
     link = f"{public_url.rstrip('/')}/code"
     addresses = cipher.open(claimed.sealed, claimed.wave_id, claimed.unit_id)
