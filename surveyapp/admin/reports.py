@@ -14,7 +14,7 @@ from typing import Any
 from flask import render_template, send_file
 from wtforms import SelectChoice
 
-from surveyapp.accounts.access import readable_unit, require, signed_in_user, visible_members
+from surveyapp.accounts.access import administered_wave, readable_unit, require, signed_in_user
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.roles import Role
 from surveyapp.models import Wave, WaveUnit
@@ -38,9 +38,7 @@ def reports() -> str:
 
 
 def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
-    members = visible_members(wave_id)
-    wave = db().get(Wave, wave_id)
-    assert wave is not None
+    wave, members = administered_wave(wave_id)
     form = ReportForm()
     form.unit.choices = [SelectChoice(str(m.unit_id), m.name) for m in _top_first(members)]
     form.layout.choices = [

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
-from surveyapp.accounts.access import require, signed_in_user, visible_members
+from surveyapp.accounts.access import administered_unit, administered_wave, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
-from surveyapp.models import Unit, Wave, WorkforceFigures
+from surveyapp.models import Unit, WorkforceFigures
 from surveyapp.services import audit
 from surveyapp.services.workforce import FIELDS, figures_for_wave, set_figures
 
@@ -22,8 +22,7 @@ from .routes import bp
 @bp.get("/waves/<int:wave_id>/workforce")
 @require(Role.ADMIN)
 def workforce(wave_id: int) -> str:
-    members = visible_members(wave_id)
-    wave = db().get(Wave, wave_id)
+    wave, members = administered_wave(wave_id)
     entered: dict[str, list[tuple[str, str]]] = {}
     for unit_name, label, value in figures_for_wave(db(), wave, [m.unit_id for m in members]):
         entered.setdefault(unit_name, []).append((label, value))
@@ -33,10 +32,8 @@ def workforce(wave_id: int) -> str:
 @bp.route("/waves/<int:wave_id>/units/<int:unit_id>/workforce", methods=["GET", "POST"])
 @require(Role.ADMIN)
 def edit_workforce(wave_id: int, unit_id: int) -> Any:
-    member = next((m for m in visible_members(wave_id) if m.unit_id == unit_id), None)
-    if member is None:
-        abort(404)
-    wave, unit = db().get(Wave, wave_id), db().get(Unit, unit_id)
+    wave, member = administered_unit(wave_id, unit_id)
+    unit = db().get(Unit, unit_id)
     stored = db().get(WorkforceFigures, (wave_id, unit_id))
     form = WorkforceForm(obj=stored)
     if form.validate_on_submit():

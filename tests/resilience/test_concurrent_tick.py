@@ -1,6 +1,6 @@
 """``surveyapp tick`` run by two processes at the same moment (as by two app servers' timers)
 against one database: each due wave is closed once, each planned wave opened once, each pulse's
-wave made once; SQLite and PostgreSQL.
+wave made once and each due reminder sent once; SQLite and PostgreSQL.
 
 Both processes build the app first, then wait on their standard input; the test releases them
 together, so their ticks run at the same time (the slow part, starting Python and building the
@@ -24,6 +24,7 @@ from surveyapp.domain.pulses import Cadence, Period
 from surveyapp.models import AuditEntry, Wave, WaveState
 from surveyapp.runtime import runtime
 from surveyapp.services.pulses import create_schedule
+from surveyapp.services.reminders import add_date, keep_list
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
 from tests.admin.support import COUNCIL
@@ -44,7 +45,8 @@ sys.exit(result.exit_code)
 
 
 def prepare_round(app: Flask, number: int) -> dict[str, int]:
-    """A wave past its closing date, a wave planned for today and a pulse due today."""
+    """A wave past its closing date, a wave planned for today, a pulse due today, and an open
+    wave with a reminder due (in development the mailer prints each message)."""
     today = dt.date.today()
     with app.app_context(), session_scope(app) as session:
         if unit_by_key(session, "org") is None:
@@ -61,8 +63,24 @@ def prepare_round(app: Flask, number: int) -> dict[str, int]:
         schedule = create_schedule(
             session, bank, team, f"Pulse {number}.{{number}}", cadence, today
         )
+        reminded = create_wave(
+            session, bank, service, f"Reminded {number}", today + dt.timedelta(9)
+        )
+        open_wave(session, reminded, 5, 10, today)
+        keep_list(session, runtime(app).address_cipher, reminded, service, addresses(number), "t")
+        due = add_date(session, reminded, service, today, today, "t")
+        due.send_on = today - dt.timedelta(days=1)  # due whatever the hour the test runs
         session.flush()
-        return {"ending": ending.id, "planned": planned.id, "schedule": schedule.id}
+        return {
+            "ending": ending.id,
+            "planned": planned.id,
+            "schedule": schedule.id,
+            "reminded": reminded.id,
+        }
+
+
+def addresses(number: int) -> list[str]:
+    return [f"person-{number}-{n}@example.org" for n in range(3)]
 
 
 def tick_twice_at_once(database_url: str) -> list[tuple[int, str]]:
@@ -115,6 +133,9 @@ def test_two_ticks_at_once_do_each_thing_once(database_url: str, tmp_path: Path)
             assert said.count(f"Closed wave {ids['ending']} ") == 1, said
             assert said.count(f"Opened wave {ids['planned']} ") == 1, said
             assert said.count(f"of schedule {ids['schedule']}.") == 1, said
+            for address in addresses(number):
+                assert said.count(f"To: {address}") == 1, said
+            assert said.count(f"in wave {ids['reminded']}: 3 sent, 0 not sent (sent).") == 1
             with app.app_context(), session_scope(app) as session:
                 states = {
                     w.id: w.state
@@ -136,6 +157,7 @@ def test_two_ticks_at_once_do_each_thing_once(database_url: str, tmp_path: Path)
                 )
                 assert actions[("wave.close", ids["ending"])] == 1
                 assert actions[("wave.open", ids["planned"])] == 1
+                assert actions[("reminders.sent", ids["reminded"])] == 1
                 assert (
                     sum(n for (action, _), n in actions.items() if action == "pulse.open")
                     == number + 1
