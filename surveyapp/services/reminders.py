@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.mail_message import compose
@@ -239,6 +239,20 @@ def _due_before(now: dt.datetime) -> dt.date:
     return local.date() + dt.timedelta(days=1 if local.hour >= SEND_FROM_HOUR else 0)
 
 
+def _due_query(now: dt.datetime) -> Select[int, int, dt.date]:
+    """The reminders of open waves waiting to be sent, due by ``now``."""
+    return (
+        select(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
+        .join(Wave, Wave.id == ReminderDate.wave_id)
+        .where(
+            ReminderDate.state == ReminderState.PENDING,
+            ReminderDate.send_on < _due_before(now),
+            Wave.state == WaveState.OPEN,
+        )
+        .order_by(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
+    )
+
+
 def claim_due(session: Session, now: dt.datetime) -> list[ClaimedReminder]:
     """Claim every due reminder of an open wave for this sender (flush; commit before sending).
 
@@ -254,16 +268,7 @@ def claim_due(session: Session, now: dt.datetime) -> list[ClaimedReminder]:
         )
         .values(state=ReminderState.FAILED, finished_at=now)
     )
-    due = session.execute(
-        select(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
-        .join(Wave, Wave.id == ReminderDate.wave_id)
-        .where(
-            ReminderDate.state == ReminderState.PENDING,
-            ReminderDate.send_on < _due_before(now),
-            Wave.state == WaveState.OPEN,
-        )
-        .order_by(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
-    ).all()
+    due = session.execute(_due_query(now)).all()
     won: dict[tuple[int, int], list[dt.date]] = {}
     for wave_id, unit_id, send_on in due:
         claimed = session.execute(
@@ -359,7 +364,10 @@ def send_due_reminders(
     claimed and the round says why.
     """
     if not mailer.can_send:
-        return ReminderRound((), "email is not set up (SURVEYAPP_SMTP_URL)")
+        with transaction() as session:
+            waiting = _due_query(now).limit(1)
+            is_due = session.execute(waiting).first() is not None
+        return ReminderRound((), "email is not set up (SURVEYAPP_SMTP_URL)" if is_due else None)
     with transaction() as session:
         claimed = claim_due(session, now)
     runs = []
