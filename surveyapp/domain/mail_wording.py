@@ -8,6 +8,7 @@ empty (a survey with no closing date, say) is left out.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 
@@ -78,3 +79,8 @@ def wording_for(kind: MessageKind, language: str = DEFAULT_LANGUAGE) -> Wording:
     return WORDING.get(language, WORDING[DEFAULT_LANGUAGE]).get(
         kind, WORDING[DEFAULT_LANGUAGE][kind]
     )
+
+
+def long_date(day: dt.date) -> str:
+    """``Tuesday 1 December 2026``: the way a date is written in a message or on a page."""
+    return f"{day:%A} {day.day} {day:%B %Y}"

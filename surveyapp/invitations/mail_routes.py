@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from surveyapp.accounts.access import administered_unit, require, signed_in_user
 from surveyapp.database import db, own_transaction, reads_only
 from surveyapp.domain.address_list import LineProblem
+from surveyapp.domain.mail_wording import long_date
 from surveyapp.domain.roles import Role
 from surveyapp.models import Wave, WaveState, WaveUnit
 from surveyapp.runtime import runtime
@@ -171,7 +172,7 @@ def add_reminder_date(wave_id: int, unit_id: int) -> Any:
     except ReminderError as problem:
         form.send_on.errors = [str(problem).capitalize()]
         return _reminders_page(found, member, date_form=form), 400
-    flash(f"A reminder will go on {send_on:%A %d %B %Y}, from 9 in the morning.")
+    flash(f"A reminder will go on {long_date(send_on)}, from 9 in the morning.")
     return _back(found.id, member.unit_id)
 
 
@@ -186,7 +187,7 @@ def remove_reminder_date(wave_id: int, unit_id: int) -> Any:
     except (ReminderError, ValueError):
         notice = "That reminder is not waiting to be sent: it may have gone already"
         return _reminders_page(found, member, notice=notice), 400
-    flash(f"The reminder of {send_on:%A %d %B %Y} is cancelled.")
+    flash(f"The reminder of {long_date(send_on)} is cancelled.")
     return _back(found.id, member.unit_id)
 
 

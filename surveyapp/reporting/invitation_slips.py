@@ -81,8 +81,11 @@ def invitation_slips_pdf(
         )
         pdf.set_xy(x + 4, y + 40)
         pdf.set_font("Helvetica", "", 9)
-        pdf.cell(slip_w - 8, 5, f"Scan the code, or go to {base_url}/code and type:")
-        pdf.set_xy(x + 4, y + 46)
+        # Wrapped: a long public address must not run into the next slip.
+        pdf.multi_cell(
+            slip_w - 8, 4.5, f"Scan the code, or go to {base_url}/code and type:", align="L"
+        )
+        pdf.set_xy(x + 4, pdf.get_y() + 1)
         pdf.set_font("Courier", "B", 12)
         pdf.cell(slip_w - 8, 6, format_code(token))
     pdf.output(out)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.address_list import ListedAddress
 from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.domain.mail_wording import MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import Invitation, Unit, Wave
@@ -100,7 +100,7 @@ def email_invitations(
         values = {
             "survey": wave.name,
             "unit": unit.name,
-            "closes": f"{wave.closes_on:%A %d %B %Y}" if wave.closes_on else "",
+            "closes": long_date(wave.closes_on) if wave.closes_on else "",
         }
     base = public_url.rstrip("/")
     messages = [

@@ -29,6 +29,10 @@ from surveyapp.domain.smtp_url import Security, SmtpServer, parse_smtp_url
 BATCH_SECONDS = 20.0
 OUT_OF_TIME = "not sent: the batch ran out of time; send these again"
 CONSOLE_RULE = "-" * 72
+NO_SMTPUTF8 = (
+    "not sent: the address has letters beyond plain English ones, which this mail server"
+    " does not take (SMTPUTF8)"
+)
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,8 @@ class SmtpMailer:
                     outcomes.append(Delivery(False, _reply(code, text)))
                 except smtplib.SMTPResponseException as exc:
                     outcomes.append(Delivery(False, _reply(exc.smtp_code, exc.smtp_error)))
+                except smtplib.SMTPNotSupportedError:
+                    outcomes.append(Delivery(False, NO_SMTPUTF8))
                 except (OSError, smtplib.SMTPException) as exc:
                     problem = _connection_problem(exc, self.server, self.timeout)
                     outcomes += [Delivery(False, problem)] * (len(messages) - len(outcomes))

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.domain.mail_wording import MessageKind, long_date
 from surveyapp.domain.password_rule import password_problem
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import PasswordLink, User
@@ -112,7 +112,7 @@ def send_link(
         MessageKind.SET_PASSWORD,
         email,
         f"{public_url.rstrip('/')}/set-password/{token}",
-        {"email": email, "expires": f"{expires:%H:%M on %A %d %B %Y}"},
+        {"email": email, "expires": f"{expires:%H:%M} on {long_date(expires.date())}"},
     )
     (delivery,) = mailer.deliver([message])
     with transaction() as session:

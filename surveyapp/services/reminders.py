@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.domain.mail_wording import MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.models import ReminderDate, ReminderList, ReminderState, Unit, Wave, WaveState
 
@@ -199,12 +199,12 @@ def add_date(
     if kept_list(session, wave.id, unit.id) is None:
         raise ReminderError("keep an address list for this unit first")
     if send_on < today:
-        raise ReminderError(f"{send_on:%d %B %Y} has passed")
+        raise ReminderError(f"{long_date(send_on)} has passed")
     if wave.closes_on is not None and send_on > wave.closes_on:
-        raise ReminderError(f"the wave closes on {wave.closes_on:%d %B %Y}, before that date")
+        raise ReminderError(f"the wave closes on {long_date(wave.closes_on)}, before that date")
     existing = dates_of(session, wave.id, unit.id)
     if any(date.send_on == send_on for date in existing):
-        raise ReminderError(f"a reminder is already set for {send_on:%d %B %Y}")
+        raise ReminderError(f"a reminder is already set for {long_date(send_on)}")
     if len(existing) >= MAX_DATES:
         raise ReminderError(f"a unit can have at most {MAX_DATES} reminders")
     date = ReminderDate(
@@ -239,6 +239,20 @@ def _due_before(now: dt.datetime) -> dt.date:
     return local.date() + dt.timedelta(days=1 if local.hour >= SEND_FROM_HOUR else 0)
 
 
+def _due_query(now: dt.datetime) -> Select[int, int, dt.date]:
+    """The reminders of open waves waiting to be sent, due by ``now``."""
+    return (
+        select(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
+        .join(Wave, Wave.id == ReminderDate.wave_id)
+        .where(
+            ReminderDate.state == ReminderState.PENDING,
+            ReminderDate.send_on < _due_before(now),
+            Wave.state == WaveState.OPEN,
+        )
+        .order_by(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
+    )
+
+
 def claim_due(session: Session, now: dt.datetime) -> list[ClaimedReminder]:
     """Claim every due reminder of an open wave for this sender (flush; commit before sending).
 
@@ -254,16 +268,7 @@ def claim_due(session: Session, now: dt.datetime) -> list[ClaimedReminder]:
         )
         .values(state=ReminderState.FAILED, finished_at=now)
     )
-    due = session.execute(
-        select(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
-        .join(Wave, Wave.id == ReminderDate.wave_id)
-        .where(
-            ReminderDate.state == ReminderState.PENDING,
-            ReminderDate.send_on < _due_before(now),
-            Wave.state == WaveState.OPEN,
-        )
-        .order_by(ReminderDate.wave_id, ReminderDate.unit_id, ReminderDate.send_on)
-    ).all()
+    due = session.execute(_due_query(now)).all()
     won: dict[tuple[int, int], list[dt.date]] = {}
     for wave_id, unit_id, send_on in due:
         claimed = session.execute(
@@ -302,7 +307,7 @@ def reminder_messages(
     values = {
         "survey": claimed.survey,
         "unit": claimed.unit_name,
-        "closes": f"{claimed.closes_on:%A %d %B %Y}" if claimed.closes_on else "",
+        "closes": long_date(claimed.closes_on) if claimed.closes_on else "",
     }
     link = f"{public_url.rstrip('/')}/code"
     addresses = cipher.open(claimed.sealed, claimed.wave_id, claimed.unit_id)
@@ -359,7 +364,10 @@ def send_due_reminders(
     claimed and the round says why.
     """
     if not mailer.can_send:
-        return ReminderRound((), "email is not set up (SURVEYAPP_SMTP_URL)")
+        with transaction() as session:
+            waiting = _due_query(now).limit(1)
+            is_due = session.execute(waiting).first() is not None
+        return ReminderRound((), "email is not set up (SURVEYAPP_SMTP_URL)" if is_due else None)
     with transaction() as session:
         claimed = claim_due(session, now)
     runs = []

@@ -29,11 +29,15 @@ class NewStaff:
     can_see_comments: bool | None = None
 
 
-def administered_units(session: Session, admin: User) -> list[Unit]:
+def administered_units(session: Session, admin: User) -> list[tuple[Unit, int]]:
     """The live units an admin may scope accounts to: the units they look after
-    (``visibility.managed_unit_ids``), parents first."""
+    (``visibility.managed_unit_ids``), parents first, each with its depth below their unit."""
     managed = managed_unit_ids(session, admin)
-    return [u for u in subtree(session, admin.scope_unit) if u.is_active and u.id in managed]
+    return [
+        (unit, managed[unit.id])
+        for unit in subtree(session, admin.scope_unit)
+        if unit.is_active and unit.id in managed
+    ]
 
 
 def accounts_in_scope(session: Session, admin: User) -> list[User]:
@@ -51,7 +55,8 @@ def account_in_scope(session: Session, admin: User, user_id: int) -> User | None
 def add_account(session: Session, admin: User, new: NewStaff) -> User:
     """Add an account scoped within the admin's scope. Its password is random and never shown:
     the new colleague sets their own through an emailed link."""
-    scope = next((u for u in administered_units(session, admin) if u.id == new.scope_unit_id), None)
+    units = (unit for unit, _ in administered_units(session, admin))
+    scope = next((unit for unit in units if unit.id == new.scope_unit_id), None)
     if scope is None:
         raise AccountError("choose a unit within your own scope")
     created = users.add_user(

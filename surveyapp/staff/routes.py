@@ -74,9 +74,15 @@ def index() -> str:
     )
 
 
+def _offer_units(form: NewStaffForm) -> None:
+    form.scope_unit_id.choices = [
+        SelectChoice(str(unit.id), "– " * depth + unit.name)
+        for unit, depth in staff_accounts.administered_units(db(), signed_in_user())
+    ]
+
+
 def _new_page(form: NewStaffForm) -> str:
-    units = staff_accounts.administered_units(db(), signed_in_user())
-    form.scope_unit_id.choices = [SelectChoice(str(u.id), u.name) for u in units]
+    _offer_units(form)
     return render_template("staff/new.html", form=form)
 
 
@@ -91,8 +97,7 @@ def new() -> str:
 @require(Role.ADMIN)
 def add() -> Any:
     form = NewStaffForm()
-    units = staff_accounts.administered_units(db(), signed_in_user())
-    form.scope_unit_id.choices = [SelectChoice(str(u.id), u.name) for u in units]
+    _offer_units(form)
     if not form.validate():
         return _new_page(form), 400
     new_staff = NewStaff(

@@ -13,6 +13,7 @@ from surveyapp.domain.mail_message import compose
 from surveyapp.domain.mail_wording import MessageKind
 from surveyapp.domain.smtp_url import parse_smtp_url
 from surveyapp.services.mailer import (
+    NO_SMTPUTF8,
     OUT_OF_TIME,
     ConsoleMailer,
     MailUnavailable,
@@ -20,7 +21,7 @@ from surveyapp.services.mailer import (
     SmtpMailer,
     mailer_from_config,
 )
-from tests.support.smtp import REFUSAL, MailCatcher, silent_server, text_of
+from tests.support.smtp import REFUSAL, MailCatcher, mail_catcher, silent_server, text_of
 
 SENDER = "Staff Voice <survey@council.example>"
 VALUES = {"survey": "Pulse", "unit": "Team A", "closes": ""}
@@ -54,6 +55,17 @@ def test_a_refused_address_fails_alone_with_the_servers_reason(mail_server: Mail
     assert [o.is_sent for o in outcomes] == [True, False, True]
     assert outcomes[1].reason == f"refused by the mail server: {REFUSAL}"
     assert mail_server.to() == ["a@example.org", "c@example.org"]
+
+
+def test_an_international_address_goes_only_where_the_server_takes_it() -> None:
+    addresses = ("jürgen@example.org", "b@example.org")
+    with mail_catcher() as modern:
+        assert all(o.is_sent for o in smtp(modern.url).deliver(messages(*addresses)))
+    with mail_catcher(smtputf8=False) as older:
+        outcomes = smtp(older.url).deliver(messages(*addresses))
+        assert older.to() == ["b@example.org"]
+    assert [o.is_sent for o in outcomes] == [False, True]
+    assert outcomes[0].reason == NO_SMTPUTF8
 
 
 def test_a_server_that_stalls_fails_the_rest_of_the_batch_at_once(

@@ -148,6 +148,8 @@ def test_without_a_mail_server_nothing_is_claimed(mailing_app: Flask, wave_id: i
     round_ = send(mailing_app, mailer=NoMailer("x@example.org"))
     assert round_ == ReminderRound((), "email is not set up (SURVEYAPP_SMTP_URL)")
     assert {state for state, _, _ in states(mailing_app)} == {ReminderState.PENDING}
+    early = send(mailing_app, MORNING.replace(hour=7), mailer=NoMailer("x@example.org"))
+    assert early == ReminderRound(())  # nothing due: nothing to say
 
 
 def test_closing_the_wave_forgets_its_lists_and_dates(mailing_app: Flask, wave_id: int) -> None:

@@ -69,13 +69,15 @@ def text_of(message: EmailMessage) -> str:
 
 
 @contextmanager
-def mail_catcher() -> Iterator[MailCatcher]:
+def mail_catcher(smtputf8: bool = True) -> Iterator[MailCatcher]:
     """The server logs every line it reads to ``mail.log``; that is the test's server talking,
     not the app, so it is kept out of the logs the tests search."""
     server_log = logging.getLogger("mail.log")
     server_log.propagate, server_log.disabled = False, True
     catcher = MailCatcher()
-    controller = Controller(catcher, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(
+        catcher, hostname="127.0.0.1", port=_free_port(), enable_SMTPUTF8=smtputf8
+    )
     controller.start()
     catcher.port = controller.port
     try:
