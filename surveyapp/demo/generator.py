@@ -21,9 +21,10 @@ from surveyapp.domain.submission import Submission, check_submission
 from surveyapp.models import Unit, Wave
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
-from surveyapp.services.waves import close_wave, create_wave, open_wave
+from surveyapp.services.waves import bank_of, close_wave, create_wave, open_wave
 from surveyapp.services.workforce import set_figures
 
+from .actions import add_managers, record_demo_actions
 from .council import ORGANISATION, SERVICES, council_csv
 from .stories import COMMENTS, LEVELS, RESPONSE_RATES, WAVES, WORKFORCE
 
@@ -48,6 +49,8 @@ class DemoSummary:
     units: int
     waves: int
     responses: int
+    accounts: tuple[tuple[str, str, str], ...] = ()
+    """Accounts the loader made (the managers who own its actions): role, email, password."""
 
 
 def demo_is_loaded(session: Session) -> bool:
@@ -72,16 +75,21 @@ def load_demo(
             story_of[unit.id] = service.story
     story_of[root.id] = "steady"
     teams = list(session.scalars(select(Unit).where(Unit.parent_id.is_not(None))))
+    accounts = add_managers(session)
     total = 0
+    waves: list[Wave] = []
     for index, (name, opens, closes) in enumerate(WAVES):
         wave = create_wave(session, bank, root, name, dt.date.fromisoformat(closes))
         open_wave(session, wave, k, k_comments, dt.date.fromisoformat(opens))
-        batch = list(_wave_submissions(rng, bank, [root, *teams], story_of, index))
+        asked = bank_of({bank.key: bank}, wave)
+        batch = list(_wave_submissions(rng, asked, [root, *teams], story_of, index))
         total += record_responses(session, wave.id, batch, cipher)
         close_wave(session, wave, dt.date.fromisoformat(closes))
         set_figures(session, wave, root, {k: Decimal(str(v)) for k, v in WORKFORCE[index].items()})
-    waves = session.scalar(select(func.count()).select_from(Wave)) or 0
-    return DemoSummary(units=len(teams) + 1, waves=waves, responses=total)
+        waves.append(wave)
+        record_demo_actions(session, bank, waves, index)
+    count = session.scalar(select(func.count()).select_from(Wave)) or 0
+    return DemoSummary(units=len(teams) + 1, waves=count, responses=total, accounts=tuple(accounts))
 
 
 def _wave_submissions(

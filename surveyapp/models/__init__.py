@@ -1,5 +1,6 @@
 """SQLAlchemy 2 models. Importing this package registers every table on ``Base.metadata``."""
 
+from .action import Action, ActionUpdate
 from .api_token import ApiToken
 from .audit import AuditEntry, AuditHead
 from .base import Base
@@ -8,6 +9,7 @@ from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
 from .rate_limit import RateLimitWindow
 from .response import Answer, Comment, Response, ResponseBand
+from .staff_page import StaffPage
 from .staff_session import StaffSession
 from .unit import Unit
 from .user import User
@@ -15,6 +17,8 @@ from .wave import Wave, WaveState, WaveUnit
 from .workforce import WorkforceFigures
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
     "Answer",
     "ApiToken",
     "AuditEntry",
@@ -27,6 +31,7 @@ __all__ = [
     "RateLimitWindow",
     "Response",
     "ResponseBand",
+    "StaffPage",
     "StaffSession",
     "TeamLink",
     "Unit",

@@ -26,6 +26,7 @@ from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
+from surveyapp.services.waves import bank_of
 
 from . import charts, exports
 from .comment_pools import CommentPool, readable_pools
@@ -112,7 +113,7 @@ def gather_content(
 ) -> ReportContent:
     """Read what the request's layout shows, from the plan's published cells only."""
     layout = load_layout(request.layout)
-    wave, bank = request.wave, banks[request.wave.bank_key]
+    wave, bank = request.wave, bank_of(banks, request.wave)
     members = wave_members(session, wave)
     tree = tree_of(members)
     if request.unit_id not in {u.unit_id for u in tree}:

@@ -39,6 +39,7 @@ from surveyapp.services.entry import (
     submit,
     wave_facts,
 )
+from surveyapp.services.waves import bank_of
 
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
 from .oversized import answers_that_fit, read_oversized_form
@@ -169,7 +170,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
     if entry is None:
         abort(403)
     wave = wave_facts(db(), entry.wave_id)
-    return entry, wave, runtime().banks[wave.bank_key]
+    return entry, wave, bank_of(runtime().banks, wave)
 
 
 @bp.get("/survey")

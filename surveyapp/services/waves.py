@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Protocol
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
@@ -11,11 +14,42 @@ from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
+from .staff_pages import create_staff_pages
 from .units import subtree
 
 
 class WaveError(ValueError):
     """A wave operation that is not allowed in the wave's current state."""
+
+
+class AskedWave(Protocol):
+    """A ``Wave``, or the respondent pages' ``WaveFacts``."""
+
+    @property
+    def bank_key(self) -> str: ...
+
+    @property
+    def asks_follow_up(self) -> bool: ...
+
+
+def bank_of(banks: Mapping[str, Bank], wave: AskedWave) -> Bank:
+    """The bank as ``wave`` asks it: without its follow-up questions in a first wave."""
+    return banks[wave.bank_key].as_asked(wave.asks_follow_up)
+
+
+def _follows_an_earlier_wave(session: Session, wave: Wave) -> bool:
+    """Whether a wave of the same bank has opened before with this wave's root unit in it."""
+    earlier = (
+        select(WaveUnit.wave_id)
+        .join(Wave, Wave.id == WaveUnit.wave_id)
+        .where(
+            Wave.id != wave.id,
+            Wave.bank_key == wave.bank_key,
+            Wave.state != WaveState.DRAFT,
+            WaveUnit.unit_id == wave.root_unit_id,
+        )
+    )
+    return bool(session.scalar(select(exists(earlier))))
 
 
 def create_wave(
@@ -50,6 +84,7 @@ def open_wave(
         raise WaveError(f"wave {wave.id} would close ({wave.closes_on}) before it opens ({today})")
     wave.min_group_size = min_group_size
     wave.min_comment_group_size = max(min_comment_group_size, min_group_size)
+    wave.asks_follow_up = _follows_an_earlier_wave(session, wave)
     wave.opens_on = today
     wave.state = WaveState.OPEN
     for unit in subtree(session, wave.root_unit):
@@ -64,6 +99,7 @@ def open_wave(
                 )
             )
     session.flush()
+    create_staff_pages(session, wave)
 
 
 def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
