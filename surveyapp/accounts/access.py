@@ -4,7 +4,7 @@ A view is reachable only if it is marked ``@public`` or ``@require(...)``; the r
 test fails for any endpoint with neither, and so does the app at start, so a new route cannot
 be forgotten open. Within a
 route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
-or a 404.
+and ``managed_unit`` and ``managed_wave`` what an admin looks after, or a 404.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from flask_login import current_user
 
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
-from surveyapp.models import User
+from surveyapp.models import Unit, User, Wave
 from surveyapp.runtime import runtime
-from surveyapp.services.visibility import UnitView, unit_view
+from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
@@ -69,6 +69,22 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     if view is None:
         abort(404)
     return view
+
+
+def managed_unit(unit_id: int) -> Unit:
+    """A unit of the live tree the signed-in admin looks after; 404 for anything else."""
+    unit = db().get(Unit, unit_id)
+    if unit is None or unit_id not in managed_unit_ids(db(), signed_in_user()):
+        abort(404)
+    return unit
+
+
+def managed_wave(wave_id: int) -> Wave:
+    """A wave run for a unit the signed-in admin looks after; 404 for anything else."""
+    wave = db().get(Wave, wave_id)
+    if wave is None or wave.root_unit_id not in managed_unit_ids(db(), signed_in_user()):
+        abort(404)
+    return wave
 
 
 def access_rule(view: Callable[..., Any]) -> object:

@@ -28,7 +28,7 @@ def test_reimport_updates_in_place(session: Session) -> None:
     ids = {u.key: u.id for u in session.scalars(select(Unit))}
     moved = CSV.replace("team-b,Team B,svc,4", "team-b,Team Bee,org,9")
     result = import_units_csv(session, moved)
-    assert (result.created, result.updated) == (0, 4)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
     team_b = unit_by_key(session, "team-b")
     assert team_b is not None
     assert (team_b.id, team_b.name, team_b.headcount) == (ids["team-b"], "Team Bee", 9)
