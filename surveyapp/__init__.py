@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
 
     from . import accounts, audit
     from .accounts.access import refuse_routes_without_a_rule
+    from .actions import bp as actions_bp
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .board import bp as board_bp
@@ -60,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         board_bp,
         reports_web_bp,
         audit.bp,
+        actions_bp,
     ):
         app.register_blueprint(blueprint)
     app.jinja_loader = ChoiceLoader(

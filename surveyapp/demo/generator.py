@@ -15,13 +15,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank, QuestionKind
+from surveyapp.domain.banks import Bank, QuestionKind, bank_of
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import Submission, check_submission
 from surveyapp.models import Unit, Wave
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
-from surveyapp.services.waves import bank_of, close_wave, create_wave, open_wave
+from surveyapp.services.waves import close_wave, create_wave, open_wave
 from surveyapp.services.workforce import set_figures
 
 from .actions import add_managers, record_demo_actions

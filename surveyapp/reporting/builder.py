@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import (
@@ -26,7 +26,6 @@ from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
-from surveyapp.services.waves import bank_of
 
 from . import charts, exports
 from .comment_pools import CommentPool, readable_pools

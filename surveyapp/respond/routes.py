@@ -23,7 +23,7 @@ from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
-from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
+from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, bank_of
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
@@ -39,7 +39,6 @@ from surveyapp.services.entry import (
     submit,
     wave_facts,
 )
-from surveyapp.services.waves import bank_of
 
 from .forms import CodeForm
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages

@@ -31,7 +31,7 @@ from surveyapp.domain.actions import (
     is_overdue,
     target_label,
 )
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.roles import Role
 from surveyapp.models import Action, ActionUpdate, User, Wave, WaveState
@@ -39,7 +39,6 @@ from surveyapp.models import Action, ActionUpdate, User, Wave, WaveState
 from .audit import record
 from .publication import PlanSettings, current_plan, node_plan
 from .visibility import may_act_on, wave_members, waves_up_to
-from .waves import bank_of
 
 
 class ActionRefused(PermissionError):
@@ -180,6 +179,47 @@ class ActionView:
     @property
     def status(self) -> ActionStatus:
         return self.action.status
+
+
+@dataclass(frozen=True)
+class LaterResult:
+    """An action's result in a wave after the one it was recorded for."""
+
+    wave: Wave
+    change: Change
+
+
+def later_changes(
+    session: Session, action: Action, banks: Mapping[str, Bank], settings: PlanSettings
+) -> list[LaterResult]:
+    """The action's result, and the change since it was recorded, in each later wave of its
+    bank that has results, oldest first."""
+    made = action.wave
+    later = [
+        wave
+        for wave in session.scalars(
+            select(Wave)
+            .where(Wave.state != WaveState.DRAFT, Wave.bank_key == made.bank_key)
+            .order_by(Wave.opens_on, Wave.id)
+        )
+        if wave.id != made.id and made in waves_up_to(session, wave)
+    ]
+    if not later:
+        return []
+    then = node_plan(session, made, banks[made.bank_key], settings, action.unit_id)
+    return [
+        LaterResult(
+            wave,
+            change_since(
+                bank_of(banks, wave),
+                action.unit_id,
+                action.measure,
+                then,
+                node_plan(session, wave, banks[wave.bank_key], settings, action.unit_id),
+            ),
+        )
+        for wave in later
+    ]
 
 
 def _plans(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit
 from surveyapp.domain.staff_page import StaffResults, staff_results
@@ -22,7 +22,6 @@ from surveyapp.models import StaffPage, Wave, WaveState
 from .actions import ActionView, unit_actions
 from .publication import PlanSettings, current_plan
 from .visibility import tree_of, wave_members
-from .waves import bank_of
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit, UnitResults
 from surveyapp.domain.roles import Role
@@ -30,7 +30,6 @@ from surveyapp.domain.scope import (
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .publication import PlanSettings, current_plan, node_plan
-from .waves import bank_of
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Protocol
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -20,21 +18,6 @@ from .units import subtree
 
 class WaveError(ValueError):
     """A wave operation that is not allowed in the wave's current state."""
-
-
-class AskedWave(Protocol):
-    """A ``Wave``, or the respondent pages' ``WaveFacts``."""
-
-    @property
-    def bank_key(self) -> str: ...
-
-    @property
-    def asks_follow_up(self) -> bool: ...
-
-
-def bank_of(banks: Mapping[str, Bank], wave: AskedWave) -> Bank:
-    """The bank as ``wave`` asks it: without its follow-up questions in a first wave."""
-    return banks[wave.bank_key].as_asked(wave.asks_follow_up)
 
 
 def _follows_an_earlier_wave(session: Session, wave: Wave) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from surveyapp.domain.banks import bank_of
 from surveyapp.domain.roles import Role
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import User, Wave
@@ -20,7 +21,7 @@ from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
-from surveyapp.services.waves import bank_of, close_wave, create_wave, open_wave
+from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.admin.support import COUNCIL
 from tests.conftest import add_staff
 

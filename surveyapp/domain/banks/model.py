@@ -130,6 +130,15 @@ class Bank:
     def theme_questions(self, theme: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.theme == theme)
 
+    @property
+    def follow_up_themes(self) -> tuple[str, ...]:
+        """Themes asked only after the first wave ("did it work?")."""
+        return tuple(
+            t.key
+            for t in self.themes
+            if (asked := self.theme_questions(t.key)) and all(q.is_after_first_wave for q in asked)
+        )
+
     def as_asked(self, asks_follow_up: bool) -> Bank:
         """The bank as one wave asks it: a first wave leaves out the questions asked only after
         the first, and the themes made of them (the loader keeps such themes apart), so its
