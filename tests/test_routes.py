@@ -36,7 +36,7 @@ from surveyapp.domain.roles import Role
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import existing_user
 from tests.conftest import TEST_SETTINGS, app_on_copy
-from tests.factories import open_test_wave, staff_of_every_role
+from tests.factories import open_test_wave, planned_action, staff_of_every_role
 from tests.support.staff import sign_in_directly
 
 API_BLUEPRINT = "api"
@@ -52,12 +52,14 @@ class World:
     unit_key: str
     emails: dict[Role, str]
     tokens: dict[Role, str]
+    action_id: int
 
 
 SAMPLE_VALUES: dict[str, Callable[[World], object]] = {
     "wave_id": lambda world: world.wave_id,
     "unit_id": lambda world: world.unit_id,
     "unit_key": lambda world: world.unit_key,
+    "action_id": lambda world: world.action_id,
     "insights.chart:name": lambda world: "themes",
     "insights.chart:fmt": lambda world: "svg",
     "insights.export:fmt": lambda world: "csv",
@@ -125,7 +127,9 @@ def world(
         # different accounts, so the matrix's sign-outs leave the API's tokens working.
         emails, _ = staff_of_every_role(session, pepper, root, "", "matrix")
         _, tokens = staff_of_every_role(session, pepper, root, "api-", "matrix")
-        built = World(wave.id, root.id, root.key, emails, tokens)
+        owner = existing_user(session, emails[Role.ADMIN])
+        action = planned_action(session, wave, root.id, owner)
+        built = World(wave.id, root.id, root.key, emails, tokens, action.id)
     yield app, built
     get_engine(app).dispose()
 
@@ -186,6 +190,7 @@ def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
 def test_the_matrix_sees_the_routes() -> None:
     endpoints = {route.endpoint for route in PROTECTED}
     assert {"admin.index", "admin.participation", "accounts.account"} <= endpoints
+    assert {"actions.unit", "actions.new", "actions.detail", "actions.progress"} <= endpoints
     assert ("POST", "accounts.sign_out") in {(r.method, r.endpoint) for r in PROTECTED}
     assert "accounts.sign_in" not in endpoints and "home.index" not in endpoints
 

@@ -14,7 +14,7 @@ from surveyapp.domain.actions import ActionError, is_overdue, measure_score, tar
 from surveyapp.domain.roles import READS_RESULTS, WRITES_ACTIONS
 from surveyapp.models import Action
 from surveyapp.runtime import runtime
-from surveyapp.services import staff_page_content
+from surveyapp.services import staff_page_content, staff_pages
 from surveyapp.services.actions import (
     ActionRefused,
     ActionView,
@@ -45,7 +45,7 @@ class UnitPlans:
 
     actions: list[ActionView]
     may_act: bool
-    staff_page_url: str | None
+    staff_page_slug: str | None
 
     @property
     def overdue(self) -> int:
@@ -54,7 +54,6 @@ class UnitPlans:
 
 def _plans(view: UnitView) -> UnitPlans:
     running = runtime()
-    slug = slug_for(db(), view.wave.id, view.unit.unit_id)
     return UnitPlans(
         actions=unit_actions(
             db(),
@@ -65,14 +64,14 @@ def _plans(view: UnitView) -> UnitPlans:
             dt.date.today(),
         ),
         may_act=may_act_on(db(), signed_in_user(), view.wave, view.unit.unit_id, view.members),
-        staff_page_url=None if slug is None else staff_page_url(slug),
+        staff_page_slug=slug_for(db(), view.wave.id, view.unit.unit_id),
     )
 
 
+@bp.app_template_filter("staff_page_url")
 def staff_page_url(slug: str) -> str:
     """The page's full address, as printed on posters: from SURVEYAPP_PUBLIC_URL."""
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    return base + url_for("actions.staff_page", slug=slug)
+    return staff_pages.page_url(current_app.config["PUBLIC_URL"], slug)
 
 
 @bp.app_template_global("unit_action_plans")
@@ -195,7 +194,7 @@ def progress(action_id: int) -> Response | tuple[str, int]:
     return _detail(action, view, form), 400
 
 
-@bp.get("/you-said-we-did/<slug>")
+@bp.get(f"{staff_pages.PATH}<slug>")
 @public
 def staff_page(slug: str) -> str:
     """A unit's "You said, we did" page: anyone with the link, no sign-in."""

@@ -39,6 +39,7 @@ from surveyapp.services.entry import (
     submit,
     wave_facts,
 )
+from surveyapp.services.staff_pages import previous_slug, slug_for
 
 from .forms import CodeForm
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
@@ -175,7 +176,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
 def start() -> str | tuple[str, int]:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
-    _entry, wave, bank = _current()
+    entry, wave, bank = _current()
     config = current_app.config
     return render_template(
         "respond/start.html",
@@ -184,6 +185,7 @@ def start() -> str | tuple[str, int]:
         k=wave.min_group_size or config["MIN_GROUP_SIZE"],
         k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
         page_count=len(pages(bank)),
+        last_time_slug=previous_slug(db(), entry.wave_id, entry.unit_id),
     )
 
 
@@ -287,7 +289,8 @@ def _submit(entry: Entry, wave: WaveFacts, submission: Submission) -> Any:
         runtime().comment_cipher,
     )
     session.clear()
-    response = make_response(render_template("respond/done.html"))
+    slug = slug_for(db(), entry.wave_id, entry.unit_id)
+    response = make_response(render_template("respond/done.html", staff_page_slug=slug))
     if entry.kind is EntryKind.TEAM_LINK:
         closes = wave.closes_on or dt.date.today() + dt.timedelta(days=60)
         response.set_cookie(

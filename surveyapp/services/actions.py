@@ -297,6 +297,8 @@ class ActionsSummary:
     themes: tuple[ThemeCounts, ...]
     overdue: tuple[OverdueAction, ...]
 
+    statuses: tuple[ActionStatus, ...] = tuple(ActionStatus)
+
     @property
     def total(self) -> int:
         return sum(sum(theme.by_status.values()) for theme in self.themes)

@@ -13,6 +13,15 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.tokens import new_token
 from surveyapp.models import StaffPage, Wave, WaveState, WaveUnit
 
+PATH = "/you-said-we-did/"
+"""Where the pages are: a page is ``PATH + slug`` (the route, and links printed without a
+request, such as posters, build it from here)."""
+
+
+def page_url(base_url: str, slug: str) -> str:
+    """A page's full address from the deployment's public address (SURVEYAPP_PUBLIC_URL)."""
+    return f"{base_url.rstrip('/')}{PATH}{slug}"
+
 
 def new_slug() -> str:
     """130 random bits in lower-case base32: unguessable, and easy to print and type."""
