@@ -4,7 +4,7 @@ checks every value again: a crafted form is refused there with the same messages
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectField
+from wtforms import Field, RadioField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from surveyapp.domain.actions import MAX_DESCRIPTION, MAX_REASON, MAX_UPDATE, ActionStatus
@@ -54,8 +54,8 @@ class ProgressForm(FlaskForm):
     )
     status = RadioField(
         "Status",
-        choices=[(NO_CHANGE, "Leave the status as it is")]
-        + [(status.value, status.label) for status in ActionStatus],
+        choices=[SelectChoice(NO_CHANGE, "Leave the status as it is")]
+        + [SelectChoice(status.value, status.label) for status in ActionStatus],
         default=NO_CHANGE,
         validate_choice=False,
     )

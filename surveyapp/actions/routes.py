@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from wtforms import SelectChoice
 
 from surveyapp.accounts.access import public, readable_unit, require, signed_in_user
 from surveyapp.database import db
@@ -106,9 +107,12 @@ def new(wave_id: int, unit_id: int) -> Response | str | tuple[str, int]:
     owners = possible_owners(db(), view.wave, unit_id)
     form = ActionForm()
     form.measure.choices = [
-        (t.measure, f"{t.label} ({t.score.percent:.0f}% favourable)") for t in targets
+        SelectChoice(t.measure, f"{t.label} ({t.score.percent:.0f}% favourable)")
+        for t in targets
     ]
-    form.owner.choices = [("", "Choose an owner")] + [(str(u.id), u.email) for u in owners]
+    form.owner.choices = [SelectChoice("", "Choose an owner")] + [
+        SelectChoice(str(u.id), u.email) for u in owners
+    ]
     if not form.is_submitted() and user in owners:
         form.owner.data = str(user.id)
     if form.validate_on_submit():
