@@ -1,8 +1,9 @@
 """Logging that never records who a respondent is.
 
 The development server's access log starts every line with the client address, and an
-invitation URL carries a token; both would tie a log line to a person (DESIGN.md §3.1). A filter
-on every handler rewrites such records before they are written.
+invitation URL carries a token; both would tie a log line to a person (DESIGN.md §3.1). A
+set-password link carries a token that would let a log reader choose a staff member's password.
+A filter on every handler rewrites such records before they are written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from flask import Flask
 
 ACCESS_PREFIX = re.compile(r"^\S+ - - \[[^\]]*\] ")
-SECRET_PATHS = re.compile(r"(/(?:i|t)/)[^\s/?\"]+")
+SECRET_PATHS = re.compile(r"(/(?:i|t|set-password)/)[^\s/?\"]+")
 ADDRESS = re.compile(
     r"\b(?:\d{1,3}\.){3}\d{1,3}\b|(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.I
 )

@@ -1,10 +1,11 @@
 """What the app builds once from its configuration, for views and commands to reach.
 
 ``create_app`` builds one ``Runtime`` and keeps it in ``app.extensions``: the question banks,
-the comment cipher, the plan settings, the report keyring, the comment redactor and the staff
-session limits. Views call ``runtime()`` (the current app's); commands and tests that hold an
-app call ``runtime(app)``. It is frozen: a changed setting, bank or ``redact-names.txt`` takes
-effect when the app next starts, in every worker alike.
+the comment cipher, the plan settings, the report keyring, the comment redactor, the staff
+session limits, the mailer and the cipher of the address lists kept for reminders. Views call
+``runtime()`` (the current app's); commands and tests that hold an app call ``runtime(app)``.
+It is frozen: a changed setting, bank or ``redact-names.txt`` takes effect when the app next
+starts, in every worker alike.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from flask import Flask, current_app
 from surveyapp.domain.banks import Bank, load_banks
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.redaction import Redactor, redactor_from_file
+from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.paths import SURVEYS
 from surveyapp.reporting.signing import Keyring
+from surveyapp.services.mailer import Mailer, mailer_from_config
 from surveyapp.services.publication import PlanSettings
 from surveyapp.services.staff_sessions import SessionLimits
 
@@ -38,6 +41,8 @@ class Runtime:
     keyring: Keyring
     redactor: Redactor
     session_limits: SessionLimits
+    mailer: Mailer
+    address_cipher: AddressListCipher
 
 
 def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
@@ -52,6 +57,8 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
             idle=dt.timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
             lifetime=dt.timedelta(hours=config["SESSION_MAX_HOURS"]),
         ),
+        mailer=mailer_from_config(config),
+        address_cipher=AddressListCipher(config["COMMENT_KEYS"]),
     )
 
 

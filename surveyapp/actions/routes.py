@@ -107,8 +107,7 @@ def new(wave_id: int, unit_id: int) -> Response | str | tuple[str, int]:
     owners = possible_owners(db(), view.wave, unit_id)
     form = ActionForm()
     form.measure.choices = [
-        SelectChoice(t.measure, f"{t.label} ({t.score.percent:.0f}% favourable)")
-        for t in targets
+        SelectChoice(t.measure, f"{t.label} ({t.score.percent:.0f}% favourable)") for t in targets
     ]
     form.owner.choices = [SelectChoice("", "Choose an owner")] + [
         SelectChoice(str(u.id), u.email) for u in owners

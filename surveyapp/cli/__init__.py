@@ -22,6 +22,7 @@ from .demo import demo_command
 from .invitations import invitations_group
 from .plans import plans_group
 from .reports import keys_group, reports_group
+from .tick import tick_command
 from .units import units_group
 from .users import users_group
 from .waves import waves_group
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
         workforce_group,
         backup_command,
         restore_command,
+        tick_command,
     ):
         app.cli.add_command(command)
 

@@ -55,13 +55,14 @@ class UnitChange:
             return ()
         found = []
         if before.name != row.name:
-            found.append(f"name from {before.name!r} to {row.name!r}")
+            found.append(f"Name from {before.name!r} to {row.name!r}")
         if before.parent_key != row.parent_key:
-            found.append(f"parent from {before.parent_key or 'none'} to {row.parent_key or 'none'}")
+            was, now = before.parent_key or "nothing", row.parent_key or "nothing"
+            found.append(f"Moved from under {was} to under {now}")
         if before.headcount != row.headcount:
-            found.append(f"headcount from {before.headcount} to {row.headcount}")
+            found.append(f"Headcount from {before.headcount} to {row.headcount}")
         if not before.is_active:
-            found.append("in use again")
+            found.append("In use again")
         return tuple(found)
 
 

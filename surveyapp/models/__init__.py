@@ -6,8 +6,11 @@ from .audit import AuditEntry, AuditHead
 from .base import Base
 from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
+from .password_link import PasswordLink
 from .plan import PlanSnapshot
+from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
+from .reminder import ReminderDate, ReminderList, ReminderState
 from .response import Answer, Comment, Response, ResponseBand
 from .staff_page import StaffPage
 from .staff_session import StaffSession
@@ -27,8 +30,13 @@ __all__ = [
     "Comment",
     "EntryNonce",
     "Invitation",
+    "PasswordLink",
     "PlanSnapshot",
+    "PulseSchedule",
     "RateLimitWindow",
+    "ReminderDate",
+    "ReminderList",
+    "ReminderState",
     "Response",
     "ResponseBand",
     "StaffPage",

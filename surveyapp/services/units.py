@@ -70,7 +70,7 @@ def stored_units(session: Session) -> dict[str, StoredUnit]:
 def reach_of(session: Session, admin: Reader) -> Reach:
     """The units ``admin`` looks after, as the import preview reads them."""
     managed = managed_unit_ids(session, admin)
-    keys = dict(session.execute(select(Unit.id, Unit.key)).tuples().all())
+    keys = {unit_id: key for unit_id, key in session.execute(select(Unit.id, Unit.key))}
     return Reach(frozenset(keys[i] for i in managed), keys.get(admin.scope_unit_id, ""))
 
 

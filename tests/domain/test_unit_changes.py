@@ -23,7 +23,7 @@ def test_created_updated_and_unchanged_rows() -> None:
         "team-b": ChangeKind.CREATED,
     }
     (updated,) = preview.of_kind(ChangeKind.UPDATED)
-    assert updated.differences == ("name from 'Team A' to 'Team Alpha'", "headcount from 6 to 7")
+    assert updated.differences == ("Name from 'Team A' to 'Team Alpha'", "Headcount from 6 to 7")
     assert (preview.count(ChangeKind.CREATED), preview.count(ChangeKind.UNCHANGED)) == (1, 1)
 
 

@@ -7,6 +7,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from surveyapp.domain.banks import bank_of
 from surveyapp.domain.disclosure import measures
 from surveyapp.domain.submission import SubmissionError, check_submission
 from surveyapp.runtime import runtime
@@ -14,7 +15,7 @@ from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.staff_pages import previous_slug, slug_for
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.visibility import wave_members
-from surveyapp.services.waves import bank_of, create_wave, open_wave
+from surveyapp.services.waves import create_wave, open_wave
 from tests.support.actions import SECOND, answered_wave, unit_id
 
 FOLLOW_UP = "change_seen_since_last_v1"

@@ -1,7 +1,7 @@
 """action plans, "you said, we did" pages, team managers, follow-up questions
 
 Revision ID: e2b90a41c6a1
-Revises: 17b388b81bbd
+Revises: a39f5a17c439
 
 - ``action`` and ``action_update``: action plans against a published result, and their dated
   progress updates.
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'e2b90a41c6a1'
-down_revision: str | None = '17b388b81bbd'
+down_revision: str | None = 'a39f5a17c439'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

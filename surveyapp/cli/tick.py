@@ -1,0 +1,32 @@
+"""``surveyapp tick``: the scheduled work, run every minute from cron or a systemd timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from surveyapp.database import session_scope
+from surveyapp.runtime import runtime
+from surveyapp.services.scheduling import run_tick
+
+
+@click.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Open planned waves, close waves past their closing date and open each recurring pulse's
+    next wave. Safe to run often and from several servers at once: each is done once."""
+    config = current_app.config
+    with session_scope() as session:
+        report = run_tick(
+            session,
+            runtime().banks,
+            config["MIN_GROUP_SIZE"],
+            config["MIN_COMMENT_GROUP_SIZE"],
+            dt.date.today(),
+        )
+        lines = report.lines()
+    for line in lines:
+        click.echo(line)
