@@ -10,14 +10,16 @@ from flask.cli import with_appcontext
 
 from surveyapp.database import session_scope
 from surveyapp.runtime import runtime
+from surveyapp.services.action_reminders import send_overdue_reminders
 from surveyapp.services.scheduling import run_tick
 
 
 @click.command("tick")
 @with_appcontext
 def tick_command() -> None:
-    """Open planned waves, close waves past their closing date and open each recurring pulse's
-    next wave. Safe to run often and from several servers at once: each is done once."""
+    """Open planned waves, close waves past their closing date, open each recurring pulse's
+    next wave and remind the owners of overdue actions (weekly). Safe to run often and from
+    several servers at once: each is done once."""
     config = current_app.config
     with session_scope() as session:
         report = run_tick(
@@ -28,5 +30,10 @@ def tick_command() -> None:
             dt.date.today(),
         )
         lines = report.lines()
+    # After the waves' own work has committed: the mail goes with no lock held.
+    reminded = send_overdue_reminders(
+        session_scope, runtime().mailer, dt.date.today(), config["PUBLIC_URL"]
+    )
+    lines += reminded.lines()
     for line in lines:
         click.echo(line)

@@ -357,13 +357,16 @@ def _theme_title(bank: Bank, measure: str) -> str:
 
 @dataclass(frozen=True)
 class Reminder:
-    """One overdue action whose owner is due a reminder."""
+    """One overdue action whose owner is due a reminder, as claimed."""
 
     action_id: int
+    wave_id: int
+    unit_id: int
     owner_email: str
     description: str
     unit_name: str
     due_on: dt.date
+    previously_reminded_on: dt.date | None
 
 
 REMIND_EVERY = dt.timedelta(days=7)
@@ -371,9 +374,9 @@ REMIND_EVERY = dt.timedelta(days=7)
 
 def overdue_reminders(session: Session, today: dt.date) -> list[Reminder]:
     """Claim the reminders due today: every open action past its due date whose owner has not
-    been reminded in the last week. Each is marked as reminded in the caller's transaction,
-    by a conditional update, so two ``tick`` processes at once claim each reminder once;
-    the caller sends them and commits (a failed send rolls the claim back)."""
+    been reminded in the last week. Each is marked as reminded by a conditional update, so two
+    ``tick`` processes at once claim each reminder once (``action_reminders`` commits the
+    claim before sending, and gives back one that was not sent: ``give_back``)."""
     candidates = session.scalars(
         select(Action)
         .options(selectinload(Action.owner), selectinload(Action.unit))
@@ -399,10 +402,23 @@ def overdue_reminders(session: Session, today: dt.date) -> list[Reminder]:
             claimed.append(
                 Reminder(
                     action.id,
+                    action.wave_id,
+                    action.unit_id,
                     action.owner.email,
                     action.description,
                     action.unit.name,
                     action.due_on,
+                    action.reminded_on,  # as loaded: the update above left the object alone
                 )
             )
     return claimed
+
+
+def give_back(session: Session, reminder: Reminder, today: dt.date) -> None:
+    """A claimed reminder that was not sent is due again at the next run."""
+    session.execute(
+        update(Action)
+        .where(Action.id == reminder.action_id, Action.reminded_on == today)
+        .values(reminded_on=reminder.previously_reminded_on)
+        .execution_options(synchronize_session=False)
+    )
