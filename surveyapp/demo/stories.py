@@ -31,7 +31,7 @@ LEVELS: dict[str, dict[str, tuple[float, ...]]] = {
     },
     "recovering_after_caseloads_fall": {
         "morale": (2.6, 2.5, 2.7, 3.1, 3.4, 3.6),
-        "workload": (2.2, 2.1, 2.9, 3.4, 3.6, 3.7),
+        "workload": (2.2, 2.1, 3.2, 3.4, 3.6, 3.7),
         "supervision": (3.2, 3.2, 3.3, 3.4, 3.5, 3.6),
         "trust": (2.7, 2.7, 2.9, 3.2, 3.4, 3.6),
         "retention": (2.5, 2.4, 2.7, 3.1, 3.4, 3.6),
