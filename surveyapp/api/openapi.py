@@ -44,6 +44,57 @@ def _get(summary: str, parameters: list[dict[str, Any]], schema: dict[str, Any])
     }
 
 
+SCORE = {
+    "type": ["object", "null"],
+    "description": "A published score (null where the plan does not publish one)",
+    "properties": {
+        "favourable_percent": {"type": "number"},
+        "interval_95": {"type": "array", "items": {"type": "number"}},
+        "mean": {"type": "number"},
+        "band": {"type": "string", "enum": ["low", "moderate", "high"]},
+        "n": {"type": "integer"},
+    },
+}
+STATUS = {"type": "string", "enum": ["planned", "in_progress", "done", "dropped"]}
+ACTION = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "wave_id": {"type": "integer", "description": "The wave whose results it answers"},
+        "recorded_for_wave": {"type": "string"},
+        "measure": {"type": "string", "description": "theme:<key> or question:<key>"},
+        "about": {"type": "string"},
+        "description": {"type": "string", "description": "What will change"},
+        "owner": {"type": "string", "description": "The owner's email address"},
+        "due_on": {"type": "string", "format": "date"},
+        "status": STATUS,
+        "is_overdue": {"type": "boolean"},
+        "is_carried_over": {"type": "boolean"},
+        "dropped_reason": {"type": ["string", "null"]},
+        "result_then": SCORE,
+        "result_now": {**SCORE, "description": "In the wave read; null for its own wave"},
+        "change": {"type": ["string", "null"], "enum": ["up", "down", "no clear change", None]},
+        "updates": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "written_on": {"type": "string", "format": "date"},
+                    "status": {
+                        **STATUS,
+                        "type": ["string", "null"],
+                        "enum": [*STATUS["enum"], None],
+                    },
+                    "text": {"type": "string"},
+                },
+                "required": ["written_on", "status", "text"],
+            },
+        },
+    },
+    "required": ["id", "wave_id", "measure", "description", "due_on", "status", "is_overdue"],
+}
+
+
 def document(server: str) -> dict[str, Any]:
     obj = {"type": "object"}
     return {
@@ -95,6 +146,18 @@ def document(server: str) -> dict[str, Any]:
                 "Theme trends across waves for a unit",
                 [WAVE_ID, UNIT_ID],
                 {"type": "object", "required": ["unit", "themes"]},
+            ),
+            "/waves/{wave_id}/units/{unit_id}/actions": _get(
+                "Action plans for a unit, recorded for this wave or an earlier one",
+                [WAVE_ID, UNIT_ID],
+                {
+                    "type": "object",
+                    "properties": {
+                        "unit": obj,
+                        "actions": {"type": "array", "items": ACTION},
+                    },
+                    "required": ["unit", "actions"],
+                },
             ),
         },
     }

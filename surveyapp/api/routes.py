@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, jsonify, request
@@ -12,6 +13,7 @@ from surveyapp.database import db
 from surveyapp.domain.results import theme_trend, unit_results
 from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.runtime import runtime
+from surveyapp.services.actions import unit_actions
 from surveyapp.services.visibility import readable_waves, trend_plans, visible_members
 
 from . import serialise
@@ -84,3 +86,18 @@ def trends(wave_id: int, unit_id: int) -> Any:
         (t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
     ]
     return jsonify(unit={"id": unit_id, "name": view.unit.name}, themes=serialise.trend(series))
+
+
+@bp.get("/waves/<int:wave_id>/units/<int:unit_id>/actions")
+@require(*READS_RESULTS)
+def actions(wave_id: int, unit_id: int) -> Any:
+    """The unit's action plans recorded for this wave or an earlier one, as its pages list them."""
+    view = readable_unit(wave_id, unit_id)
+    running = runtime()
+    found = unit_actions(
+        db(), view.wave, unit_id, running.banks, running.plan_settings, dt.date.today()
+    )
+    return jsonify(
+        unit={"id": unit_id, "name": view.unit.name},
+        actions=[serialise.action(a) for a in found],
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from surveyapp.domain.results import QuestionResult, ThemeResult, TrendPoint, UnitResults
 from surveyapp.domain.scoring import AgreementScore
 from surveyapp.models import Wave
+from surveyapp.services.actions import ActionView
 
 
 def score(value: AgreementScore) -> dict[str, Any]:
@@ -143,3 +144,35 @@ def trend(series: Sequence[tuple[str, str, Sequence[TrendPoint]]]) -> list[dict[
         }
         for key, title, points in series
     ]
+
+
+def action(view: ActionView) -> dict[str, Any]:
+    """An action plan with its result when recorded and in the wave read (published scores
+    only: null where the plan does not publish one), its status and dated updates."""
+    found = view.action
+    change = view.change
+    return {
+        "id": found.id,
+        "wave_id": found.wave_id,
+        "recorded_for_wave": found.wave.name,
+        "measure": found.measure,
+        "about": view.label,
+        "description": found.description,
+        "owner": found.owner.email,
+        "due_on": found.due_on.isoformat(),
+        "status": found.status.value,
+        "is_overdue": view.is_overdue,
+        "is_carried_over": view.is_carried_over,
+        "dropped_reason": found.dropped_reason,
+        "result_then": None if change.then is None else score(change.then),
+        "result_now": None if change.now is None else score(change.now),
+        "change": change.marker or None,
+        "updates": [
+            {
+                "written_on": update.written_at.date().isoformat(),
+                "status": None if update.status is None else update.status.value,
+                "text": update.text,
+            }
+            for update in found.updates
+        ],
+    }
