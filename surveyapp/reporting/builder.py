@@ -24,7 +24,7 @@ from surveyapp.domain.results import (
 )
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
-from surveyapp.services.actions import ActionsSummary, actions_summary
+from surveyapp.services.action_summary import ActionsSummary, actions_summary
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 

@@ -13,15 +13,88 @@ import datetime as dt
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from surveyapp.domain.actions import ActionStatus
 from surveyapp.domain.mail_message import compose
 from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.models import Action
 
-from .actions import Reminder, give_back, overdue_reminders
 from .audit import record
 from .mailer import Mailer
 from .transaction import Transaction
 
 SCHEDULER = "surveyapp tick"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One overdue action whose owner is due a reminder, as claimed."""
+
+    action_id: int
+    wave_id: int
+    unit_id: int
+    owner_email: str
+    description: str
+    unit_name: str
+    due_on: dt.date
+    previously_reminded_on: dt.date | None
+
+
+REMIND_EVERY = dt.timedelta(days=7)
+
+
+def overdue_reminders(session: Session, today: dt.date) -> list[Reminder]:
+    """Claim the reminders due today: every open action past its due date whose owner has not
+    been reminded in the last week. Each is marked as reminded by a conditional update, so two
+    ``tick`` processes at once claim each reminder once (``send_overdue_reminders`` commits the
+    claim before sending, and gives back one that was not sent: ``give_back``)."""
+    candidates = session.scalars(
+        select(Action)
+        .options(selectinload(Action.owner), selectinload(Action.unit))
+        .where(
+            Action.status.in_([ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]),
+            Action.due_on < today,
+            or_(Action.reminded_on.is_(None), Action.reminded_on <= today - REMIND_EVERY),
+        )
+        .order_by(Action.id)
+    ).all()
+    claimed = []
+    for action in candidates:
+        result = session.execute(
+            update(Action)
+            .where(
+                Action.id == action.id,
+                or_(Action.reminded_on.is_(None), Action.reminded_on <= today - REMIND_EVERY),
+            )
+            .values(reminded_on=today)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(
+                Reminder(
+                    action.id,
+                    action.wave_id,
+                    action.unit_id,
+                    action.owner.email,
+                    action.description,
+                    action.unit.name,
+                    action.due_on,
+                    action.reminded_on,  # as loaded: the update above left the object alone
+                )
+            )
+    return claimed
+
+
+def give_back(session: Session, reminder: Reminder, today: dt.date) -> None:
+    """A claimed reminder that was not sent is due again at the next run."""
+    session.execute(
+        update(Action)
+        .where(Action.id == reminder.action_id, Action.reminded_on == today)
+        .values(reminded_on=reminder.previously_reminded_on)
+        .execution_options(synchronize_session=False)
+    )
 
 
 @dataclass(frozen=True)

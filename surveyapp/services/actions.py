@@ -11,10 +11,10 @@ Operations flush and never commit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from surveyapp.domain.actions import (
@@ -32,7 +32,7 @@ from surveyapp.domain.actions import (
     target_label,
 )
 from surveyapp.domain.banks import Bank, bank_of
-from surveyapp.domain.disclosure import PublicationPlan, measures
+from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.roles import Role
 from surveyapp.models import Action, ActionUpdate, User, Wave, WaveState
 
@@ -269,156 +269,4 @@ def unit_actions(
     return sorted(
         views,
         key=lambda v: (not v.status.is_open, not v.is_overdue, v.action.due_on, v.action.id),
-    )
-
-
-@dataclass(frozen=True)
-class ThemeCounts:
-    title: str
-    by_status: Mapping[ActionStatus, int]
-    overdue: int
-
-
-@dataclass(frozen=True)
-class OverdueAction:
-    unit_name: str
-    description: str
-    label: str
-    owner_email: str
-    due_on: dt.date
-    status: ActionStatus
-
-
-@dataclass(frozen=True)
-class ActionsSummary:
-    """What a board reads about action plans: counts by status per theme, and every overdue
-    action. Counts of actions, not of people: no group-size rule applies, scope does."""
-
-    themes: tuple[ThemeCounts, ...]
-    overdue: tuple[OverdueAction, ...]
-
-    statuses: tuple[ActionStatus, ...] = tuple(ActionStatus)
-
-    @property
-    def total(self) -> int:
-        return sum(sum(theme.by_status.values()) for theme in self.themes)
-
-
-def actions_summary(
-    session: Session,
-    wave: Wave,
-    units: Collection[int],
-    banks: Mapping[str, Bank],
-    today: dt.date,
-) -> ActionsSummary:
-    """Actions of ``units`` recorded for this wave or an earlier one of its bank."""
-    waves = waves_up_to(session, wave)
-    actions = session.scalars(
-        select(Action)
-        .options(selectinload(Action.owner), selectinload(Action.unit))
-        .where(Action.unit_id.in_(sorted(units)), Action.wave_id.in_([w.id for w in waves]))
-        .order_by(Action.due_on, Action.id)
-    ).all()
-    bank = bank_of(banks, wave)
-    counts: dict[str, dict[ActionStatus, int]] = {}
-    late_by_theme: dict[str, int] = {}
-    overdue = []
-    for action in actions:
-        theme = _theme_title(bank, action.measure)
-        counts.setdefault(theme, dict.fromkeys(ActionStatus, 0))[action.status] += 1
-        late = is_overdue(action.status, action.due_on, today)
-        late_by_theme[theme] = late_by_theme.get(theme, 0) + late
-        if late:
-            overdue.append(
-                OverdueAction(
-                    action.unit.name,
-                    action.description,
-                    target_label(bank, action.measure) or action.measure,
-                    action.owner.email,
-                    action.due_on,
-                    action.status,
-                )
-            )
-    order = {t.title: i for i, t in enumerate(bank.themes)}
-    titles = sorted(counts, key=lambda title: (order.get(title, len(order)), title))
-    return ActionsSummary(
-        tuple(ThemeCounts(t, counts[t], late_by_theme[t]) for t in titles), tuple(overdue)
-    )
-
-
-def _theme_title(bank: Bank, measure: str) -> str:
-    """The theme an action's result belongs to (a question's theme for a question)."""
-    kind, _, key = measure.partition(":")
-    if kind == measures.QUESTION:
-        key = next((q.theme or "" for q in bank.questions if q.key == key), "")
-    theme = next((t for t in bank.themes if t.key == key), None)
-    return theme.title if theme is not None else "Other results"
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """One overdue action whose owner is due a reminder, as claimed."""
-
-    action_id: int
-    wave_id: int
-    unit_id: int
-    owner_email: str
-    description: str
-    unit_name: str
-    due_on: dt.date
-    previously_reminded_on: dt.date | None
-
-
-REMIND_EVERY = dt.timedelta(days=7)
-
-
-def overdue_reminders(session: Session, today: dt.date) -> list[Reminder]:
-    """Claim the reminders due today: every open action past its due date whose owner has not
-    been reminded in the last week. Each is marked as reminded by a conditional update, so two
-    ``tick`` processes at once claim each reminder once (``action_reminders`` commits the
-    claim before sending, and gives back one that was not sent: ``give_back``)."""
-    candidates = session.scalars(
-        select(Action)
-        .options(selectinload(Action.owner), selectinload(Action.unit))
-        .where(
-            Action.status.in_([ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]),
-            Action.due_on < today,
-            or_(Action.reminded_on.is_(None), Action.reminded_on <= today - REMIND_EVERY),
-        )
-        .order_by(Action.id)
-    ).all()
-    claimed = []
-    for action in candidates:
-        result = session.execute(
-            update(Action)
-            .where(
-                Action.id == action.id,
-                or_(Action.reminded_on.is_(None), Action.reminded_on <= today - REMIND_EVERY),
-            )
-            .values(reminded_on=today)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            claimed.append(
-                Reminder(
-                    action.id,
-                    action.wave_id,
-                    action.unit_id,
-                    action.owner.email,
-                    action.description,
-                    action.unit.name,
-                    action.due_on,
-                    action.reminded_on,  # as loaded: the update above left the object alone
-                )
-            )
-    return claimed
-
-
-def give_back(session: Session, reminder: Reminder, today: dt.date) -> None:
-    """A claimed reminder that was not sent is due again at the next run."""
-    session.execute(
-        update(Action)
-        .where(Action.id == reminder.action_id, Action.reminded_on == today)
-        .values(reminded_on=reminder.previously_reminded_on)
-        .execution_options(synchronize_session=False)
     )

@@ -15,7 +15,7 @@ from surveyapp.domain.actions import ActionError, ActionStatus
 from surveyapp.domain.disclosure import measures
 from surveyapp.models import Action, ActionUpdate, AuditEntry, User, Wave
 from surveyapp.runtime import runtime
-from surveyapp.services import actions
+from surveyapp.services import action_reminders, action_summary, actions
 from surveyapp.services.actions import ActionRefused, NewAction
 from surveyapp.services.publication import PlanSettings
 from tests.support.actions import FEW_ANSWER, NOW, SECOND, answered_wave, staff, unit_id
@@ -265,7 +265,7 @@ def test_the_board_summary_counts_by_status_per_theme_and_lists_the_overdue(
     actions.add_progress(session, owner, finished, "", ActionStatus.DONE, "", NOW)
     units = {unit_id(session, key) for key in ("org", "svc", "team-a", "team-b", "care", "team-c")}
 
-    summary = actions.actions_summary(
+    summary = action_summary.actions_summary(
         session, wave, units, runtime(app).banks, dt.date(2026, 12, 2)
     )
     assert [
@@ -279,7 +279,7 @@ def test_the_board_summary_counts_by_status_per_theme_and_lists_the_overdue(
     assert [(o.unit_name, o.owner_email, o.due_on) for o in summary.overdue] == [
         ("Family Help", "analyst@example.org", late.due_on)
     ]
-    only_teams = actions.actions_summary(
+    only_teams = action_summary.actions_summary(
         session, wave, {unit_id(session, "team-a")}, runtime(app).banks, dt.date(2026, 12, 2)
     )
     assert only_teams.total == 1 and only_teams.overdue == ()
@@ -296,9 +296,9 @@ def test_overdue_owners_are_reminded_once_a_week(app: Flask, database_url: str) 
         actions.add_progress(session, owner, closed, "", ActionStatus.DONE, "", NOW)
     day = dt.date(2026, 12, 10)
 
-    def claim(on: dt.date) -> list[actions.Reminder]:
+    def claim(on: dt.date) -> list[action_reminders.Reminder]:
         with app.app_context(), session_scope(app) as session:
-            return actions.overdue_reminders(session, on)
+            return action_reminders.overdue_reminders(session, on)
 
     (reminder,) = claim(day)
     assert (reminder.action_id, reminder.owner_email, reminder.unit_name) == (
@@ -317,6 +317,6 @@ def test_a_claim_rolled_back_is_claimed_again(app: Flask, session: Session) -> N
     record(app, session, owner, wave, "team-a", new(owner, due=dt.date(2026, 12, 5)))
     day = dt.date(2026, 12, 10)
     with session.begin_nested() as attempt:
-        assert len(actions.overdue_reminders(session, day)) == 1
+        assert len(action_reminders.overdue_reminders(session, day)) == 1
         attempt.rollback()
-    assert len(actions.overdue_reminders(session, day)) == 1
+    assert len(action_reminders.overdue_reminders(session, day)) == 1
