@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from . import accounts, audit
     from .account_tokens import bp as account_tokens_bp
     from .accounts.access import refuse_routes_without_a_rule
+    from .actions import bp as actions_bp
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .board import bp as board_bp
@@ -68,6 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         board_bp,
         reports_web_bp,
         audit.bp,
+        actions_bp,
     ):
         app.register_blueprint(blueprint)
     app.jinja_loader = ChoiceLoader(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp import create_app
 from surveyapp.database import get_engine, migrate, session_scope
-from surveyapp.domain.roles import Role
+from surveyapp.domain.roles import COMMENTS_IF_GRANTED, Role
 from surveyapp.models import User
 from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
@@ -209,7 +209,8 @@ def session(app: Flask) -> Iterator[Session]:
 
 
 def add_staff(session: Session, role: Role, scope: str, email: str, **fields: object) -> User:
-    """A staff account scoped to a unit (by key); viewers see no comments unless told."""
+    """A staff account scoped to a unit (by key); viewers and managers see no comments unless
+    told."""
     unit = unit_by_key(session, scope)
     assert unit is not None
     user = User(
@@ -217,7 +218,7 @@ def add_staff(session: Session, role: Role, scope: str, email: str, **fields: ob
         password_hash="x",
         role=role,
         scope_unit_id=unit.id,
-        **{"can_see_comments": role is not Role.VIEWER, **fields},
+        **{"can_see_comments": role not in COMMENTS_IF_GRANTED, **fields},
     )
     session.add(user)
     session.flush()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.database import session_scope
 from surveyapp.domain.roles import Role
-from surveyapp.models import Unit, Wave
+from surveyapp.models import Action, Unit, User, Wave
 from surveyapp.runtime import runtime
 from surveyapp.services.api_tokens import create_api_token
 from surveyapp.services.invitations import issue_invitations, issue_team_link
@@ -75,3 +75,21 @@ def staff_of_every_role(
             session, pepper, existing_user(session, email), label, dt.date.today()
         )
     return emails, tokens
+
+
+def planned_action(session: Session, wave: Wave, unit_id: int, owner: User) -> Action:
+    """An action as if recorded earlier, for tests about who may reach it. Written directly:
+    the service records actions only against published results, which an open wave has not."""
+    action = Action(
+        wave_id=wave.id,
+        unit_id=unit_id,
+        measure="theme:morale",
+        description="Protect time for supervision",
+        owner_id=owner.id,
+        due_on=dt.date.today() + dt.timedelta(days=30),
+        created_by_id=owner.id,
+        created_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(action)
+    session.flush()
+    return action

@@ -40,7 +40,7 @@ from surveyapp.services.pulses import create_schedule
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import existing_user
 from tests.conftest import TEST_SETTINGS, app_on_copy
-from tests.factories import open_test_wave, staff_of_every_role
+from tests.factories import open_test_wave, planned_action, staff_of_every_role
 from tests.support.staff import sign_in_directly
 
 API_BLUEPRINT = "api"
@@ -57,6 +57,7 @@ class World:
     emails: dict[Role, str]
     tokens: dict[Role, str]
     schedule_id: int
+    action_id: int
 
 
 SAMPLE_VALUES: dict[str, Callable[[World], object]] = {
@@ -65,6 +66,7 @@ SAMPLE_VALUES: dict[str, Callable[[World], object]] = {
     "unit_key": lambda world: world.unit_key,
     "schedule_id": lambda world: world.schedule_id,
     "bank_key": lambda world: "social-work-pulse",
+    "action_id": lambda world: world.action_id,
     "insights.chart:name": lambda world: "themes",
     "insights.chart:fmt": lambda world: "svg",
     "insights.export:fmt": lambda world: "csv",
@@ -137,7 +139,9 @@ def world(
         cadence = Cadence(dt.date.today() + dt.timedelta(days=30), 1, Period.MONTHS, 7)
         bank = runtime(app).banks["social-work-pulse"]
         schedule = create_schedule(session, bank, team, "Pulse {month}", cadence, dt.date.today())
-        built = World(wave.id, root.id, root.key, emails, tokens, schedule.id)
+        owner = existing_user(session, emails[Role.ADMIN])
+        action = planned_action(session, wave, root.id, owner)
+        built = World(wave.id, root.id, root.key, emails, tokens, schedule.id, action.id)
     yield app, built
     get_engine(app).dispose()
 
@@ -198,6 +202,7 @@ def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
 def test_the_matrix_sees_the_routes() -> None:
     endpoints = {route.endpoint for route in PROTECTED}
     assert {"admin.index", "admin.participation", "accounts.account"} <= endpoints
+    assert {"actions.unit", "actions.new", "actions.detail", "actions.progress"} <= endpoints
     admin_pages = {
         "admin.units",
         "admin.upload_units",

@@ -54,8 +54,8 @@ TAGS = [
     },
     {
         "name": "actions",
-        "description": "Action plans and their progress. Reserved for the action-plan "
-        "feature: add its operations under this tag as docs/API.md describes",
+        "description": "Action plans and their progress, with the published score of what "
+        "each is about, then and now",
     },
 ]
 PARAMETERS: dict[str, dict[str, Any]] = {

@@ -7,6 +7,7 @@ pattern: ``@bp.get``, ``@require(...)``, ``@documented(Operation(...))`` naming 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
@@ -17,6 +18,7 @@ from surveyapp.database import db
 from surveyapp.domain.results import theme_trend, unit_results
 from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.runtime import runtime
+from surveyapp.services.actions import unit_actions
 from surveyapp.services.visibility import (
     readable_waves,
     tree_of,
@@ -27,6 +29,7 @@ from surveyapp.services.visibility import (
 
 from . import errors, serialise
 from .openapi import MAX_ID, PREFIX, Operation, document, documented
+from .schemas.actions import UnitActions
 from .schemas.catalogue import UnitList, WaveList
 from .schemas.cells import CellPage
 from .schemas.results import UnitResults
@@ -180,6 +183,34 @@ def cells(wave_id: int, unit_id: int) -> Response:
     if found is None:
         abort(404, "no such page: see total_pages on the first page")
     return _json(found)
+
+
+@bp.get(f"/waves/<{ID}:wave_id>/units/<{ID}:unit_id>/actions")
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="listUnitActions",
+        tag="actions",
+        summary="A unit's action plans",
+        description="The actions recorded for the unit in this wave or an earlier one, as its "
+        "pages list them: what will change, owner, due date, status and dated updates, with "
+        "the measure's published score then and in this wave, and whether it moved.",
+        body=UnitActions,
+    )
+)
+def actions(wave_id: int, unit_id: int) -> Response:
+    view = readable_unit(wave_id, unit_id)
+    running = runtime()
+    found = unit_actions(
+        db(), view.wave, unit_id, running.banks, running.plan_settings, dt.date.today()
+    )
+    return _json(
+        UnitActions(
+            wave_id=wave_id,
+            unit=serialise.unit(view.tree, unit_id),
+            actions=[serialise.action(a) for a in found],
+        )
+    )
 
 
 def _page_number() -> int:

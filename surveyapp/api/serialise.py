@@ -20,8 +20,9 @@ from surveyapp.domain.results import (
     subtree_headcount,
 )
 from surveyapp.models import Wave, WaveState
+from surveyapp.services.actions import ActionView
 
-from .schemas import catalogue, results, trends
+from .schemas import actions, catalogue, results, trends
 from .schemas.common import Score
 
 
@@ -212,4 +213,33 @@ def point(wave_: Wave, value: TrendPoint) -> trends.Point:
         wave_id=wave_.id,
         wave_name=wave_.name,
         **_why(value.hidden, value.reason),
+    )
+
+
+def action(view: ActionView) -> actions.Action:
+    """An action plan with its result when recorded and in the wave read (published scores
+    only), its status and dated updates."""
+    found, change = view.action, view.change
+    return actions.Action(
+        id=found.id,
+        wave_id=found.wave_id,
+        recorded_for_wave=found.wave.name,
+        measure=found.measure,
+        about=view.label,
+        description=found.description,
+        owner=found.owner.email,
+        due_on=found.due_on,
+        status=found.status,
+        is_overdue=view.is_overdue,
+        is_carried_over=view.is_carried_over,
+        dropped_reason=found.dropped_reason,
+        result_then=None if change.then is None else Score.of(change.then),
+        result_now=None if change.now is None else Score.of(change.now),
+        change=CHANGES.get(change.marker),
+        updates=[
+            actions.ActionUpdate(
+                written_on=update.written_at.date(), status=update.status, text=update.text
+            )
+            for update in found.updates
+        ],
     )

@@ -17,7 +17,7 @@ from surveyapp.services.audit import record
 
 from .routes import bp
 
-AUDITED_BLUEPRINTS = {"insights", "api", "board", "admin", "audit"}
+AUDITED_BLUEPRINTS = {"insights", "api", "board", "admin", "audit", "actions"}
 log = logging.getLogger(__name__)
 
 __all__ = ["bp", "init_app", "write"]

@@ -28,7 +28,9 @@ def index() -> str:
 def view(wave_id: int, unit_id: int) -> str:
     unit_view = readable_unit(wave_id, unit_id)
     figures = workforce_figures(db(), unit_view.wave, unit_id, unit_view.visible)
-    request = ReportRequest(unit_view.wave, unit_id, "board-pack", workforce=figures)
+    request = ReportRequest(
+        unit_view.wave, unit_id, "board-pack", workforce=figures, readable=unit_view.visible
+    )
     running = runtime()
     report = gather_content(
         db(),

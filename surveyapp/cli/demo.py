@@ -49,6 +49,7 @@ def demo_command(bank: str) -> None:
         for role, email in DEMO_ACCOUNTS:
             created = add_user(session, email, role, organisation)
             accounts.append((role.value, email, created.password or ""))
+        accounts.extend(summary.accounts)
     click.echo(
         f"Loaded Northbridge: {summary.units} units, {summary.waves} waves,"
         f" {summary.responses} responses."
@@ -59,3 +60,5 @@ def demo_command(bank: str) -> None:
     for row in rows:
         click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     click.echo("The viewer sees the organisation and its services, without comments.")
+    if summary.accounts:
+        click.echo("Each manager sees their service and the organisation, and records its actions.")

@@ -18,6 +18,7 @@ from surveyapp.services.invitations import (
     issue_team_link,
     pooling_notice,
 )
+from surveyapp.services.staff_pages import page_url, slug_for
 from surveyapp.services.units import unit_by_key
 
 invitations_group = AppGroup("invitations", help="Issue single-use invitations and team links.")
@@ -83,7 +84,9 @@ def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
         except InvitationError as exc:
             raise click.ClickException(str(exc)) from None
         if poster is not None:
-            team_poster_pdf(token, base_url, wave.name, unit.name, poster)
+            slug = slug_for(session, wave.id, unit.id)
+            page = None if slug is None else page_url(base_url, slug)
+            team_poster_pdf(token, base_url, wave.name, unit.name, poster, page)
         link = session.scalars(
             select(TeamLink).where(TeamLink.wave_id == wave.id, TeamLink.unit_id == unit.id)
         ).one()

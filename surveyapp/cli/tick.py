@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from surveyapp.database import session_scope
 from surveyapp.runtime import runtime
+from surveyapp.services.action_reminders import send_overdue_reminders
 from surveyapp.services.reminders import ReminderRound, send_due_reminders
 from surveyapp.services.scheduling import run_tick
 
@@ -28,8 +29,8 @@ def _reminder_lines(sent: ReminderRound) -> list[str]:
 @with_appcontext
 def tick_command() -> None:
     """Close waves past their closing date, open planned waves and each recurring pulse's next
-    wave, then send the reminders due. Safe to run often and from several servers at once:
-    each is done once."""
+    wave, then send the reminders due and remind the owners of overdue actions (weekly). Safe to
+    run often and from several servers at once: each is done once."""
     config, running = current_app.config, runtime()
     with session_scope() as session:
         report = run_tick(
@@ -51,5 +52,9 @@ def tick_command() -> None:
     reminded = _reminder_lines(sent)
     if reminded and lines == ["Nothing was due."]:
         lines = []
-    for line in lines + reminded:
+    # After the waves' own work has committed: the mail goes with no lock held.
+    overdue = send_overdue_reminders(
+        session_scope, running.mailer, dt.date.today(), config["PUBLIC_URL"]
+    )
+    for line in lines + reminded + overdue.lines():
         click.echo(line)

@@ -14,7 +14,7 @@ from surveyapp.services.account_errors import AccountError
 from surveyapp.services.passwords import WeakPassword
 from surveyapp.services.units import unit_by_key
 
-users_group = AppGroup("users", help="Staff accounts: admins, analysts and viewers.")
+users_group = AppGroup("users", help="Staff accounts: admins, analysts, viewers and managers.")
 
 
 def read_password_from_stdin() -> str:

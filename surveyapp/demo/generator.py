@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank, QuestionKind
+from surveyapp.domain.banks import Bank, QuestionKind, bank_of
 from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import Submission, check_submission
 from surveyapp.models import Unit, Wave
@@ -24,6 +24,7 @@ from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from surveyapp.services.workforce import set_figures
 
+from .actions import add_managers, record_demo_actions
 from .council import ORGANISATION, SERVICES, council_csv
 from .stories import COMMENTS, LEVELS, RESPONSE_RATES, WAVES, WORKFORCE
 
@@ -48,6 +49,8 @@ class DemoSummary:
     units: int
     waves: int
     responses: int
+    accounts: tuple[tuple[str, str, str], ...] = ()
+    """Accounts the loader made (the managers who own its actions): role, email, password."""
 
 
 def demo_is_loaded(session: Session) -> bool:
@@ -66,33 +69,48 @@ def load_demo(
     root = unit_by_key(session, ORGANISATION[0])
     assert root is not None
     rng = random.Random(seed)
+    # Follow-up answers come from a stream of their own, so the rest of the demo is the same
+    # whichever follow-up questions the bank has.
+    follow_up_rng = random.Random(seed + 1)
     story_of = {}
     for service in SERVICES:
         for unit in session.scalars(select(Unit).where(Unit.key.startswith(service.key))):
             story_of[unit.id] = service.story
     story_of[root.id] = "steady"
     teams = list(session.scalars(select(Unit).where(Unit.parent_id.is_not(None))))
+    accounts = add_managers(session)
     total = 0
+    waves: list[Wave] = []
     for index, (name, opens, closes) in enumerate(WAVES):
         wave = create_wave(session, bank, root, name, dt.date.fromisoformat(closes))
         open_wave(session, wave, k, k_comments, dt.date.fromisoformat(opens))
-        batch = list(_wave_submissions(rng, bank, [root, *teams], story_of, index))
+        asked = bank_of({bank.key: bank}, wave)
+        batch = list(_wave_submissions(rng, follow_up_rng, asked, [root, *teams], story_of, index))
         total += record_responses(session, wave.id, batch, cipher)
         close_wave(session, wave, dt.date.fromisoformat(closes))
         set_figures(session, wave, root, {k: Decimal(str(v)) for k, v in WORKFORCE[index].items()})
-    waves = session.scalar(select(func.count()).select_from(Wave)) or 0
-    return DemoSummary(units=len(teams) + 1, waves=waves, responses=total)
+        waves.append(wave)
+        record_demo_actions(session, bank, waves, index)
+    count = session.scalar(select(func.count()).select_from(Wave)) or 0
+    return DemoSummary(units=len(teams) + 1, waves=count, responses=total, accounts=tuple(accounts))
 
 
 def _wave_submissions(
-    rng: random.Random, bank: Bank, units: list[Unit], story_of: dict[int, str], wave: int
+    rng: random.Random,
+    follow_up_rng: random.Random,
+    bank: Bank,
+    units: list[Unit],
+    story_of: dict[int, str],
+    wave: int,
 ) -> Iterator[tuple[int, Submission]]:
     for unit in units:
         levels = {theme: values[wave] for theme, values in LEVELS[story_of[unit.id]].items()}
         team_effect = random.Random(unit.id).gauss(0, 0.25)
         for _ in range(unit.headcount):
             if rng.random() < RESPONSE_RATES[wave]:
-                yield unit.id, check_submission(bank, _answers(rng, bank, levels, team_effect))
+                answers = _answers(rng, bank, levels, team_effect)
+                answers.update(_follow_up_answers(follow_up_rng, bank, levels, team_effect))
+                yield unit.id, check_submission(bank, answers)
 
 
 def _answers(
@@ -101,6 +119,8 @@ def _answers(
     person = rng.gauss(0, 0.35) + team_effect
     raw: dict[str, str] = {}
     for question in bank.questions:
+        if question.is_after_first_wave:
+            continue
         if rng.random() < 0.03:
             continue
         if question.kind is QuestionKind.AGREEMENT:
@@ -125,6 +145,18 @@ def _answers(
         if rng.random() < 0.22:
             raw[prompt] = rng.choice(texts)
     return raw
+
+
+def _follow_up_answers(
+    rng: random.Random, bank: Bank, levels: dict[str, float], team_effect: float
+) -> dict[str, str]:
+    """Agreement with the follow-up questions the wave asks ("since the last survey, ...")."""
+    person = rng.gauss(0, 0.35) + team_effect
+    return {
+        question.key: str(_likert(rng, levels[question.theme or "morale"] + person))
+        for question in bank.questions
+        if question.is_after_first_wave and rng.random() >= 0.03
+    }
 
 
 def _likert(rng: random.Random, level: float) -> int:

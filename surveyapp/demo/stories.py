@@ -2,7 +2,10 @@
 
 A principal social worker would recognise both stories: in Safeguarding, supervision slips
 (fewer, more cancelled, less reflective sessions) while morale holds up; in Children in Care,
-caseloads fall from wave 3 and morale, trust and intention to stay recover after it.
+caseloads fall from wave 3 and morale, trust and intention to stay recover after it. From the
+second wave on, staff say whether they have seen changes since the last survey ("change_seen",
+not asked in the first wave): in Children in Care they do once the caseload action is done, in
+Safeguarding less and less while its supervision action drifts (``actions.py``).
 """
 
 from __future__ import annotations
@@ -24,13 +27,15 @@ LEVELS: dict[str, dict[str, tuple[float, ...]]] = {
         "supervision": (3.9, 3.6, 3.3, 3.0, 2.7, 2.5),
         "trust": (3.6, 3.5, 3.4, 3.3, 3.2, 3.1),
         "retention": (3.7, 3.7, 3.6, 3.6, 3.6, 3.5),
+        "change_seen": (0.0, 3.1, 3.0, 2.8, 2.6, 2.3),
     },
     "recovering_after_caseloads_fall": {
         "morale": (2.6, 2.5, 2.7, 3.1, 3.4, 3.6),
-        "workload": (2.2, 2.1, 2.9, 3.4, 3.6, 3.7),
+        "workload": (2.2, 2.1, 3.2, 3.4, 3.6, 3.7),
         "supervision": (3.2, 3.2, 3.3, 3.4, 3.5, 3.6),
         "trust": (2.7, 2.7, 2.9, 3.2, 3.4, 3.6),
         "retention": (2.5, 2.4, 2.7, 3.1, 3.4, 3.6),
+        "change_seen": (0.0, 2.5, 3.6, 3.8, 3.9, 3.9),
     },
     "steady": {
         "morale": (3.9, 3.9, 4.0, 3.9, 4.0, 4.0),
@@ -38,6 +43,7 @@ LEVELS: dict[str, dict[str, tuple[float, ...]]] = {
         "supervision": (3.8, 3.8, 3.9, 3.8, 3.9, 3.9),
         "trust": (3.8, 3.8, 3.9, 3.9, 3.9, 4.0),
         "retention": (3.8, 3.8, 3.9, 3.9, 3.9, 4.0),
+        "change_seen": (0.0, 3.4, 3.5, 3.5, 3.6, 3.6),
     },
 }
 

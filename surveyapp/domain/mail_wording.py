@@ -19,6 +19,7 @@ class MessageKind(enum.StrEnum):
     INVITATION = "invitation"
     REMINDER = "reminder"
     SET_PASSWORD = "set-password"  # noqa: S105 - a message kind, not a password
+    OVERDUE_ACTION = "overdue-action"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,19 @@ WORDING: dict[str, dict[MessageKind, Wording]] = {
                 " out everywhere else.",
                 "If you did not expect this email, you can ignore it: nothing changes unless"
                 " the link is used.",
+            ),
+        ),
+        MessageKind.OVERDUE_ACTION: Wording(
+            subject="Overdue action for {unit}",
+            before_link=(
+                "An action you own for {unit} was due on {due} and is not yet done or dropped:",
+                "{description}",
+                "Record its progress, or mark it done or dropped (saying why), at:",
+            ),
+            after_link=(
+                "Staff see this action and its progress on their team's"
+                " \u201cYou said, we did\u201d page, and boards see it listed as overdue. You get"
+                " this reminder once a week while it stays overdue.",
             ),
         ),
     },

@@ -7,7 +7,12 @@ user's scope is not visible, and views answer 404 for it so its existence is not
 - admin and analyst: every unit in the subtree of their scope unit (admins see results only
   there; their participation pages are limited to the same subtree);
 - viewer: the subtree down to ``viewer_max_depth`` levels below the scope unit (0 is the scope
-  unit alone, 1 adds its children), comments only if ``can_see_comments``.
+  unit alone, 1 adds its children), comments only if ``can_see_comments``;
+- manager: their own unit and the unit directly above it (a team and its service), nothing
+  below or beside them, comments only if ``can_see_comments``.
+
+Action plans (``may_write_actions``): admins and analysts for any unit they may see, managers
+for their own unit only, viewers never.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from surveyapp.domain.roles import Role
+from surveyapp.domain.roles import COMMENTS_IF_GRANTED, WRITES_ACTIONS, Role
 
 
 class Member(Protocol):
@@ -93,6 +98,8 @@ def visible_unit_ids(
     """
     if not user.is_active:
         return frozenset()
+    if user.role is Role.MANAGER:
+        return _own_unit_and_parent(user.scope_unit_id, members)
     depths = _depths_in_scope(user, members, above_root)
     if user.role is Role.VIEWER:
         return frozenset(unit for unit, depth in depths.items() if depth <= user.viewer_max_depth)
@@ -101,10 +108,29 @@ def visible_unit_ids(
     return frozenset()
 
 
+def _own_unit_and_parent(unit_id: int, members: Iterable[Member]) -> frozenset[int]:
+    own = next((m for m in members if m.unit_id == unit_id), None)
+    if own is None:
+        return frozenset()
+    return frozenset({unit_id} if own.parent_unit_id is None else {unit_id, own.parent_unit_id})
+
+
 def may_see_comments(
     user: Reader, unit_id: int, members: Sequence[Member], *, above_root: Sequence[int] = ()
 ) -> bool:
     """Whether ``user`` may read the (published) comments of ``unit_id`` in this wave."""
     if unit_id not in visible_unit_ids(user, members, above_root=above_root):
         return False
-    return user.role is not Role.VIEWER or user.can_see_comments
+    return user.role not in COMMENTS_IF_GRANTED or user.can_see_comments
+
+
+def may_write_actions(
+    user: Reader, unit_id: int, members: Sequence[Member], *, above_root: Sequence[int] = ()
+) -> bool:
+    """Whether ``user`` may record action plans, and their progress, for ``unit_id`` in this
+    wave: a unit they may see, and for a manager only their own."""
+    if user.role not in WRITES_ACTIONS:
+        return False
+    if user.role is Role.MANAGER and unit_id != user.scope_unit_id:
+        return False
+    return unit_id in visible_unit_ids(user, members, above_root=above_root)

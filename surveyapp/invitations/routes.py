@@ -26,6 +26,7 @@ from surveyapp.reporting.invitation_slips import (
 from surveyapp.services import invitation_desk
 from surveyapp.services.invitation_desk import FileFormat
 from surveyapp.services.invitations import InvitationError
+from surveyapp.services.staff_pages import page_url, slug_for
 
 from .forms import ConfirmForm, DownloadForm, PosterForm
 
@@ -171,6 +172,8 @@ def poster(wave_id: int, unit_id: int) -> Any:
         return _unit_page(found, member, DownloadForm(), problem), 400
     invitation_desk.record_poster(db(), found.id, member.unit_id, signed_in_user().email)
     buffer = io.BytesIO()
-    team_poster_pdf(token, base_url(), found.name, member.name, buffer)
+    slug = slug_for(db(), found.id, member.unit_id)
+    said = None if slug is None else page_url(base_url(), slug)  # "You said, we did"
+    team_poster_pdf(token, base_url(), found.name, member.name, buffer, said)
     team = live_unit(member)
     return attachment(buffer.getvalue(), "application/pdf", f"team-link-{team.key}.pdf")

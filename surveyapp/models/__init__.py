@@ -1,5 +1,6 @@
 """SQLAlchemy 2 models. Importing this package registers every table on ``Base.metadata``."""
 
+from .action import Action, ActionUpdate
 from .api_token import ApiToken
 from .audit import AuditEntry, AuditHead
 from .base import Base
@@ -11,6 +12,7 @@ from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
 from .reminder import ReminderDate, ReminderList, ReminderState
 from .response import Answer, Comment, Response, ResponseBand
+from .staff_page import StaffPage
 from .staff_session import StaffSession
 from .unit import Unit
 from .user import User
@@ -18,6 +20,8 @@ from .wave import Wave, WaveState, WaveUnit
 from .workforce import WorkforceFigures
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
     "Answer",
     "ApiToken",
     "AuditEntry",
@@ -35,6 +39,7 @@ __all__ = [
     "ReminderState",
     "Response",
     "ResponseBand",
+    "StaffPage",
     "StaffSession",
     "TeamLink",
     "Unit",

@@ -1,4 +1,4 @@
-"""Staff accounts for admins, analysts and viewers. Respondents never have one."""
+"""Staff accounts for admins, analysts, viewers and team managers. Respondents never have one."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ class User(Base):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("viewer_max_depth >= 0", name="viewer_max_depth_not_negative"),
-        CheckConstraint("role = 'viewer' OR can_see_comments", name="staff_see_comments"),
+        CheckConstraint(
+            "role IN ('viewer', 'manager') OR can_see_comments", name="staff_see_comments"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +43,8 @@ class User(Base):
     # How many levels below the scope unit a viewer may see: 0 is the scope unit alone,
     # 1 adds its children. Admins and analysts see their whole subtree.
     viewer_max_depth: Mapped[int] = mapped_column(default=1, server_default="1")
-    # Viewers see comments only when granted; admins and analysts always (a constraint).
+    # Viewers and managers see comments only when granted; admins and analysts always (a
+    # constraint).
     can_see_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     scope_unit: Mapped[Unit] = relationship()

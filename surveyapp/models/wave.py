@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
@@ -70,6 +70,10 @@ class Wave(Base):
     closes_on: Mapped[dt.date | None]
     min_group_size: Mapped[int | None]
     min_comment_group_size: Mapped[int | None]
+    # Frozen when the wave opens: whether it asks the bank's follow-up questions ("since the
+    # last survey, ..."), because an earlier wave of the same bank covered its root unit. Waves
+    # opened before follow-up questions existed never asked them.
+    asks_follow_up: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set on the waves a recurring pulse made: its schedule and the wave's number in it.
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("pulse_schedule.id"))
     schedule_number: Mapped[int | None]

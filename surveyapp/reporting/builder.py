@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import (
@@ -24,6 +24,7 @@ from surveyapp.domain.results import (
 )
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
+from surveyapp.services.action_summary import ActionsSummary, actions_summary
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
@@ -52,6 +53,9 @@ class ReportRequest:
     out: Path | None = None
     from_wave: Wave | None = None
     workforce: Sequence[WorkforceFigure] = ()
+    readable: frozenset[int] | None = None
+    """The units the reader may see, for a page (the board view); None for a report built from
+    the command line, which has no reader. Only their action plans are shown."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ReportContent:
     comment_pools: list[CommentPool]
     workforce: Sequence[WorkforceFigure]
     suppressed: list[tuple[str, int]]
+    actions: ActionsSummary
     themes_svg: str
     trend_svg: str
     tree: tuple[TreeUnit, ...]
@@ -112,7 +117,7 @@ def gather_content(
 ) -> ReportContent:
     """Read what the request's layout shows, from the plan's published cells only."""
     layout = load_layout(request.layout)
-    wave, bank = request.wave, banks[request.wave.bank_key]
+    wave, bank = request.wave, bank_of(banks, request.wave)
     members = wave_members(session, wave)
     tree = tree_of(members)
     if request.unit_id not in {u.unit_id for u in tree}:
@@ -145,6 +150,13 @@ def gather_content(
         comment_pools=comment_pools,
         workforce=request.workforce,
         suppressed=_suppressed(plan, units),
+        actions=actions_summary(
+            session,
+            wave,
+            units if request.readable is None else units & request.readable,
+            banks,
+            dt.date.today(),
+        ),
         themes_svg=charts.render_once(
             ("themes", plan.digest(), request.unit_id),
             lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),

@@ -92,8 +92,15 @@ def invitation_slips_pdf(
 
 
 def team_poster_pdf(
-    token: str, base_url: str, survey_name: str, unit_name: str, out: Path | BinaryIO
+    token: str,
+    base_url: str,
+    survey_name: str,
+    unit_name: str,
+    out: Path | BinaryIO,
+    staff_page_url: str | None = None,
 ) -> None:
+    """The team link's QR code and address; with ``staff_page_url``, a smaller QR code of the
+    team's "You said, we did" page below, where staff follow the results and the actions."""
     pdf = _a4()
     pdf.set_auto_page_break(False)
     pdf.set_title(f"Team link: {unit_name}")
@@ -121,4 +128,19 @@ def team_poster_pdf(
         "groups large enough that nobody can be picked out.",
         align="C",
     )
+    if staff_page_url is not None:
+        pdf.set_draw_color(160, 160, 160)
+        pdf.line(MARGIN, 232, PAGE_W - MARGIN, 232)
+        pdf.image(_qr_png(staff_page_url, scale=6), x=MARGIN, y=238, w=45, h=45)
+        pdf.set_xy(MARGIN + 50, 240)
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(PAGE_W - 2 * MARGIN - 50, 7, "You said, we did")
+        pdf.set_x(MARGIN + 50)
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(
+            PAGE_W - 2 * MARGIN - 50,
+            6,
+            "What your team said, and what is being done about it: the results once the "
+            f"survey closes, and the actions agreed, with their progress.\n{staff_page_url}",
+        )
     pdf.output(out)

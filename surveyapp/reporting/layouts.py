@@ -18,6 +18,7 @@ SECTION_KINDS = {
     "comments",
     "workforce",
     "suppression",
+    "actions",
 }
 
 

@@ -23,7 +23,7 @@ from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
-from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
+from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, bank_of
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
@@ -39,6 +39,7 @@ from surveyapp.services.entry import (
     submit,
     wave_facts,
 )
+from surveyapp.services.staff_pages import previous_slug, slug_for
 
 from .carried import opened
 from .forms import CodeForm
@@ -169,7 +170,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
     if entry is None:
         abort(403)
     wave = wave_facts(db(), entry.wave_id)
-    return entry, wave, runtime().banks[wave.bank_key]
+    return entry, wave, bank_of(runtime().banks, wave)
 
 
 @bp.get("/survey")
@@ -177,7 +178,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
 def start() -> str | tuple[str, int]:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
-    _entry, wave, bank = _current()
+    entry, wave, bank = _current()
     config = current_app.config
     return render_template(
         "respond/start.html",
@@ -186,6 +187,7 @@ def start() -> str | tuple[str, int]:
         k=wave.min_group_size or config["MIN_GROUP_SIZE"],
         k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
         page_count=len(pages(bank)),
+        last_time_slug=previous_slug(db(), entry.wave_id, entry.unit_id),
     )
 
 
@@ -289,7 +291,8 @@ def _submit(entry: Entry, wave: WaveFacts, submission: Submission) -> Any:
         runtime().comment_cipher,
     )
     session.clear()
-    response = make_response(render_template("respond/done.html"))
+    slug = slug_for(db(), entry.wave_id, entry.unit_id)
+    response = make_response(render_template("respond/done.html", staff_page_slug=slug))
     if entry.kind is EntryKind.TEAM_LINK:
         # The expiry must say nothing of when this person answered: the wave's close date, or
         # for a wave with none the end of next year (the same for everyone answering this year).

@@ -111,6 +111,7 @@ class WaveFacts:
     closes_on: dt.date | None
     min_group_size: int | None
     min_comment_group_size: int | None
+    asks_follow_up: bool
 
 
 _WAVE_FACTS = select(
@@ -121,6 +122,7 @@ _WAVE_FACTS = select(
     Wave.closes_on,
     Wave.min_group_size,
     Wave.min_comment_group_size,
+    Wave.asks_follow_up,
 ).where(Wave.id == bindparam("wave_id"))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.roles import Role
+from surveyapp.domain.roles import COMMENTS_IF_GRANTED, Role
 from surveyapp.models import Unit, User
 
 from . import staff_sessions
@@ -53,18 +53,18 @@ def add_user(
 ) -> NewAccount:
     """Create an account. Without ``password`` a strong one is generated and returned once.
 
-    Admins and analysts always see comments in their scope; viewers see them only if granted.
+    Admins and analysts always see comments in their scope; viewers and managers see them only
+    if granted.
     """
     address = normalise_email(email)
     if not EMAIL.match(address) or len(address) > 320:
         raise AccountError(f"{email!r} is not an email address")
     if user_by_email(session, address) is not None:
         raise AccountError(f"a user with email {address} already exists")
-    if role is not Role.VIEWER:
-        if viewer_max_depth is not None:
-            raise AccountError("a maximum depth applies to viewers only")
-        if can_see_comments is False:
-            raise AccountError(f"an {role} always sees the comments in their scope")
+    if viewer_max_depth is not None and role is not Role.VIEWER:
+        raise AccountError("a maximum depth applies to viewers only")
+    if role not in COMMENTS_IF_GRANTED and can_see_comments is False:
+        raise AccountError(f"an {role} always sees the comments in their scope")
     depth = 1 if viewer_max_depth is None else viewer_max_depth
     if not 0 <= depth <= MAX_VIEWER_DEPTH:
         raise AccountError(f"the maximum depth must be between 0 and {MAX_VIEWER_DEPTH}")
@@ -76,7 +76,7 @@ def add_user(
         scope_unit_id=scope.id,
         is_active=True,
         viewer_max_depth=depth,
-        can_see_comments=role is not Role.VIEWER or bool(can_see_comments),
+        can_see_comments=role not in COMMENTS_IF_GRANTED or bool(can_see_comments),
     )
     session.add(user)
     session.flush()

@@ -16,11 +16,17 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.banks import Bank
+from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit, UnitResults
 from surveyapp.domain.roles import Role
-from surveyapp.domain.scope import Reader, depths_below, may_see_comments, visible_unit_ids
+from surveyapp.domain.scope import (
+    Reader,
+    depths_below,
+    may_see_comments,
+    may_write_actions,
+    visible_unit_ids,
+)
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .publication import PlanSettings, current_plan, node_plan
@@ -127,6 +133,20 @@ def visible_units(
     return visible_unit_ids(reader, members, above_root=_above_root(session, reader, wave, members))
 
 
+def may_act_on(
+    session: Session,
+    reader: Reader,
+    wave: Wave,
+    unit_id: int,
+    members: Sequence[WaveUnit] | None = None,
+) -> bool:
+    """Whether ``reader`` may record action plans and their progress for ``unit_id`` of
+    ``wave`` (``domain.scope.may_write_actions``: a manager for their own unit only)."""
+    members = wave_members(session, wave) if members is None else members
+    above = _above_root(session, reader, wave, members)
+    return may_write_actions(reader, unit_id, members, above_root=above)
+
+
 def visible_units_by_wave(session: Session, reader: Reader) -> dict[int, frozenset[int] | None]:
     """For every wave, the units whose results ``reader`` may see; None where that is all of them
     (so that a caller filtering on it need not list every unit)."""
@@ -197,12 +217,28 @@ def unit_view(
     visible = visible_unit_ids(reader, members, above_root=above)
     if unit_id not in visible:
         return None
-    bank = banks[wave.bank_key]
+    bank = bank_of(banks, wave)
     tree = tree_of(members)
     unit = next(u for u in tree if u.unit_id == unit_id)
     plan = current_plan(session, wave, bank, settings)
     comments = may_see_comments(reader, unit_id, members, above_root=above)
     return UnitView(wave, bank, plan, members, tree, unit, visible, comments)
+
+
+def waves_up_to(session: Session, wave: Wave) -> list[Wave]:
+    """This wave and every earlier wave of its bank that has opened, oldest first: the waves a
+    trend, or a unit's action plans, look back over."""
+    return list(
+        session.scalars(
+            select(Wave)
+            .where(
+                Wave.state != WaveState.DRAFT,
+                Wave.bank_key == wave.bank_key,
+                Wave.opens_on <= wave.opens_on,
+            )
+            .order_by(Wave.opens_on, Wave.id)
+        )
+    )
 
 
 def trend_plans(
@@ -217,16 +253,10 @@ def wave_trend_plans(
     session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
 ) -> list[tuple[Wave, PublicationPlan]]:
     """As ``trend_plans``, each plan with its wave (the API names a trend's waves by id)."""
-    earlier = session.scalars(
-        select(Wave)
-        .where(
-            Wave.state != WaveState.DRAFT,
-            Wave.bank_key == wave.bank_key,
-            Wave.opens_on <= wave.opens_on,
-        )
-        .order_by(Wave.opens_on, Wave.id)
-    )
-    return [(w, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
+    return [
+        (w, node_plan(session, w, banks[w.bank_key], settings, node))
+        for w in waves_up_to(session, wave)
+    ]
 
 
 class _LiveMember(NamedTuple):

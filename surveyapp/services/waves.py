@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
@@ -13,6 +14,7 @@ from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
 from .reminders import forget_wave
+from .staff_pages import create_staff_pages
 from .units import subtree
 
 CANNOT_REOPEN = (
@@ -28,6 +30,21 @@ class WaveError(ValueError):
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
+
+
+def _follows_an_earlier_wave(session: Session, wave: Wave) -> bool:
+    """Whether a wave of the same bank has opened before with this wave's root unit in it."""
+    earlier = (
+        select(WaveUnit.wave_id)
+        .join(Wave, Wave.id == WaveUnit.wave_id)
+        .where(
+            Wave.id != wave.id,
+            Wave.bank_key == wave.bank_key,
+            Wave.state != WaveState.DRAFT,
+            WaveUnit.unit_id == wave.root_unit_id,
+        )
+    )
+    return bool(session.scalar(select(exists(earlier))))
 
 
 def create_wave(
@@ -78,6 +95,7 @@ def open_wave(
         )
     wave.min_group_size = min_group_size
     wave.min_comment_group_size = max(min_comment_group_size, min_group_size)
+    wave.asks_follow_up = _follows_an_earlier_wave(session, wave)
     wave.opens_on = today
     wave.state = WaveState.OPEN
     for unit in subtree(session, wave.root_unit):
@@ -92,6 +110,7 @@ def open_wave(
                 )
             )
     session.flush()
+    create_staff_pages(session, wave)
 
 
 def close_wave(session: Session, wave: Wave, today: dt.date) -> None:

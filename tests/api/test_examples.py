@@ -68,6 +68,7 @@ def from_the_demo(app: Flask) -> dict[str, Any]:
         if get(f"/waves/{wave['id']}/units/{u['id']}/results")["status"] == "suppressed"
     )
     results = f"/waves/{wave['id']}/units"
+    acting = next(u["id"] for u in units["units"] if get(f"{results}/{u['id']}/actions")["actions"])
     return {
         "parameters": {"wave_id": wave["id"], "unit_id": top, "page": 1},
         "responses": {
@@ -84,6 +85,9 @@ def from_the_demo(app: Flask) -> dict[str, Any]:
                 "first_page": example(
                     "The first rows of a service's table", get(f"{results}/{service}/cells")
                 )
+            },
+            "listUnitActions": {
+                "demo": example("A unit's action plans", get(f"{results}/{acting}/actions"))
             },
         },
     }
@@ -120,6 +124,6 @@ def test_every_example_fits_its_schema(demo_sqlite: Flask) -> None:
             errors = [e.message for e in validator.iter_errors(found["value"])]
             assert errors == [], (name, errors)
             checked += 1
-    assert checked >= 6
+    assert checked >= 7
     for parameter in document["components"]["parameters"].values():
         assert Draft202012Validator(parameter["schema"]).is_valid(parameter["example"]), parameter

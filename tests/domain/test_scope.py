@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import pytest
 
 from surveyapp.domain.roles import Role
-from surveyapp.domain.scope import depths_below, may_see_comments, visible_unit_ids
+from surveyapp.domain.scope import (
+    depths_below,
+    may_see_comments,
+    may_write_actions,
+    visible_unit_ids,
+)
 
 ORG, CHILDREN, ADULTS, CIC_1, CIC_2, ADULTS_1, ADULTS_1_NIGHTS = 1, 2, 3, 4, 5, 6, 7
 
@@ -116,3 +121,40 @@ def test_viewers_see_comments_only_when_granted_and_within_depth() -> None:
     granted = Reader(Role.VIEWER, ORG, viewer_max_depth=1, can_see_comments=True)
     assert may_see_comments(granted, CHILDREN, TREE)
     assert not may_see_comments(granted, CIC_1, TREE)  # below the depth limit
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        (CIC_1, {CIC_1, CHILDREN}),  # a team and its service
+        (ADULTS_1_NIGHTS, {ADULTS_1_NIGHTS, ADULTS_1}),
+        (CHILDREN, {CHILDREN, ORG}),  # a service manager: not the teams below
+        (ORG, {ORG}),
+        (42, set()),  # a unit outside the wave
+    ],
+)
+def test_managers_see_their_own_unit_and_its_parent_only(scope: int, expected: set[int]) -> None:
+    assert visible_unit_ids(Reader(Role.MANAGER, scope), TREE) == expected
+    assert visible_unit_ids(Reader(Role.MANAGER, scope, is_active=False), TREE) == frozenset()
+
+
+def test_managers_see_comments_only_when_granted() -> None:
+    assert not may_see_comments(Reader(Role.MANAGER, CIC_1), CIC_1, TREE)
+    granted = Reader(Role.MANAGER, CIC_1, can_see_comments=True)
+    assert may_see_comments(granted, CIC_1, TREE) and may_see_comments(granted, CHILDREN, TREE)
+    assert not may_see_comments(granted, CIC_2, TREE)
+
+
+@pytest.mark.parametrize(
+    ("reader", "writable"),
+    [
+        (Reader(Role.MANAGER, CIC_1), {CIC_1}),  # not the parent they may read
+        (Reader(Role.MANAGER, CHILDREN), {CHILDREN}),
+        (Reader(Role.ANALYST, CHILDREN), {CHILDREN, CIC_1, CIC_2}),
+        (Reader(Role.ADMIN, ORG), set(ALL)),
+        (Reader(Role.VIEWER, ORG, viewer_max_depth=3), set()),
+        (Reader(Role.ANALYST, ORG, is_active=False), set()),
+    ],
+)
+def test_who_may_write_actions_for_which_units(reader: Reader, writable: set[int]) -> None:
+    assert {unit for unit in ALL if may_write_actions(reader, unit, TREE)} == writable

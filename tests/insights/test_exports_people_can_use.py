@@ -168,6 +168,7 @@ def check_wide_sheet_matches_long(book: Workbook) -> None:
         "Quality of supervision",
         "Trust in managers",
         "Intention to stay",
+        "Change since the last survey",  # asked from the second wave on
     ]
     by_cell = {
         (r["Unit path"], r["Theme"]): r["% favourable"]

@@ -73,7 +73,7 @@ def test_a_closed_wave_plan_is_computed_once_and_stored(app: Flask, demo_session
     second = current_plan(demo_session, wave, bank(app), DEFAULT)
     assert first.digest() == second.digest()
     assert snapshots(demo_session, wave) == 1
-    stored = demo_session.scalars(select(PlanSnapshot)).one()
+    stored = demo_session.scalars(select(PlanSnapshot).where(PlanSnapshot.wave_id == wave.id)).one()
     assert stored.is_final and stored.digest == first.digest()
 
 

@@ -1,5 +1,6 @@
 """Question banks: data files in ``surveys/`` read into frozen dataclasses."""
 
+from .asked import AskedWave, bank_of
 from .fingerprint import reworded_keys, wording_fingerprints
 from .loader import BankError, load_bank, load_banks
 from .model import (
@@ -16,6 +17,7 @@ from .model import (
 )
 
 __all__ = [
+    "AskedWave",
     "AGREEMENT_LABELS",
     "PREFER_NOT_TO_SAY",
     "Bank",
@@ -27,6 +29,7 @@ __all__ = [
     "QuestionKind",
     "SupervisionStandard",
     "Theme",
+    "bank_of",
     "load_bank",
     "load_banks",
     "reworded_keys",

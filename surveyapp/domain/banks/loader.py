@@ -171,6 +171,7 @@ def _question(item: _Fields) -> Question:
         "sensitive",
         "hint",
         "options",
+        "after_first_wave",
     )
     raw_kind = item.get("kind", str)
     try:
@@ -199,6 +200,7 @@ def _question(item: _Fields) -> Question:
         is_sensitive=item.get("sensitive", bool, False),
         hint=item.text("hint", ""),
         options=options,
+        is_after_first_wave=item.get("after_first_wave", bool, False),
     )
 
 
@@ -262,6 +264,7 @@ def _check_references(root: _Fields, bank: Bank) -> None:
     pages = bank.pages
     if pages != tuple(range(1, len(pages) + 1)):
         root.fail(f"pages must run 1, 2, ... without gaps, found {list(pages)}", "questions")
+    _check_first_wave(root, bank)
     standard = bank.supervision_standard
     if standard is None:
         return
@@ -271,6 +274,8 @@ def _check_references(root: _Fields, bank: Bank) -> None:
         root.fail(f"unknown question {standard.question!r}", "supervision_standard.question")
     if question.kind is not QuestionKind.CHOICE:
         root.fail("must name a choice question", "supervision_standard.question")
+    if question.is_after_first_wave:
+        root.fail("must name a question every wave asks", "supervision_standard.question")
     if standard.role_dimension is not None:
         dimension = next((d for d in bank.demographics if d.key == standard.role_dimension), None)
         if dimension is None:
@@ -282,6 +287,26 @@ def _check_references(root: _Fields, bank: Bank) -> None:
             root.fail(
                 f"unknown band {standard.newly_qualified_band!r}",
                 "supervision_standard.newly_qualified_band",
+            )
+
+
+def _check_first_wave(root: _Fields, bank: Bank) -> None:
+    """A first wave asks the bank without its ``after_first_wave`` questions: each page must keep
+    a question, and a theme must be asked whole in every wave or only after the first, or its
+    score would mean one thing in the first wave and another later."""
+    for index, question in enumerate(bank.questions):
+        if not question.is_after_first_wave:
+            continue
+        where = f"questions[{index}].after_first_wave"
+        if not any(q.page == question.page for q in bank.as_asked(asks_follow_up=False).questions):
+            root.fail(f"page {question.page} would be empty in a first wave", where)
+        if question.theme is not None and not all(
+            q.is_after_first_wave for q in bank.theme_questions(question.theme)
+        ):
+            root.fail(
+                f"theme {question.theme!r} mixes questions of every wave with this one;"
+                " give it a theme of its own",
+                where,
             )
 
 

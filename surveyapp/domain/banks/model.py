@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 MAX_PAGES = 3
@@ -54,6 +54,8 @@ class Question:
     is_sensitive: bool = False
     hint: str = ""
     options: tuple[Option, ...] = ()
+    is_after_first_wave: bool = False
+    """Asked only in a wave that follows an earlier one ("since the last survey, ...")."""
 
     @property
     def values(self) -> tuple[int, ...]:
@@ -127,3 +129,25 @@ class Bank:
 
     def theme_questions(self, theme: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.theme == theme)
+
+    @property
+    def follow_up_themes(self) -> tuple[str, ...]:
+        """Themes asked only after the first wave ("did it work?")."""
+        return tuple(
+            t.key
+            for t in self.themes
+            if (asked := self.theme_questions(t.key)) and all(q.is_after_first_wave for q in asked)
+        )
+
+    def as_asked(self, asks_follow_up: bool) -> Bank:
+        """The bank as one wave asks it: a first wave leaves out the questions asked only after
+        the first, and the themes made of them (the loader keeps such themes apart), so its
+        pages, plan and results have no trace of them."""
+        if asks_follow_up or not any(q.is_after_first_wave for q in self.questions):
+            return self
+        later = {q.theme for q in self.questions if q.is_after_first_wave}
+        return replace(
+            self,
+            questions=tuple(q for q in self.questions if not q.is_after_first_wave),
+            themes=tuple(t for t in self.themes if t.key not in later),
+        )

@@ -41,6 +41,7 @@ def gather_input(
     only, so reports can hold newly qualified staff to their stricter standard.
     """
     assert wave.min_group_size is not None and wave.min_comment_group_size is not None
+    bank = bank.as_asked(wave.asks_follow_up)  # a first wave has no follow-up questions to count
     members = session.execute(
         select(WaveUnit.unit_id, WaveUnit.parent_unit_id, WaveUnit.name).where(
             WaveUnit.wave_id == wave.id

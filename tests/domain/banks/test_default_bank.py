@@ -61,3 +61,13 @@ def test_two_comment_prompts_with_a_length_limit_and_identification_warning() ->
     for prompt in BANK.comments:
         assert 0 < prompt.max_length <= 2000
         assert "identify" in prompt.hint
+
+
+def test_did_it_work_is_asked_in_every_wave_after_the_first_as_a_theme_of_its_own() -> None:
+    question = BANK.question("change_seen_since_last_v1")
+    assert question.is_after_first_wave and question.kind is QuestionKind.AGREEMENT
+    assert question.text == "Since the last survey, I have seen changes made because of it."
+    assert BANK.theme_questions("change_seen") == (question,)
+    first = BANK.as_asked(asks_follow_up=False)
+    assert question not in first.questions and "change_seen" not in {t.key for t in first.themes}
+    assert first.pages == BANK.pages

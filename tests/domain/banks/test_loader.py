@@ -181,3 +181,74 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(BankError, match="^mini.toml: is not UTF-8 text$"):
         load_bank(path)
+
+
+FOLLOW_UP = """
+[[themes]]
+key = "change"
+title = "Change seen"
+
+[[questions]]
+key = "q3"
+kind = "agreement"
+theme = "change"
+page = 1
+after_first_wave = true
+text = "Since the last survey, things changed."
+"""
+
+
+def with_follow_up(extra: str = FOLLOW_UP) -> str:
+    """GOOD with a follow-up theme and question (TOML tables may come in any order)."""
+    return GOOD.replace("[[demographics]]", extra.strip() + "\n\n[[demographics]]", 1)
+
+
+def test_a_follow_up_question_is_left_out_of_a_first_wave_with_its_theme(
+    tmp_path: Path,
+) -> None:
+    bank = load_bank(write(tmp_path, with_follow_up()))
+    assert bank.question("q3").is_after_first_wave
+    assert not bank.question("q1").is_after_first_wave
+    first = bank.as_asked(asks_follow_up=False)
+    assert [q.key for q in first.questions] == ["q1", "q2"]
+    assert [t.key for t in first.themes] == ["morale"]
+    assert bank.as_asked(asks_follow_up=True) is bank
+    assert first.as_asked(asks_follow_up=False) == first
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "after_first_wave = true",
+            'after_first_wave = "yes"',
+            r"questions\[2\].after_first_wave: must be true or false",
+        ),
+        (
+            'theme = "change"',
+            'theme = "morale"',
+            r"questions\[2\].after_first_wave: theme 'morale' mixes questions of every wave",
+        ),
+    ],
+)
+def test_follow_up_mistakes_name_the_field(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(BankError, match=message):
+        load_bank(write(tmp_path, with_follow_up(FOLLOW_UP.replace(old, new, 1))))
+
+
+def test_a_page_of_follow_up_questions_only_is_refused(tmp_path: Path) -> None:
+    text = with_follow_up(FOLLOW_UP.replace("page = 1", "page = 2"))
+    with pytest.raises(
+        BankError, match=r"questions\[2\].after_first_wave: page 2 would be empty in a first wave"
+    ):
+        load_bank(write(tmp_path, text))
+
+
+def test_the_supervision_standard_must_be_asked_in_every_wave(tmp_path: Path) -> None:
+    text = GOOD.replace('kind = "choice"', 'kind = "choice"\nafter_first_wave = true', 1)
+    with pytest.raises(
+        BankError, match=r"supervision_standard.question: must name a question every wave asks"
+    ):
+        load_bank(write(tmp_path, text))
