@@ -8,13 +8,12 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
-from werkzeug.exceptions import Forbidden, TooManyRequests
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.database import db
@@ -24,7 +23,8 @@ from surveyapp.services import users
 
 from . import signed_in
 from .access import public, require, signed_in_user
-from .redirects import DEFAULT_LANDING, local_path
+from .navigation import home_endpoint
+from .redirects import local_path
 
 bp = Blueprint("accounts", __name__)
 
@@ -65,7 +65,7 @@ def sign_in() -> Any:
     if user is None:
         return _sign_in_form({"email": WRONG}, email, next_page), 400
     signed_in.begin(user)
-    return redirect(next_page or DEFAULT_LANDING, 303)
+    return redirect(next_page or url_for(home_endpoint(user.role)), 303)
 
 
 @bp.errorhandler(TooManyRequests)
@@ -106,10 +106,3 @@ def account() -> str:
         idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
         max_hours=current_app.config["SESSION_MAX_HOURS"],
     )
-
-
-@bp.app_errorhandler(Forbidden)
-def forbidden(_error: Forbidden) -> Any:
-    if request.blueprint == "api":
-        return jsonify(error="your role or scope does not allow this"), 403
-    return render_template("accounts/forbidden.html"), 403
