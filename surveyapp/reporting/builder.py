@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -15,15 +15,18 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import (
+    ComparedHeatmap,
     TreeUnit,
     TrendPoint,
     UnitResults,
+    no_results_sentence,
     theme_trend,
     unit_results,
     why_hidden,
 )
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
+from surveyapp.services.comparisons import compared_heatmap, top_unit
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
@@ -52,6 +55,9 @@ class ReportRequest:
     out: Path | None = None
     from_wave: Wave | None = None
     workforce: Sequence[WorkforceFigure] = ()
+    visible: frozenset[int] | None = None
+    """The units the reader may see (the board view); None for a signed report, built by an
+    administrator's command for every unit of the wave."""
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,14 @@ class ReportContent:
     workforce: Sequence[WorkforceFigure]
     suppressed: list[tuple[str, int]]
     themes_svg: str
+    """Both renderings of the chart (``charts.inline_svgs``), or "" when it would be empty."""
     trend_svg: str
     tree: tuple[TreeUnit, ...]
     units: frozenset[int]
     plan_names: list[str]
+    heatmap: ComparedHeatmap
+    no_results: str | None = None
+    """The one sentence shown instead of every section when the unit has no results."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,10 @@ def gather_content(
     progress("plan")
     plan = current_plan(session, wave, bank, settings)
     results = unit_results(plan, bank, tree, request.unit_id)
+    if request.visible is not None:
+        visible = request.visible
+        rows = tuple(row for row in results.heatmap if row.is_visible_to(visible))
+        results = replace(results, heatmap=rows)
     progress("trends")
     plans = trend_plans(session, wave, banks, settings, request.unit_id)
     if request.from_wave is not None:
@@ -134,6 +148,13 @@ def gather_content(
         else []
     )
     progress("charts")
+    unit = results.unit
+    parent = next((u.name for u in tree if u.unit_id == unit.parent_id), None)
+    no_results = None
+    if results.hidden_reason is not None:
+        no_results = no_results_sentence(
+            results.hidden_reason, plan.k, plan.k_comments, unit.name, parent, wave.closes_on
+        )
     return ReportContent(
         layout=layout,
         wave=wave,
@@ -145,17 +166,25 @@ def gather_content(
         comment_pools=comment_pools,
         workforce=request.workforce,
         suppressed=_suppressed(plan, units),
-        themes_svg=charts.render_once(
+        themes_svg=charts.inline_svgs(
             ("themes", plan.digest(), request.unit_id),
             lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
-        ).decode(),
-        trend_svg=charts.render_once(
+        )
+        if charts.has_scores(results.themes)
+        else "",
+        trend_svg=charts.inline_svgs(
             ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
             lambda size: charts.trend_spec(trends, "Themes over time", size),
-        ).decode(),
+        )
+        if any(charts.has_scores(points) for _, points in trends)
+        else "",
         tree=tree,
         units=units,
         plan_names=[name for name, _ in plans],
+        heatmap=compared_heatmap(
+            session, wave, plan, results, top_unit(tree, request.visible), banks, settings
+        ),
+        no_results=no_results,
     )
 
 

@@ -124,6 +124,8 @@ class UnitResults:
     """Everyone in the unit's subtree, as the wave froze it."""
     responses_note: str | None = None
     recommend_note: str | None = None
+    hidden_reason: Reason | None = None
+    """Why the whole unit is hidden (``hidden`` in words), for the sentence a page shows."""
 
     @property
     def repeats_last_release(self) -> bool:
@@ -326,11 +328,8 @@ def unit_results(
     unit = next(u for u in tree if u.unit_id == unit_id)
     people = cell_of(plan, unit_id, measures.RESPONSES)
     responses = people.n if people is not None else None
-    hidden = (
-        None
-        if responses is not None
-        else why_hidden(reason_of(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
-    )
+    hidden_reason = None if responses is not None else reason_of(plan, unit_id, measures.RESPONSES)
+    hidden = None if hidden_reason is None else why_hidden(hidden_reason, plan.k, plan.k_comments)
     recommend, recommend_note = None, None
     for question in bank.questions:
         if question.kind is QuestionKind.RECOMMEND:
@@ -362,5 +361,6 @@ def unit_results(
         comment_pools=tuple(pools),
         headcount=subtree_headcount(tree, unit_id),
         responses_note=note_of(people),
+        hidden_reason=hidden_reason,
         recommend_note=recommend_note,
     )
