@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
+from surveyapp.domain.comment_search import clean_query, search_comments
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import (
     breakdowns,
@@ -107,7 +117,13 @@ def comments(wave_id: int, unit_id: int) -> str:
         running.comment_cipher.decrypt,
         running.redactor,
     )
-    return render_template("insights/comments.html", view=view, pools=pools)
+    found = search_comments(
+        pools,
+        clean_query(request.args.get("q")),
+        request.args.get("page", 1, type=int) or 1,
+        current_app.config["SECRET_KEY"].encode(),
+    )
+    return render_template("insights/comments.html", view=view, found=found)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/charts/<string:name>.<string:fmt>")
