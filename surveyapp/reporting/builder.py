@@ -33,8 +33,9 @@ from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wav
 from . import charts, exports
 from .comment_pools import CommentPool, readable_pools
 from .layouts import Layout, load_layout
+from .pdf_signing import sign_pdf
 from .published_cells import published_rows
-from .signing import Keyring, key_id, public_pem, sign_report
+from .signing import Keyring, certificate_id, fingerprint, key_id, sign_report
 
 FORMATS = ("html", "pdf", "csv")
 
@@ -197,7 +198,11 @@ def build_report(
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
+    *,
+    public_url: str = "",
 ) -> BuiltReport:
+    """Write the request's files, sign the PDF (a PDF signature of its own) and then the
+    manifest of every file; ``public_url`` is the address the report names for checking it."""
     unknown = set(request.formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}")
@@ -207,6 +212,7 @@ def build_report(
     report = gather_content(session, banks, request, decrypt, redact, settings, progress)
     layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
     key = keyring.current()
+    pdf_key, certificate = keyring.pdf_signing()
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{layout.name}-{wave.id}-{request.unit_id}"
@@ -219,7 +225,9 @@ def build_report(
             css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
             built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
             key_id=key_id(key.public_key()),
-            public_key=public_pem(key.public_key()),
+            certificate_id=certificate_id(certificate),
+            fingerprint=fingerprint(certificate),
+            public_url=public_url.rstrip("/"),
         )
     )
     files = []
@@ -231,6 +239,7 @@ def build_report(
         from .pdf import html_to_pdf
 
         html_to_pdf(html, out / f"{stem}.pdf")
+        sign_pdf(out / f"{stem}.pdf", pdf_key, certificate)
         files.append(f"{stem}.pdf")
     if "csv" in request.formats:
         progress("csv")
