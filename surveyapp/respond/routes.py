@@ -23,7 +23,7 @@ from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
-from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
+from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, answer_time
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
@@ -186,6 +186,7 @@ def start() -> str | tuple[str, int]:
         k=wave.min_group_size or config["MIN_GROUP_SIZE"],
         k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
         page_count=len(pages(bank)),
+        time=answer_time(bank),
     )
 
 

@@ -9,9 +9,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
 from surveyapp.database import get_engine, session_scope
+from surveyapp.domain.banks import load_banks
 from surveyapp.models import Answer, Comment, Response
+from surveyapp.paths import SURVEYS
+from surveyapp.respond.journey import pages
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PAGES = len(pages(load_banks(SURVEYS)["social-work-pulse"]))
+LAST = str(PAGES)
+"""The default bank's number of pages, and its last page (which asks for comments)."""
 
 FULL_ANSWERS = {
     "morale_valued_v1": "4",
@@ -64,9 +70,9 @@ class Respondent:
         return self.client.post("/survey", data={"csrf_token": self.csrf, **fields})
 
     def answer_all(self, answers: dict[str, str]) -> None:
-        """Walk pages 1-3 carrying answers forward the way the hidden fields do."""
+        """Walk every page carrying answers forward the way the hidden fields do."""
         assert self.post(page="0", action="next").status_code == 200
-        for page in ("1", "2", "3"):
+        for page in map(str, range(1, PAGES + 1)):
             response = self.post(page=page, action="next", **answers)
             assert response.status_code == 200, response.get_data(as_text=True)[:2000]
         assert "Check your answers" in response.get_data(as_text=True)

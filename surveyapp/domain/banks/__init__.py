@@ -14,9 +14,11 @@ from .model import (
     SupervisionStandard,
     Theme,
 )
+from .timing import AnswerTime, answer_time
 
 __all__ = [
     "AGREEMENT_LABELS",
+    "AnswerTime",
     "PREFER_NOT_TO_SAY",
     "Bank",
     "BankError",
@@ -27,6 +29,7 @@ __all__ = [
     "QuestionKind",
     "SupervisionStandard",
     "Theme",
+    "answer_time",
     "load_bank",
     "load_banks",
     "reworded_keys",
