@@ -1,11 +1,13 @@
 # The two commands of the README: `make run` and `make test`.
+# `make run` serves on port 5000, or on another: `PORT=5001 make run`.
 .PHONY: run test serve bench
+PORT ?= 5000
 
 run:
 	scripts/bootstrap.sh run
 	.venv/bin/surveyapp db upgrade
 	.venv/bin/surveyapp demo
-	.venv/bin/surveyapp run --host 127.0.0.1 --port 5000
+	.venv/bin/surveyapp run --host 127.0.0.1 --port $(PORT)
 
 test:
 	scripts/bootstrap.sh test
