@@ -1,5 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
+# `make run` serves on port 5000, or on another: `PORT=5001 make run`.
 .PHONY: run test serve bench
+PORT ?= 5000
 
 run:
 	scripts/bootstrap.sh run
@@ -7,7 +9,7 @@ run:
 	.venv/bin/surveyapp demo
 # The scheduled work (waves, pulses, reminders) runs every minute beside the server, and stops with it.
 	scripts/tick-loop.sh & tick=$$!; trap 'kill $$tick' EXIT; \
-	.venv/bin/surveyapp run --host 127.0.0.1 --port 5000
+	.venv/bin/surveyapp run --host 127.0.0.1 --port $(PORT)
 
 test:
 	scripts/bootstrap.sh test

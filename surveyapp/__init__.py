@@ -72,6 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         actions_bp,
     ):
         app.register_blueprint(blueprint)
+    accounts.error_pages.init_app(app)  # after every blueprint: the one 403 and 404 pages
     app.jinja_loader = ChoiceLoader(
         [app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})]
     )  # type: ignore[list-item]

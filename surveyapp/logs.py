@@ -25,13 +25,16 @@ ACCESS_PREFIX = re.compile(r"^\S+ - - \[[^\]]*\] ")
 SECRET_PATHS = re.compile(r"(/(?:i|t|set-password)/)[^\s/?\"]+")
 STAFF_AREAS = (
     "/account",
+    "/actions",
     "/admin",
     "/api",
     "/audit",
     "/board",
     "/healthz",
     "/insights",
+    "/password-set",
     "/reports",
+    "/set-password",
     "/sign-in",
     "/sign-out",
     "/sign-out-everywhere",

@@ -7,18 +7,21 @@ also accepts a personal token as ``Authorization: Bearer``, and only the API doe
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Request, current_app, request
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 
 from surveyapp.database import db
 from surveyapp.models import User
 from surveyapp.services.api_tokens import user_for_token
 
-from . import signed_in
+from . import error_pages, signed_in
 from .access import is_api_request, presented_bearer_token
+from .navigation import home_endpoint, staff_links
 from .routes import bp
 
-__all__ = ["bp", "init_app", "login_manager"]
+__all__ = ["bp", "error_pages", "init_app", "login_manager"]
 
 login_manager = LoginManager()
 
@@ -40,6 +43,16 @@ def _load_user_from_token(incoming: Request) -> User | None:
     return user_for_token(db(), current_app.config["TOKEN_PEPPER"], token)
 
 
+def _navigation() -> dict[str, Any]:
+    """The staff navigation and home, for the staff layout and the error pages."""
+    if not current_user.is_authenticated:
+        return {}
+    return {
+        "staff_links": staff_links(current_user.role),
+        "home_endpoint": home_endpoint(current_user.role),
+    }
+
+
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
@@ -50,3 +63,4 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     signed_in.init_app(app)
+    app.context_processor(_navigation)

@@ -67,6 +67,16 @@ def api_unauthorised() -> Response:
     return response
 
 
+def api_not_found(description: str | None) -> Response:
+    """A 404 under ``/api/``: 401 first for a caller without a valid token, so the shape of a
+    path is checked only for someone who may call the API; otherwise the reason in JSON."""
+    if not current_user.is_authenticated:
+        return api_unauthorised()
+    response = jsonify(error=description or "not found")
+    response.status_code = 404
+    return response
+
+
 def api_forbidden(message: str) -> Response:
     """403 with the RFC 6750 challenge for a token whose account may not do this."""
     response = jsonify(error=message)

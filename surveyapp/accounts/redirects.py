@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-DEFAULT_LANDING = "/insights/"
 MAX_LENGTH = 2000
 
 

@@ -13,7 +13,7 @@ from flask import (
     request,
     url_for,
 )
-from werkzeug.exceptions import Forbidden, TooManyRequests
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.database import db
@@ -22,9 +22,10 @@ from surveyapp.extensions import limiter
 from surveyapp.services import users
 
 from . import signed_in
-from .access import api_forbidden, is_api_request, public, require, signed_in_user
+from .access import public, require, signed_in_user
 from .forms import SignInForm
-from .redirects import DEFAULT_LANDING, local_path
+from .navigation import home_endpoint
+from .redirects import local_path
 
 bp = Blueprint("accounts", __name__)
 
@@ -58,7 +59,7 @@ def sign_in() -> Any:
         form.email.errors.append(WRONG)
         return _sign_in_page(form, next_page), 400
     signed_in.begin(user)
-    return redirect(next_page or DEFAULT_LANDING, 303)
+    return redirect(next_page or url_for(home_endpoint(user.role)), 303)
 
 
 @bp.errorhandler(TooManyRequests)
@@ -99,10 +100,3 @@ def account() -> str:
         idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
         max_hours=current_app.config["SESSION_MAX_HOURS"],
     )
-
-
-@bp.app_errorhandler(Forbidden)
-def forbidden(_error: Forbidden) -> Any:
-    if is_api_request():
-        return api_forbidden("your role or scope does not allow this")
-    return render_template("accounts/forbidden.html"), 403

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, render_template
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
@@ -29,7 +27,7 @@ def view(wave_id: int, unit_id: int) -> str:
     unit_view = readable_unit(wave_id, unit_id)
     figures = workforce_figures(db(), unit_view.wave, unit_id, unit_view.visible)
     request = ReportRequest(
-        unit_view.wave, unit_id, "board-pack", workforce=figures, readable=unit_view.visible
+        unit_view.wave, unit_id, "board-pack", workforce=figures, visible=unit_view.visible
     )
     running = runtime()
     report = gather_content(
@@ -40,5 +38,4 @@ def view(wave_id: int, unit_id: int) -> str:
         running.redactor,
         running.plan_settings,
     )
-    report = replace(report, results=unit_view.visible_results(report.results))
     return render_template("board/view.html", view=unit_view, report=report)

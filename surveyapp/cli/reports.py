@@ -1,13 +1,15 @@
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from surveyapp.database import session_scope
 from surveyapp.models import Wave, WaveState
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
 from surveyapp.reporting.layouts import LayoutError, available_layouts
-from surveyapp.reporting.signing import key_id, verify_report
+from surveyapp.reporting.pdf_signing import verify_pdf
+from surveyapp.reporting.signing import certificate_id, fingerprint, key_id, verify_report
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
@@ -72,6 +74,7 @@ def build_command(
                     running.redactor,
                     running.plan_settings,
                     progress=lambda _step: bar.update(1),
+                    public_url=current_app.config["PUBLIC_URL"],
                 )
             except (LayoutError, ValueError) as exc:
                 raise click.ClickException(str(exc)) from None
@@ -81,31 +84,40 @@ def build_command(
 
 
 @reports_group.command("verify")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def verify_command(folder: Path) -> None:
-    """Say whether a report folder is exactly what this deployment signed."""
-    verdict = verify_report(folder, runtime().keyring.public_keys())
+@click.argument("target", type=click.Path(exists=True, path_type=Path))
+def verify_command(target: Path) -> None:
+    """Say whether a report folder (by its manifest) or a PDF on its own (by its signature) is
+    exactly what this deployment signed."""
+    keyring = runtime().keyring
+    if target.is_dir():
+        verdict = verify_report(target, keyring.public_keys())
+    else:
+        verdict = verify_pdf(target.read_bytes(), keyring.certificates())
     if verdict.is_valid:
-        click.echo(f"{folder.name}: valid")
+        click.echo(f"{target.name}: valid")
         return
     for problem in verdict.problems:
-        click.echo(f"{folder.name}: {problem}", err=True)
+        click.echo(f"{target.name}: {problem}", err=True)
     raise SystemExit(1)
 
 
 @keys_group.command("rotate")
 def rotate_command() -> None:
-    """Make a new signing key; reports signed with older keys still verify."""
+    """Make a new signing key and PDF certificate; reports signed before still verify."""
     keyring = runtime().keyring
     key = keyring.rotate()
+    _, certificate = keyring.pdf_signing()
     click.echo(
-        f"New signing key {key_id(key.public_key())}; "
-        f"{len(keyring.public_keys())} public keys published."
+        f"New signing key {key_id(key.public_key())} and PDF certificate "
+        f"{certificate_id(certificate)}; {len(keyring.public_keys())} public keys published."
     )
 
 
 @keys_group.command("list")
 def list_command() -> None:
-    """Public keys reports can be verified against."""
-    for identifier in runtime().keyring.public_keys():
-        click.echo(identifier)
+    """Public keys and PDF certificates reports can be verified against."""
+    keyring = runtime().keyring
+    for identifier in keyring.public_keys():
+        click.echo(f"key {identifier}")
+    for identifier, certificate in keyring.certificates().items():
+        click.echo(f"certificate {identifier} sha256:{fingerprint(certificate)}")

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
+from surveyapp.domain.comment_search import clean_query, search_comments
 from surveyapp.domain.disclosure import PublicationPlan
-from surveyapp.domain.results import theme_trend, unit_results
+from surveyapp.domain.results import (
+    breakdowns,
+    no_results_sentence,
+    theme_trend,
+    unit_results,
+)
 from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.models import Wave
 from surveyapp.reporting import charts, exports
-from surveyapp.reporting.chart_style import SIZES, ChartSize
 from surveyapp.reporting.comment_pools import readable_pools
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.runtime import runtime
+from surveyapp.services.comparisons import compared_heatmap, top_unit
 from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -37,25 +49,54 @@ def index() -> str:
 def dashboard(wave_id: int, unit_id: int) -> str:
     view = readable_unit(wave_id, unit_id)
     results = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
+    if results.reason is not None:
+        parent = next((u.name for u in view.tree if u.unit_id == view.unit.parent_id), None)
+        sentence = no_results_sentence(
+            results.reason,
+            view.plan.k,
+            view.plan.k_comments,
+            view.unit.name,
+            parent,
+            view.wave.closes_on,
+        )
+        return render_template("insights/no_results.html", view=view, sentence=sentence)
     plans = _trend_plans(view.wave, unit_id)
     trends = [
         (theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
         for theme in view.bank.themes
     ]
     digests = tuple(plan.digest() for _, plan in plans)
+    running = runtime()
+    dimensions = breakdowns(view.plan, view.bank, unit_id)
+    by = request.args.get("by", "")
     return render_template(
         "insights/dashboard.html",
         view=view,
         results=results,
         trends=trends,
-        themes_svg=_svg(
+        heatmap=compared_heatmap(
+            db(),
+            view.wave,
+            view.plan,
+            results,
+            top_unit(view.tree, view.visible),
+            running.banks,
+            running.plan_settings,
+        ),
+        breakdowns=dimensions,
+        breakdown=next((d for d in dimensions if d.key == by), None),
+        themes_svg=charts.inline_svgs(
             ("themes", view.plan.digest(), unit_id),
             lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
-        ),
-        trend_svg=_svg(
+        )
+        if charts.has_scores(results.themes)
+        else "",
+        trend_svg=charts.inline_svgs(
             ("trend", digests, unit_id),
             lambda size: charts.trend_spec(trends, "Themes over time", size),
-        ),
+        )
+        if any(charts.has_scores(points) for _, points in trends)
+        else "",
     )
 
 
@@ -76,7 +117,13 @@ def comments(wave_id: int, unit_id: int) -> str:
         running.comment_cipher.decrypt,
         running.redactor,
     )
-    return render_template("insights/comments.html", view=view, pools=pools)
+    found = search_comments(
+        pools,
+        clean_query(request.args.get("q")),
+        request.args.get("page", 1, type=int) or 1,
+        current_app.config["SECRET_KEY"].encode(),
+    )
+    return render_template("insights/comments.html", view=view, found=found)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/charts/<string:name>.<string:fmt>")
@@ -87,13 +134,17 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
     view = readable_unit(wave_id, unit_id)
     results = unit_results(view.plan, view.bank, view.tree, unit_id)
     if name == "themes":
+        if not charts.has_scores(results.themes):
+            abort(404)  # a chart with nothing in it is not offered
         spec = charts.theme_scores_spec(results.themes, f"Theme scores: {view.unit.name}")
     elif name == "trend":
         plans = _trend_plans(view.wave, unit_id)
-        spec = charts.trend_spec(
-            [(t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes],
-            f"Themes over time: {view.unit.name}",
-        )
+        series = [
+            (t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
+        ]
+        if not any(charts.has_scores(points) for _, points in series):
+            abort(404)
+        spec = charts.trend_spec(series, f"Themes over time: {view.unit.name}")
     else:
         question = next((q for q in results.questions if f"question-{q.key}" == name), None)
         if question is None or question.hidden is not None:
@@ -145,18 +196,3 @@ def wave(wave_id: int) -> Response:
 def _trend_plans(wave: Wave, unit_id: int) -> list[tuple[str, PublicationPlan]]:
     running = runtime()
     return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id)
-
-
-def _svg(key: tuple[object, ...], build: Callable[[ChartSize], dict[str, Any]]) -> str:
-    """The chart inline at each size, for CSS to show the one that fits the screen; the figure
-    around it labels it for screen readers."""
-    return "".join(
-        charts.render_once(key, build, size)
-        .decode()
-        .replace(
-            "<svg ",
-            f'<svg class="chart__{size.name}" aria-hidden="true" focusable="false" ',
-            1,
-        )
-        for size in SIZES
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -15,9 +15,11 @@ from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import (
+    ComparedHeatmap,
     TreeUnit,
     TrendPoint,
     UnitResults,
+    no_results_sentence,
     theme_trend,
     unit_results,
     why_hidden,
@@ -25,14 +27,16 @@ from surveyapp.domain.results import (
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
+from surveyapp.services.comparisons import compared_heatmap, top_unit
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
 from . import charts, exports
 from .comment_pools import CommentPool, readable_pools
 from .layouts import Layout, load_layout
+from .pdf_signing import sign_pdf
 from .published_cells import published_rows
-from .signing import Keyring, key_id, public_pem, sign_report
+from .signing import Keyring, certificate_id, fingerprint, key_id, sign_report
 
 FORMATS = ("html", "pdf", "csv")
 
@@ -53,9 +57,9 @@ class ReportRequest:
     out: Path | None = None
     from_wave: Wave | None = None
     workforce: Sequence[WorkforceFigure] = ()
-    readable: frozenset[int] | None = None
-    """The units the reader may see, for a page (the board view); None for a report built from
-    the command line, which has no reader. Only their action plans are shown."""
+    visible: frozenset[int] | None = None
+    """The units the reader may see (the board view); None for a signed report, built by an
+    administrator's command for every unit of the wave."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,14 @@ class ReportContent:
     suppressed: list[tuple[str, int]]
     actions: ActionsSummary
     themes_svg: str
+    """Both renderings of the chart (``charts.inline_svgs``), or "" when it would be empty."""
     trend_svg: str
     tree: tuple[TreeUnit, ...]
     units: frozenset[int]
     plan_names: list[str]
+    heatmap: ComparedHeatmap
+    no_results: str | None = None
+    """The one sentence shown instead of every section when the unit has no results."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,10 @@ def gather_content(
     progress("plan")
     plan = current_plan(session, wave, bank, settings)
     results = unit_results(plan, bank, tree, request.unit_id)
+    if request.visible is not None:
+        visible = request.visible
+        rows = tuple(row for row in results.heatmap if row.is_visible_to(visible))
+        results = replace(results, heatmap=rows)
     progress("trends")
     plans = trend_plans(session, wave, banks, settings, request.unit_id)
     if request.from_wave is not None:
@@ -139,6 +151,13 @@ def gather_content(
         else []
     )
     progress("charts")
+    unit = results.unit
+    parent = next((u.name for u in tree if u.unit_id == unit.parent_id), None)
+    no_results = None
+    if results.reason is not None:
+        no_results = no_results_sentence(
+            results.reason, plan.k, plan.k_comments, unit.name, parent, wave.closes_on
+        )
     return ReportContent(
         layout=layout,
         wave=wave,
@@ -153,21 +172,29 @@ def gather_content(
         actions=actions_summary(
             session,
             wave,
-            units if request.readable is None else units & request.readable,
+            units if request.visible is None else units & request.visible,
             banks,
             dt.date.today(),
         ),
-        themes_svg=charts.render_once(
+        themes_svg=charts.inline_svgs(
             ("themes", plan.digest(), request.unit_id),
             lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
-        ).decode(),
-        trend_svg=charts.render_once(
+        )
+        if charts.has_scores(results.themes)
+        else "",
+        trend_svg=charts.inline_svgs(
             ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
             lambda size: charts.trend_spec(trends, "Themes over time", size),
-        ).decode(),
+        )
+        if any(charts.has_scores(points) for _, points in trends)
+        else "",
         tree=tree,
         units=units,
         plan_names=[name for name, _ in plans],
+        heatmap=compared_heatmap(
+            session, wave, plan, results, top_unit(tree, request.visible), banks, settings
+        ),
+        no_results=no_results,
     )
 
 
@@ -180,7 +207,11 @@ def build_report(
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
+    *,
+    public_url: str = "",
 ) -> BuiltReport:
+    """Write the request's files, sign the PDF (a PDF signature of its own) and then the
+    manifest of every file; ``public_url`` is the address the report names for checking it."""
     unknown = set(request.formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}")
@@ -190,6 +221,7 @@ def build_report(
     report = gather_content(session, banks, request, decrypt, redact, settings, progress)
     layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
     key = keyring.current()
+    pdf_key, certificate = keyring.pdf_signing()
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{layout.name}-{wave.id}-{request.unit_id}"
@@ -202,7 +234,9 @@ def build_report(
             css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
             built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
             key_id=key_id(key.public_key()),
-            public_key=public_pem(key.public_key()),
+            certificate_id=certificate_id(certificate),
+            fingerprint=fingerprint(certificate),
+            public_url=public_url.rstrip("/"),
         )
     )
     files = []
@@ -214,6 +248,7 @@ def build_report(
         from .pdf import html_to_pdf
 
         html_to_pdf(html, out / f"{stem}.pdf")
+        sign_pdf(out / f"{stem}.pdf", pdf_key, certificate)
         files.append(f"{stem}.pdf")
     if "csv" in request.formats:
         progress("csv")

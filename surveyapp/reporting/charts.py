@@ -24,6 +24,7 @@ from .chart_style import (
     PERCENT_TICKS,
     SERIES_COLOURS,
     SERIES_DASHES,
+    SIZES,
     SPLIT_LINES,
     TEXT,
     WIDE,
@@ -341,3 +342,23 @@ def render_once(
             _RENDERED.pop(next(iter(_RENDERED)))
         _RENDERED[full_key] = found
     return found
+
+
+def inline_svgs(key: tuple[object, ...], build: Callable[[ChartSize], dict[str, Any]]) -> str:
+    """The chart inline at each size, for CSS to show the one that fits the screen (or the
+    printed page); hidden from screen readers, since the table beside it holds its figures."""
+    return "".join(
+        render_once(key, build, size)
+        .decode()
+        .replace(
+            "<svg ",
+            f'<svg class="chart__{size.name}" aria-hidden="true" focusable="false" ',
+            1,
+        )
+        for size in SIZES
+    )
+
+
+def has_scores(points: Sequence[object]) -> bool:
+    """Whether a chart would draw anything: some of its points carry a published score."""
+    return any(getattr(point, "score", None) is not None for point in points)

@@ -4,23 +4,87 @@ A board or inspector checks that a report was built by this deployment and not e
 the manifest lists the SHA-256 of every file and is signed; ``verify_report`` says "valid" or
 exactly what does not match. Rotation makes a new signing key and keeps old public keys, so
 reports signed before still verify.
+
+The PDF is also signed on its own, with a standard PDF signature (``pdf_signing``), so that a
+PDF reader shows it as signed and the PDF verifies without the manifest. That needs an X.509
+certificate, and PDF readers accept RSA and ECDSA P-256 signatures but mostly not Ed25519 yet
+(ISO/TS 32002 added EdDSA to PDF in 2022), so the keyring also holds an ECDSA P-256 key with a
+self-signed certificate, made and rotated with the Ed25519 key; every certificate ever used
+stays published beside the public keys.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.x509.oid import NameOID
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
+PDF_KEY = "pdf-signing.key"
+PDF_CERTIFICATE = "pdf-signing.crt"
+CERTIFICATE_YEARS = 10
+CERTIFICATE_NAME = "Staff Voice report signing"
+
+
+def certificate_id(certificate: x509.Certificate) -> str:
+    """The first 16 hex digits of the certificate's SHA-256 fingerprint."""
+    return fingerprint(certificate)[:16]
+
+
+def fingerprint(certificate: x509.Certificate) -> str:
+    return certificate.fingerprint(hashes.SHA256()).hex()
+
+
+def certificate_pem(certificate: x509.Certificate) -> str:
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _self_signed(key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
+    """A certificate for the PDF signing key, signed by itself: it is trusted by being the one
+    this deployment publishes, not through a certificate authority."""
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, CERTIFICATE_NAME),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Staff Voice"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * CERTIFICATE_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
 
 
 def key_id(public: Ed25519PublicKey) -> str:
@@ -35,7 +99,9 @@ def public_pem(public: Ed25519PublicKey) -> str:
 
 
 class Keyring:
-    """A folder of ``<id>.pub`` files (every key ever used) and one ``current.key`` (mode 0600)."""
+    """A folder of ``<id>.pub`` files and ``<id>.crt`` certificates (every key ever used), one
+    ``current.key`` for manifests and one ``pdf-signing.key`` for PDFs (both mode 0600), with
+    ``pdf-signing.crt``, the current certificate."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -66,7 +132,43 @@ class Keyring:
             serialization.NoEncryption(),
         )
         self._write(self.folder / "current.key", private, 0o600)
+        self._rotate_pdf_key()
         return key
+
+    def _rotate_pdf_key(self) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+        key = ec.generate_private_key(ec.SECP256R1())
+        certificate = _self_signed(key)
+        pem = certificate_pem(certificate).encode()
+        self._write(self.folder / f"{certificate_id(certificate)}.crt", pem, 0o644)
+        private = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        self._write(self.folder / PDF_KEY, private, 0o600)
+        self._write(self.folder / PDF_CERTIFICATE, pem, 0o644)
+        return key, certificate
+
+    def pdf_signing(self) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+        """The PDF signing key and its certificate, made on first use (a keyring from before
+        PDFs were signed gets one then)."""
+        path = self.folder / PDF_KEY
+        if not path.exists():
+            self.current()
+            if not path.exists():
+                return self._rotate_pdf_key()
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        assert isinstance(key, ec.EllipticCurvePrivateKey)
+        pem = (self.folder / PDF_CERTIFICATE).read_bytes()
+        return key, x509.load_pem_x509_certificate(pem)
+
+    def certificates(self) -> dict[str, x509.Certificate]:
+        """Every PDF signing certificate this deployment has used, by id."""
+        found = {}
+        for path in sorted(self.folder.glob("*.crt")):
+            certificate = x509.load_pem_x509_certificate(path.read_bytes())
+            found[certificate_id(certificate)] = certificate
+        return found
 
     def public_keys(self) -> dict[str, Ed25519PublicKey]:
         keys = {}

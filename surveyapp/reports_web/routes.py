@@ -1,10 +1,21 @@
+"""The public side of signed reports: the verify page and the published keys and certificates."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
 from surveyapp.accounts.access import public
 from surveyapp.extensions import limiter
-from surveyapp.reporting.signing import public_pem, verify_files
+from surveyapp.reporting.pdf_signing import verify_pdf
+from surveyapp.reporting.signing import (
+    MANIFEST,
+    Keyring,
+    Verdict,
+    certificate_pem,
+    fingerprint,
+    public_pem,
+    verify_files,
+)
 from surveyapp.runtime import runtime
 
 bp = Blueprint("reports_web", __name__, url_prefix="/reports")
@@ -29,29 +40,70 @@ def _allow_report_uploads(endpoint: str | None, _values: dict[str, object] | Non
 @public
 @limiter.limit("30/minute", methods=["POST"])
 def verify() -> tuple[str, int] | str:
-    """Upload a report's files (including manifest.json and manifest.sig) to check them."""
+    """Upload a report's PDF on its own (checked by its PDF signature), or its files with
+    manifest.json and manifest.sig (checked by the manifest)."""
     if request.method == "GET":
         return render_template("reports_web/verify.html", verdict=None, names=[])
     uploads = request.files.getlist("files")[:MAX_FILES]
     files = {
         upload.filename.rsplit("/", 1)[-1]: upload.read() for upload in uploads if upload.filename
     }
-    verdict = verify_files(files, runtime().keyring.public_keys())
+    verdict = _verdict(files, runtime().keyring)
     return render_template(
         "reports_web/verify.html", verdict=verdict, names=sorted(files)
     ), 200 if verdict.is_valid else 422
 
 
+def _verdict(files: dict[str, bytes], keyring: Keyring) -> Verdict:
+    pdfs = [name for name in files if name.lower().endswith(".pdf")]
+    if MANIFEST in files or not pdfs:
+        return verify_files(files, keyring.public_keys())
+    problems = [
+        f"{name}: {problem}"
+        for name in sorted(pdfs)
+        for problem in verify_pdf(files[name], keyring.certificates()).problems
+    ]
+    problems += [
+        f"{name} is not a PDF: send it with manifest.json" for name in files if name not in pdfs
+    ]
+    return Verdict(tuple(problems))
+
+
+def _published(keyring: Keyring) -> Keyring:
+    if not keyring.public_keys():
+        keyring.current()
+    return keyring
+
+
 @bp.get("/public-keys")
 @public
-def public_keys() -> Response:
-    """Every key this deployment has signed reports with, newest signing key included."""
-    keyring = runtime().keyring
-    keys = keyring.public_keys()
-    if not keys:
-        keyring.current()
-        keys = keyring.public_keys()
-    body = "".join(f"# key {identifier}\n{public_pem(key)}" for identifier, key in keys.items())
+def public_keys() -> str:
+    """Every key and certificate this deployment has signed reports with, newest included."""
+    keyring = _published(runtime().keyring)
+    return render_template(
+        "reports_web/public_keys.html",
+        keys=[(identifier, public_pem(key)) for identifier, key in keyring.public_keys().items()],
+        certificates=[
+            (identifier, fingerprint(c), c.not_valid_before_utc, certificate_pem(c))
+            for identifier, c in keyring.certificates().items()
+        ],
+        current=keyring.pdf_signing()[1],
+    )
+
+
+@bp.get("/public-keys.txt")
+@public
+def public_keys_text() -> Response:
+    """The same as plain text, for scripts."""
+    keyring = _published(runtime().keyring)
+    body = "".join(
+        f"# key {identifier}\n{public_pem(key)}"
+        for identifier, key in keyring.public_keys().items()
+    )
+    body += "".join(
+        f"# certificate {identifier} sha256 {fingerprint(c)}\n{certificate_pem(c)}"
+        for identifier, c in keyring.certificates().items()
+    )
     return Response(body, mimetype="text/plain")
 
 
@@ -62,3 +114,12 @@ def public_key(identifier: str) -> Response:
     if key is None:
         abort(404)
     return Response(public_pem(key), mimetype="application/x-pem-file")
+
+
+@bp.get("/public-keys/<string:identifier>.crt")
+@public
+def certificate(identifier: str) -> Response:
+    found = runtime().keyring.certificates().get(identifier)
+    if found is None:
+        abort(404)
+    return Response(certificate_pem(found), mimetype="application/x-pem-file")

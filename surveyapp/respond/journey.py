@@ -42,20 +42,17 @@ class Page:
 
 
 def pages(bank: Bank) -> list[Page]:
-    """Questions by page; the optional "about you" bands and the comments go on the last page."""
-    numbers = bank.pages
-    result = []
-    for number in numbers:
-        last = number == numbers[-1]
-        result.append(
-            Page(
-                number,
-                bank.questions_on_page(number),
-                bank.demographics if last else (),
-                bank.comments if last else (),
-            )
+    """Questions, "about you" bands and comment prompts by the page the bank gives them (bands
+    and prompts with none go on the last page)."""
+    return [
+        Page(
+            number,
+            bank.questions_on_page(number),
+            bank.demographics_on_page(number),
+            bank.comments_on_page(number),
         )
-    return result
+        for number in bank.pages
+    ]
 
 
 def answer_keys(bank: Bank) -> set[str]:

@@ -23,7 +23,7 @@ from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
-from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, bank_of
+from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, answer_time, bank_of
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
@@ -188,6 +188,7 @@ def start() -> str | tuple[str, int]:
         k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
         page_count=len(pages(bank)),
         last_time_slug=previous_slug(db(), entry.wave_id, entry.unit_id),
+        time=answer_time(bank),
     )
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -38,10 +39,18 @@ def test_sign_in_then_sign_out(app: Flask, client: FlaskClient) -> None:
     assert client.get("/account").status_code == 302
 
 
-def test_without_next_sign_in_lands_on_insights(sqlite_app: Flask) -> None:
-    add_account(sqlite_app, "viewer@example.org", Role.VIEWER)
-    response = sign_in(sqlite_app.test_client(), "viewer@example.org")
-    assert response.headers["Location"] == "/insights/"
+@pytest.mark.parametrize(
+    ("role", "home"),
+    [(Role.VIEWER, "/board/"), (Role.ADMIN, "/admin/"), (Role.ANALYST, "/insights/")],
+)
+def test_without_next_each_role_lands_on_its_own_home(
+    sqlite_app: Flask, role: Role, home: str
+) -> None:
+    add_account(sqlite_app, f"{role.value}@example.org", role)
+    client = sqlite_app.test_client()
+    response = sign_in(client, f"{role.value}@example.org")
+    assert response.headers["Location"] == home
+    assert client.get(home).status_code == 200
 
 
 def test_next_pointing_to_another_site_is_ignored(sqlite_app: Flask) -> None:
@@ -50,7 +59,7 @@ def test_next_pointing_to_another_site_is_ignored(sqlite_app: Flask) -> None:
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
         response = sign_in(client, "admin@example.org", next_page=target)
         assert response.status_code == 303
-        assert response.headers["Location"] == "/insights/", target
+        assert response.headers["Location"] == "/admin/", target
     page = client.get("/sign-in?next=//evil.example").get_data(as_text=True)
     assert "evil.example" not in page
 

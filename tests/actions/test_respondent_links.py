@@ -16,7 +16,7 @@ from surveyapp.services.invitations import issue_invitations
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave, wave_with_invitations
-from tests.respond.conftest import FULL_ANSWERS, Respondent
+from tests.respond.conftest import FULL_ANSWERS, PAGES, Respondent
 
 FOLLOW_UP = "Since the last survey, I have seen changes made because of it."
 
@@ -35,26 +35,28 @@ def page_of(app: Flask, wave_id: int, unit: str = "team-a") -> str:
 
 
 def answered(app: Flask, token: str, answers: dict[str, str]) -> tuple[str, str, str]:
-    """The start page, the last question page and the confirmation, for one respondent."""
+    """The start page, every question page (one text) and the confirmation, for one
+    respondent."""
     respondent = Respondent(app.test_client())
     respondent.enter(f"/i/{token}")
     start = respondent.client.get("/survey").get_data(as_text=True)
-    respondent.post(page="0", action="next")
-    respondent.post(page="1", action="next", **answers)
-    last = respondent.post(page="2", action="next", **answers).get_data(as_text=True)
-    respondent.post(page="3", action="next", **answers)
+    shown = [respondent.post(page="0", action="next").get_data(as_text=True)] + [
+        respondent.post(page=str(page), action="next", **answers).get_data(as_text=True)
+        for page in range(1, PAGES)
+    ]
+    respondent.post(page=str(PAGES), action="next", **answers)
     done = respondent.submit(answers)
     assert done.status_code == 200
-    return start, last, done.get_data(as_text=True)
+    return start, "\n".join(shown), done.get_data(as_text=True)
 
 
 def test_the_confirmation_links_this_surveys_page_and_the_next_start_page_the_last(
     app: Flask, client: FlaskClient
 ) -> None:
     first_id, tokens = wave_with_invitations(app, count=2)
-    start, last, done = answered(app, tokens[0], FULL_ANSWERS)
+    start, asked, done = answered(app, tokens[0], FULL_ANSWERS)
     assert "You said, we did" not in start  # there was no survey before
-    assert FOLLOW_UP not in last  # not asked in a first survey
+    assert FOLLOW_UP not in asked  # not asked in a first survey
     assert f'href="{page_of(app, first_id)}"' in done
     # the confirmation does not depend on what was answered
     other = answered(app, tokens[1], {"morale_valued_v1": "1", "comment_keep_v1": "x" * 900})
@@ -69,9 +71,9 @@ def test_the_confirmation_links_this_surveys_page_and_the_next_start_page_the_la
         assert team is not None
         (token,) = issue_invitations(session, second, team, 1, app.config["TOKEN_PEPPER"])
         second_id = second.id
-    start, last, done = answered(app, token, FULL_ANSWERS)
+    start, asked, done = answered(app, token, FULL_ANSWERS)
     assert f'href="{page_of(app, first_id)}"' in start
     assert "See what your team said in the last survey" in start
-    assert FOLLOW_UP in last
+    assert FOLLOW_UP in asked
     assert f'href="{page_of(app, second_id)}"' in done
     assert client.get(page_of(app, first_id)).status_code == 200

@@ -197,7 +197,7 @@ def test_opening_a_wave_that_is_not_a_draft_is_refused(app: Flask) -> None:
 def test_the_bank_page_and_an_unknown_bank(app: Flask) -> None:
     admin = Admin(app)
     page = admin.page("/admin/banks/social-work-pulse")
-    assert re.search(r"\d+ questions on 3 pages", page)
+    assert re.search(r"\d+ questions on 6 pages", page)
     assert admin.get("/admin/banks/no-such-bank").status_code == 404
 
 

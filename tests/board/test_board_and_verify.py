@@ -90,9 +90,56 @@ def test_verify_page_says_valid_or_what_does_not_match(
 
 
 def test_public_keys_are_published(client: FlaskClient) -> None:
-    body = client.get("/reports/public-keys").get_data(as_text=True)
-    assert "BEGIN PUBLIC KEY" in body
+    page = client.get("/reports/public-keys")
+    assert page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert '<h1 class="heading-xl">Report signing keys</h1>' in html
+    assert "BEGIN PUBLIC KEY" in html and "BEGIN CERTIFICATE" in html
+    body = client.get("/reports/public-keys.txt").get_data(as_text=True)
+    assert "BEGIN PUBLIC KEY" in body and "BEGIN CERTIFICATE" in body
+    certificate_id, _, fingerprint = body.split("# certificate ")[1].split()[:3]
+    assert (
+        'SHA-256 fingerprint</dt><dd class="summary-list__value">'
+        f'<code class="key__print">{fingerprint}' in html
+    )
+    crt = client.get(f"/reports/public-keys/{certificate_id}.crt")
+    assert crt.status_code == 200 and "BEGIN CERTIFICATE" in crt.get_data(as_text=True)
     key_id = body.split("# key ")[1].split()[0]
     single = client.get(f"/reports/public-keys/{key_id}.pem")
     assert single.status_code == 200 and "BEGIN PUBLIC KEY" in single.get_data(as_text=True)
     assert client.get("/reports/public-keys/nope.pem").status_code == 404
+
+
+def test_verify_page_checks_a_pdf_on_its_own(
+    app: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
+    import io
+    import re
+
+    import fpdf
+
+    from surveyapp.reporting.pdf_signing import sign_pdf
+    from surveyapp.runtime import runtime
+
+    document = fpdf.FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Workforce health")
+    pdf = tmp_path / "board-pack.pdf"
+    pdf.write_bytes(bytes(document.output()))
+    sign_pdf(pdf, *runtime(app).keyring.pdf_signing())
+    page = client.get("/reports/verify").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+    def upload(content: bytes):  # type: ignore[no-untyped-def]
+        data = {"csrf_token": csrf, "files": [(io.BytesIO(content), "board-pack.pdf")]}
+        return client.post("/reports/verify", data=data, content_type="multipart/form-data")
+
+    good = upload(pdf.read_bytes())
+    assert good.status_code == 200, good.get_data(as_text=True)
+    assert "board-pack.pdf is exactly what this service signed" in good.get_data(as_text=True)
+    changed = bytearray(pdf.read_bytes())
+    changed[100] ^= 0x01
+    bad = upload(bytes(changed))
+    assert bad.status_code == 422
+    assert "board-pack.pdf: the PDF was changed after it was signed" in bad.get_data(as_text=True)

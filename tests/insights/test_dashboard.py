@@ -86,10 +86,11 @@ def test_comments_are_shown_redacted_for_published_pools(
     app: Flask, client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]
 ) -> None:
     sign_in(Role.ANALYST)
-    page = client.get(f"/insights/waves/{demo['wave']}/units/{demo['northbridge']}/comments")
+    base = f"/insights/waves/{demo['wave']}/units/{demo['northbridge']}/comments"
+    page = client.get(f"{base}?q=supervision")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Supervision" in text or "supervision" in text
+    assert '<li class="comment-text">' in text and "supervision" in text.lower()
     assert "random order" in text
 
 
@@ -139,3 +140,29 @@ def test_viewer_sees_no_team_rows_on_a_service_page(
     ).get_data(as_text=True)
     assert "Assessment Team 1" not in csv_text and "other teams in" not in csv_text
     assert "Safeguarding and Child Protection" in csv_text
+
+
+def test_comments_are_grouped_by_prompt_searched_and_paged(
+    client: FlaskClient, demo: dict[str, int], sign_in: Callable[..., object]
+) -> None:
+    import re
+
+    sign_in(Role.ANALYST)
+    base = f"/insights/waves/{demo['wave']}/units/{demo['northbridge']}/comments"
+    first = client.get(base).get_data(as_text=True)
+    assert first.count('class="comment-group"') == 2
+    shown = re.search(r"Showing comments 1 to (\d+) of (\d+)\.", first)
+    assert shown, first[:3000]
+    per_page, total = int(shown.group(1)), int(shown.group(2))
+    assert per_page == 20 < total
+    assert first.count('<li class="comment-text">') == 20
+    assert 'rel="next"' in first and 'aria-current="page">1<' in first
+    last_page = -(-total // 20)
+    last = client.get(f"{base}?page={last_page}").get_data(as_text=True)
+    assert last.count('<li class="comment-text">') == total - 20 * (last_page - 1)
+    found = client.get(f"{base}?q=SUPERVISION").get_data(as_text=True)
+    matches = re.findall(r'<li class="comment-text">([^<]*)</li>', found)
+    assert matches and all("supervision" in text.lower() for text in matches)
+    assert "containing “SUPERVISION”" in found
+    none = client.get(f"{base}?q=zzzz-not-a-word").get_data(as_text=True)
+    assert "No comment contains “zzzz-not-a-word”." in none and "comment-text" not in none

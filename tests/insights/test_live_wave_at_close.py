@@ -103,4 +103,4 @@ def test_the_signed_report_says_so(
     assert result.exit_code == 0, result.output
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert EXPLAINED in html
-    assert f"<strong>35</strong> <small>({AS_LAST_RELEASED})</small>" in html
+    assert f'<dd>35 <span class="hint">({AS_LAST_RELEASED})</span></dd>' in html

@@ -9,6 +9,7 @@ Score bands must also differ in lightness alone, so they read in greyscale print
 from __future__ import annotations
 
 from itertools import combinations, pairwise
+from pathlib import Path
 
 import pytest
 from coloraide import Color
@@ -62,3 +63,15 @@ def test_score_bands_differ_in_lightness_without_hue() -> None:
 def test_theme_lines_stand_out_from_the_page_and_from_each_other_by_dash() -> None:
     assert all(Color(c).contrast("white") >= LINE_CONTRAST for c in SERIES_COLOURS)
     assert len(set(SERIES_DASHES)) == len(SERIES_DASHES) >= len(SERIES_COLOURS)
+
+
+def test_heatmap_and_band_tags_use_the_charts_band_colours() -> None:
+    """The heatmap's cells (on screen and in reports) are painted in the charts' bands."""
+    import re
+
+    from surveyapp.paths import REPORTS
+
+    app_css = (Path(__file__).parents[2] / "surveyapp" / "static" / "app.css").read_text()
+    for css in (app_css, (REPORTS / "_report.css").read_text()):
+        declared = dict(re.findall(r"--band-(\w+): (#[0-9a-f]{6})", css))
+        assert declared == BAND_COLOURS

@@ -48,7 +48,7 @@ def build(runner: FlaskCliRunner, out: Path, wave: int, *extra: str) -> str:
 
 
 def test_board_pack_builds_in_three_formats_and_verifies(
-    runner: FlaskCliRunner, tmp_path: Path, last_wave: int
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path, last_wave: int
 ) -> None:
     out = tmp_path / "pack"
     output = build(runner, out, last_wave, "--from", "1")
@@ -64,10 +64,49 @@ def test_board_pack_builds_in_three_formats_and_verifies(
     assert (out / f"board-pack-{last_wave}-1.pdf").read_bytes()[:5] == b"%PDF-"
     html = (out / f"board-pack-{last_wave}-1.html").read_text()
     assert "Workforce health: board pack" in html and "<svg" in html
-    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    site = app.config["PUBLIC_URL"]
+    assert f"{site}/reports/verify" in html  # where to check it, in words: not a resource
+    assert "<script" not in html
+    assert "http://" not in html.replace("http://www.w3.org", "").replace(site, "")
     assert "Minimum group size" in html or "minimum group size 5" in html
     verify = runner.invoke(args=["report", "verify", str(out)])
     assert verify.exit_code == 0 and "valid" in verify.output
+    pdf = out / f"board-pack-{last_wave}-1.pdf"
+    alone = runner.invoke(args=["report", "verify", str(pdf)])
+    assert alone.exit_code == 0 and alone.output == f"{pdf.name}: valid\n"
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    changed = runner.invoke(args=["report", "verify", str(pdf)])
+    assert changed.exit_code == 1 and "changed" in changed.output, changed.output
+
+
+def test_the_pdf_carries_a_pades_signature_by_the_published_certificate(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path, last_wave: int
+) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    from surveyapp.reporting.pdf_signing import _asn1
+    from surveyapp.runtime import runtime
+
+    out = tmp_path / "pack"
+    build(runner, out, last_wave, "--format", "pdf")
+    published = app.test_client().get("/reports/public-keys.txt").get_data(as_text=True)
+    certificates = runtime(app).keyring.certificates()
+    (identifier, certificate), *_ = certificates.items()
+    assert f"# certificate {identifier}" in published
+    with (out / f"board-pack-{last_wave}-1.pdf").open("rb") as handle:
+        (signature,) = PdfFileReader(handle).embedded_signatures
+        status = validate_pdf_signature(
+            signature, ValidationContext(trust_roots=[_asn1(certificate)])
+        )
+    assert status.bottom_line and status.intact and status.valid and status.trusted
+    assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE
+    assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    assert status.signing_cert.subject.native["common_name"] == "Staff Voice report signing"
 
 
 @pytest.mark.parametrize("victim", ["html", "csv", "manifest.json"])
@@ -98,7 +137,8 @@ def test_a_report_signed_before_a_key_rotation_still_verifies(
     old_key = json.loads((out / "manifest.json").read_text())["key_id"]
     new_key = json.loads((newer / "manifest.json").read_text())["key_id"]
     assert old_key != new_key
-    assert len(runner.invoke(args=["keys", "list"]).output.split()) == 2
+    listed = runner.invoke(args=["keys", "list"]).output.splitlines()
+    assert [line.split()[0] for line in listed] == ["key", "key", "certificate", "certificate"]
 
 
 def test_report_csv_holds_only_published_cells_of_an_audited_plan(

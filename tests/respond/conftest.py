@@ -9,12 +9,18 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
 from surveyapp.database import get_engine, session_scope
+from surveyapp.domain.banks import bank_of, load_banks
 from surveyapp.domain.carried_seal import CarriedSeal
-from surveyapp.models import Answer, Comment, Response
+from surveyapp.models import Answer, Comment, Response, Wave
+from surveyapp.paths import SURVEYS
+from surveyapp.respond.journey import pages
 from surveyapp.runtime import runtime
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SEALED = re.compile(r'<input type="hidden" name="answers" value="([^"]*)">')
+PAGES = len(pages(load_banks(SURVEYS)["social-work-pulse"]))
+LAST = str(PAGES)
+"""The default bank's number of pages, and its last page (which asks for comments)."""
 
 FULL_ANSWERS = {
     "morale_valued_v1": "4",
@@ -67,9 +73,9 @@ class Respondent:
         return self.client.post("/survey", data={"csrf_token": self.csrf, **fields})
 
     def answer_all(self, answers: dict[str, str]) -> None:
-        """Walk pages 1-3 carrying answers forward the way the hidden fields do."""
+        """Walk every page carrying answers forward the way the hidden fields do."""
         assert self.post(page="0", action="next").status_code == 200
-        for page in ("1", "2", "3"):
+        for page in map(str, range(1, PAGES + 1)):
             response = self.post(page=page, action="next", **answers)
             assert response.status_code == 200, response.get_data(as_text=True)[:2000]
         assert "Check your answers" in response.get_data(as_text=True)
@@ -82,10 +88,13 @@ class Respondent:
         match = SEALED.search(page)
         assert match, "no sealed answers on the page"
         with self.client.session_transaction() as session:
-            nonce = session["entry"]["nonce"]
+            entry = session["entry"]
         app = self.client.application
-        bank = runtime(app).banks["social-work-pulse"]
-        return CarriedSeal(app.config["SECRET_KEY"]).open(bank, match.group(1), nonce)
+        with app.app_context(), session_scope(app) as db_session:
+            wave = db_session.get(Wave, entry["wave"])
+            assert wave is not None
+            bank = bank_of(runtime(app).banks, wave)
+        return CarriedSeal(app.config["SECRET_KEY"]).open(bank, match.group(1), entry["nonce"])
 
 
 @pytest.fixture

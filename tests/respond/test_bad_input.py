@@ -11,7 +11,7 @@ from surveyapp.database import session_scope
 from surveyapp.models import Wave, WaveState
 from tests.factories import wave_with_invitations
 
-from .conftest import FULL_ANSWERS, Respondent, counts, csrf_of
+from .conftest import FULL_ANSWERS, PAGES, Respondent, counts, csrf_of
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_invalid_answer_on_a_page_shows_the_error_there(app: Flask, respondent: 
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "There is a problem" in page and 'href="#morale_valued_v1-field"' in page
-    assert "<title>Error: Page 1 of 3" in page
+    assert f"<title>Error: Page 1 of {PAGES}" in page
 
 
 def test_unknown_question_keys_are_refused(app: Flask, respondent: Respondent) -> None:

@@ -12,7 +12,7 @@ from surveyapp.models import Answer, Comment, Invitation, Response, ResponseBand
 from surveyapp.runtime import runtime
 from tests.factories import wave_with_invitations, wave_with_team_link
 
-from .conftest import FULL_ANSWERS, Respondent, all_stored_text, counts, csrf_of
+from .conftest import FULL_ANSWERS, PAGES, Respondent, all_stored_text, counts, csrf_of
 
 
 def test_invitation_link_to_confirmation(app: Flask, respondent: Respondent) -> None:
@@ -88,9 +88,9 @@ def test_back_and_change_keep_answers(app: Flask, respondent: Respondent) -> Non
     respondent.enter(f"/i/{tokens[0]}")
     respondent.post(page="0", action="next")
     page2 = respondent.post(page="1", action="next", morale_valued_v1="2")
-    assert "Page 2 of 3" in page2.get_data(as_text=True)
+    assert f"Page 2 of {PAGES}" in page2.get_data(as_text=True)
     back = respondent.post(page="2", action="back", morale_valued_v1="2").get_data(as_text=True)
-    assert "Page 1 of 3" in back and 'value="2" checked' in back
+    assert f"Page 1 of {PAGES}" in back and 'value="2" checked' in back
     change = respondent.post(page="0", action="change-1", morale_valued_v1="2")
     assert 'value="2" checked' in change.get_data(as_text=True)
 

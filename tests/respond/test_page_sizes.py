@@ -25,7 +25,7 @@ from surveyapp.runtime import runtime
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations
 
-from .conftest import CSRF, FULL_ANSWERS, SEALED, counts, csrf_of
+from .conftest import CSRF, FULL_ANSWERS, PAGES, SEALED, counts, csrf_of
 
 OUT_OF_HOURS = "workload_out_of_hours_v1"
 ESCAPED = ('<&"' * 334)[:1000]  # the longest comment, of characters that HTML escapes
@@ -33,8 +33,9 @@ EMOJI = "\U0001f9e1" * 1000  # four bytes each in UTF-8
 
 
 def bank_of(app: Flask) -> Bank:
+    """The bank as the test's first wave asks it (no follow-up question)."""
     bank: Bank = runtime(app).banks["social-work-pulse"]
-    return bank
+    return bank.as_asked(asks_follow_up=False)
 
 
 class Browser:
@@ -64,6 +65,11 @@ class Browser:
         self.note(kind, self.client.post("/survey", data=form))
         return self.page
 
+    def walk(self, number: int, answers: Mapping[str, str]) -> None:
+        """From page ``number`` to the last, answering each page on the way."""
+        for page in range(number, PAGES):
+            self.send(f"page {page + 1}", page, self.own(page, answers))
+
     def own(self, number: int, answers: Mapping[str, str]) -> dict[str, str]:
         keys = pages(self.bank)[number - 1].keys
         return {k: v for k, v in answers.items() if k in keys}
@@ -83,18 +89,18 @@ def journey(
     browser.send("page 1", 0, {})
     if detour == "page 1 error":
         browser.send("page 1", 1, {**browser.own(1, answers), "morale_valued_v1": "9"})
-    browser.send("page 2", 1, browser.own(1, answers))
-    browser.send("page 3", 2, browser.own(2, answers))
+    browser.walk(1, answers)
     if detour == "back":
-        browser.send("page 2", 3, browser.own(3, answers), action="back")
-        browser.send("page 3", 2, browser.own(2, answers))
+        browser.send(f"page {PAGES - 1}", PAGES, browser.own(PAGES, answers), action="back")
+        browser.walk(PAGES - 1, answers)
     if detour == "comment too long":
-        browser.send("page 3", 3, {**browser.own(3, answers), "comment_keep_v1": "y" * 1001})
-    browser.send("check", 3, browser.own(3, answers))
+        too_long = {**browser.own(PAGES, answers), "comment_keep_v1": "y" * 1001}
+        browser.send(f"page {PAGES}", PAGES, too_long)
+    browser.send("check", PAGES, browser.own(PAGES, answers))
     if detour == "change":
         browser.send("page 2", 0, {}, action="change-2")
-        browser.send("page 3", 2, browser.own(2, answers))
-        browser.send("check", 3, browser.own(3, answers))
+        browser.walk(2, answers)
+        browser.send("check", PAGES, browser.own(PAGES, answers))
     browser.send("done", 0, {}, action="submit")
     return browser.page
 
@@ -155,7 +161,8 @@ def test_every_page_kind_has_one_size_whatever_was_answered(unlimited: Flask) ->
     browser = Browser(app.test_client(), bank_of(app), sizes)
     assert browser.client.get(f"/i/{tokens[0]}").status_code == 410
     browser.note("done", browser.client.get("/survey"))  # after sending: "no survey in progress"
-    assert set(sizes) == {"code", "start", "page 1", "page 2", "page 3", "check", "done"}
+    questions = {f"page {number}" for number in range(1, PAGES + 1)}
+    assert set(sizes) == {"code", "start", "check", "done"} | questions
     differing = {kind: sorted(found) for kind, found in sizes.items() if len(found) != 1}
     assert not differing, f"page sizes that depend on the answers: {differing}"
     # One size class for the whole journey: not even the kind of page shows in its length.

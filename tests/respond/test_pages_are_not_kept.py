@@ -16,7 +16,7 @@ from flask import Flask, Response, request, request_finished
 from surveyapp.domain.tokens import new_token
 from tests.factories import wave_with_invitations, wave_with_team_link
 
-from .conftest import FULL_ANSWERS, Respondent, csrf_of
+from .conftest import FULL_ANSWERS, LAST, Respondent, csrf_of
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_every_respondent_page_says_no_store(
     assert cookie is not None
     respondent.post(page="1", action="next", morale_valued_v1="9")
     respondent.answer_all(FULL_ANSWERS)
-    respondent.post(page="3", action="next", comment_keep_v1="x" * (300 * 1024))
+    respondent.post(page=LAST, action="next", comment_keep_v1="x" * (300 * 1024))
     respondent.submit(FULL_ANSWERS)
     replayed = app.test_client()
     replayed.set_cookie("session", cookie.value)

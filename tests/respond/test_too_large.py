@@ -19,10 +19,10 @@ from surveyapp.models import Comment
 from surveyapp.runtime import runtime
 from tests.factories import wave_with_invitations
 
-from .conftest import FULL_ANSWERS, Respondent, counts
+from .conftest import FULL_ANSWERS, LAST, PAGES, Respondent, counts
 
-PAGE_1_AND_2 = {k: v for k, v in list(FULL_ANSWERS.items())[:12]}
-PAGE_3 = {k: v for k, v in list(FULL_ANSWERS.items())[12:20]}
+EARLIER = {k: v for k, v in FULL_ANSWERS.items() if not k.startswith("comment_")}
+"""Every answer but the comments, which the last page asks for: all carried in hidden fields."""
 PASTED = "Too much work. " * 25_000  # 375,000 characters
 
 
@@ -32,22 +32,19 @@ def test_an_oversized_last_page_comes_back_with_every_answer(
     _wave, tokens = wave_with_invitations(app)
     respondent.enter(f"/i/{tokens[0]}")
     response = respondent.post(
-        page="3",
-        **PAGE_1_AND_2,
-        **PAGE_3,
+        page=LAST,
+        **EARLIER,
         comment_keep_v1=PASTED,
         comment_change_v1="Protected time for supervision.",
         action="next",
     )
     assert response.status_code == 413
     page = response.get_data(as_text=True)
-    assert "<title>Error: Page 3 of 3" in page
+    assert f"<title>Error: Page {LAST} of {PAGES}" in page
     assert "What you sent was too large, so nothing has been sent yet" in page
     assert 'href="#comment_keep_v1-field"' in page and "Its first 1000 characters" in page
     carried = respondent.carried(page)
-    assert {k: carried[k] for k in PAGE_1_AND_2} == PAGE_1_AND_2
-    assert 'name="trust_speak_up_v1" type="radio" value="2" checked' in page
-    assert 'name="role" type="radio" value="social_worker" checked' in page
+    assert {k: carried[k] for k in EARLIER} == EARLIER
     kept = re.search(r'<textarea[^>]*name="comment_keep_v1"[^>]*>([^<]*)</textarea>', page)
     assert kept and kept.group(1) == PASTED.strip()[:1000]
     assert "Protected time for supervision.</textarea>" in page  # the field after the long one
@@ -55,7 +52,7 @@ def test_an_oversized_last_page_comes_back_with_every_answer(
 
     respondent.csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     shortened = {**FULL_ANSWERS, "comment_keep_v1": kept.group(1)}
-    assert "Check your answers" in respondent.post(page="3", action="next", **shortened).text
+    assert "Check your answers" in respondent.post(page=LAST, action="next", **shortened).text
     assert respondent.submit(shortened).status_code == 200
     with app.app_context(), session_scope(app) as session:
         cipher = runtime(app).comment_cipher
@@ -70,7 +67,7 @@ def test_without_the_form_token_nothing_sent_is_shown_back(
     _wave, tokens = wave_with_invitations(app)
     respondent.enter(f"/i/{tokens[0]}")
     respondent.csrf = "forged"
-    response = respondent.post(page="3", morale_valued_v1="5", comment_keep_v1=PASTED)
+    response = respondent.post(page=LAST, morale_valued_v1="5", comment_keep_v1=PASTED)
     assert response.status_code == 413
     page = response.get_data(as_text=True)
     assert "What you sent was too large" in page and "Back button" in page
@@ -90,13 +87,15 @@ def test_fields_are_cut_cleanly_across_chunks_and_escapes(
 
     monkeypatch.setattr(oversized, "CHUNK", 7)  # fields and escapes split across reads
     monkeypatch.setattr(oversized, "FIELD_BYTES", 24)
-    body = urlencode({"page": "3", "comment_keep_v1": "é" * 40, "role": "x" * 30, "action": "next"})
+    body = urlencode(
+        {"page": LAST, "comment_keep_v1": "é" * 40, "role": "x" * 30, "action": "next"}
+    )
     with sqlite_app.test_request_context(
         "/survey", method="POST", data=body, content_type="application/x-www-form-urlencoded"
     ):
         form = oversized.read_oversized_form(request)
     assert form is not None
-    assert form.fields[0] == ("page", "3")
+    assert form.fields[0] == ("page", LAST)
     assert form.fields[1][0] == "comment_keep_v1" and set(form.fields[1][1]) == {"é"}
     assert form.cut == {"comment_keep_v1", "role"}
     assert form.fields[-1] == ("action", "next")

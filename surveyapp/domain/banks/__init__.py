@@ -15,10 +15,12 @@ from .model import (
     SupervisionStandard,
     Theme,
 )
+from .timing import AnswerTime, answer_time
 
 __all__ = [
     "AskedWave",
     "AGREEMENT_LABELS",
+    "AnswerTime",
     "PREFER_NOT_TO_SAY",
     "Bank",
     "BankError",
@@ -29,6 +31,7 @@ __all__ = [
     "QuestionKind",
     "SupervisionStandard",
     "Theme",
+    "answer_time",
     "bank_of",
     "load_bank",
     "load_banks",

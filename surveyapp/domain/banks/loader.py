@@ -178,9 +178,7 @@ def _question(item: _Fields) -> Question:
         kind = QuestionKind(raw_kind)
     except ValueError:
         item.fail(f"{raw_kind!r} is not one of {', '.join(k.value for k in QuestionKind)}", "kind")
-    page = item.get("page", int)
-    if not 1 <= page <= MAX_PAGES:
-        item.fail(f"must be between 1 and {MAX_PAGES}", "page")
+    page = _page(item, required=True)
     options: tuple[Option, ...] = ()
     if kind is QuestionKind.CHOICE:
         options = _options(item, "options")
@@ -204,20 +202,32 @@ def _question(item: _Fields) -> Question:
     )
 
 
+def _page(item: _Fields, required: bool = False) -> int:
+    """A page number, or 0 where an optional one is not given (the survey's last page)."""
+    if not required and "page" not in item.table:
+        return 0
+    page = item.get("page", int)
+    if not 1 <= page <= MAX_PAGES:
+        item.fail(f"must be between 1 and {MAX_PAGES}", "page")
+    return page
+
+
 def _demographic(item: _Fields) -> Demographic:
-    item.check_known("key", "text", "bands")
+    item.check_known("key", "text", "bands", "page")
     bands = _options(item, "bands")
     if PREFER_NOT_TO_SAY not in {band.key for band in bands}:
         item.fail(f"must include a {PREFER_NOT_TO_SAY!r} band", "bands")
-    return Demographic(item.key(), item.text("text"), bands)
+    return Demographic(item.key(), item.text("text"), bands, _page(item) or None)
 
 
 def _comment(item: _Fields) -> CommentPrompt:
-    item.check_known("key", "text", "max_length", "hint")
+    item.check_known("key", "text", "max_length", "hint", "page")
     max_length = item.get("max_length", int)
     if not 1 <= max_length <= MAX_COMMENT_LENGTH:
         item.fail(f"must be between 1 and {MAX_COMMENT_LENGTH}", "max_length")
-    return CommentPrompt(item.key(), item.text("text"), max_length, item.text("hint", ""))
+    return CommentPrompt(
+        item.key(), item.text("text"), max_length, item.text("hint", ""), _page(item) or None
+    )
 
 
 def _standard(item: _Fields) -> SupervisionStandard:

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, replace
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
-MAX_PAGES = 3
+MAX_PAGES = 8
 
 
 class QuestionKind(enum.StrEnum):
@@ -77,6 +77,8 @@ class Demographic:
     key: str
     text: str
     bands: tuple[Option, ...]
+    page: int | None = None
+    """The page it is asked on; None: the survey's last page."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class CommentPrompt:
     text: str
     max_length: int
     hint: str = ""
+    page: int | None = None
+    """The page it is asked on; None: the survey's last page."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,19 @@ class Bank:
 
     @property
     def pages(self) -> tuple[int, ...]:
-        return tuple(sorted({q.page for q in self.questions}))
+        """Every page number any question, band question or comment prompt names."""
+        named = [q.page for q in self.questions]
+        named += [d.page for d in self.demographics if d.page]
+        named += [c.page for c in self.comments if c.page]
+        return tuple(sorted(set(named)))
+
+    def demographics_on_page(self, page: int) -> tuple[Demographic, ...]:
+        last = self.pages[-1]
+        return tuple(d for d in self.demographics if (d.page or last) == page)
+
+    def comments_on_page(self, page: int) -> tuple[CommentPrompt, ...]:
+        last = self.pages[-1]
+        return tuple(c for c in self.comments if (c.page or last) == page)
 
     def theme_questions(self, theme: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.theme == theme)

@@ -1,12 +1,26 @@
-from surveyapp.domain.banks import PREFER_NOT_TO_SAY, QuestionKind, load_bank
+from surveyapp.domain.banks import PREFER_NOT_TO_SAY, QuestionKind, answer_time, load_bank
 from surveyapp.paths import SURVEYS
 
 BANK = load_bank(SURVEYS / "social-work-pulse.toml")
 
 
-def test_is_a_short_pulse_of_16_to_20_items_on_at_most_three_pages() -> None:
+def test_is_a_short_pulse_of_16_to_20_items_on_short_pages() -> None:
+    """A phone page holds about four screens: at most five questions, or the recommend item
+    and the "about you" bands with two more, and the comments on a page of their own."""
     assert 16 <= len(BANK.questions) <= 20
-    assert BANK.pages == (1, 2, 3)
+    assert BANK.pages == (1, 2, 3, 4, 5, 6)
+    for number in BANK.pages:
+        asked = len(BANK.questions_on_page(number)) + len(BANK.demographics_on_page(number))
+        assert asked <= 5, number
+    assert BANK.comments_on_page(6) == BANK.comments and not BANK.questions_on_page(6)
+
+
+def test_answer_time_is_counted_from_the_questions() -> None:
+    time = answer_time(BANK)
+    asked = len(BANK.questions) + len(BANK.demographics)
+    assert time.least_minutes == -(-asked * 10 // 60)
+    assert time.most_minutes == -(-(asked * 10 + 60 * len(BANK.comments)) // 60)
+    assert (time.least_minutes, time.most_minutes) == (4, 6)
 
 
 def test_covers_the_themes_leaders_need() -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from surveyapp.domain.banks import BankError, load_bank, load_banks
+from surveyapp.paths import SURVEYS
 
 GOOD = """
 [bank]
@@ -74,8 +75,8 @@ def test_good_bank_loads(tmp_path: Path) -> None:
         ('kind = "agreement"', 'kind = "likert"', r"questions\[0\].kind: 'likert' is not one of"),
         (
             'page = 1\ntext = "I like',
-            'page = 4\ntext = "I like',
-            r"questions\[0\].page: must be between 1 and 3$",
+            'page = 9\ntext = "I like',
+            r"questions\[0\].page: must be between 1 and 8$",
         ),
         (
             'page = 1\ntext = "I like',
@@ -252,3 +253,17 @@ def test_the_supervision_standard_must_be_asked_in_every_wave(tmp_path: Path) ->
         BankError, match=r"supervision_standard.question: must name a question every wave asks"
     ):
         load_bank(write(tmp_path, text))
+
+
+def test_bands_and_comment_prompts_can_name_their_page(tmp_path: Path) -> None:
+    source = (SURVEYS / "social-work-pulse.toml").read_text()
+    bank = load_bank(SURVEYS / "social-work-pulse.toml")
+    assert [c.page for c in bank.comments] == [6, 6]
+    unplaced = source.replace('key = "comment_keep_v1"\npage = 6', 'key = "comment_keep_v1"')
+    path = tmp_path / "social-work-pulse.toml"
+    path.write_text(
+        unplaced.replace('key = "comment_change_v1"\npage = 6', 'key = "comment_change_v1"')
+    )
+    moved = load_bank(path)
+    assert moved.pages == (1, 2, 3, 4, 5)  # prompts with no page go on the last page
+    assert moved.comments_on_page(5) == moved.comments

@@ -1,0 +1,110 @@
+"""A standard PDF signature (PAdES B-B, with pyHanko) on every report PDF, checked on its own.
+
+A PDF reader shows the report as signed by "Staff Voice report signing"; whoever was sent only
+the PDF can check it with ``surveyapp report verify FILE.pdf`` or on the verify page, against
+the certificates this deployment publishes (``signing.Keyring.certificates``). A PDF verifies
+only if its one signature covers the whole file, its digest matches, it was made with one of
+those certificates, and the unused space reserved for the signature is still empty: a change to
+any byte of the document, or of the signature value, fails. (Like any CMS signature, the
+container's unsigned parts, such as its copy of the certificate, sign nothing and are not part
+of the document.)
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from .signing import Verdict, certificate_id
+
+FIELD = "StaffVoiceSignature"
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+"""A damaged file makes pyHanko log its tracebacks; the verdict already says what is wrong."""
+REASON = "Built from the publication plan and signed by Staff Voice"
+
+
+def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+def sign_pdf(path: Path, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> None:
+    """Sign the PDF at ``path`` in place (an incremental update holding the signature)."""
+    signing_cert = _asn1(certificate)
+    private = asn1_keys.PrivateKeyInfo.load(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=signing_cert,
+        signing_key=private,
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
+    )
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=REASON,
+        name="Staff Voice",
+    )
+    output = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(path.read_bytes()))
+    signers.sign_pdf(writer, metadata, signer=signer, output=output)
+    path.write_bytes(output.getvalue())
+
+
+def _der_length(data: bytes) -> int:
+    """The length of the DER value at the start of ``data`` (tag, length and contents)."""
+    if len(data) < 2:
+        return len(data) + 1
+    first = data[1]
+    if first < 0x80:
+        return 2 + first
+    size = first & 0x7F
+    return 2 + size + int.from_bytes(data[2 : 2 + size], "big")
+
+
+def verify_pdf(data: bytes, certificates: Mapping[str, x509.Certificate]) -> Verdict:
+    """ "valid" (no problems), or what is wrong, for a PDF on its own."""
+    roots = [_asn1(c) for c in certificates.values()]
+    try:
+        signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
+        if len(signatures) != 1:
+            found = len(signatures)
+            return Verdict((f"the PDF has {found} signatures; a Staff Voice report has one",))
+        signature = signatures[0]
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=roots))
+        contents = bytes(signature.sig_object["/Contents"])
+    except Exception:  # any damage to the file, wherever it is, gets the same clear answer
+        return Verdict(("the file is not a readable signed PDF: it was changed or damaged",))
+    problems = []
+    signer = certificate_id(x509.load_der_x509_certificate(status.signing_cert.dump()))
+    if not status.intact or contents[_der_length(contents) :].strip(b"\x00"):
+        problems.append("the PDF was changed after it was signed")
+    elif not status.valid:
+        problems.append("the PDF's signature does not match its certificate")
+    if signer not in certificates or not status.trusted:
+        problems.append(
+            f"the PDF was signed with certificate {signer!r}, "
+            "which is not one of this deployment's published certificates"
+        )
+    if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
+        problems.append("the PDF was changed after it was signed: something was added")
+    return Verdict(tuple(problems))
