@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -32,10 +34,19 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .signing import Verdict, certificate_id
 
+T = TypeVar("T")
 FIELD = "StaffVoiceSignature"
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 """A damaged file makes pyHanko log its tracebacks; the verdict already says what is wrong."""
 REASON = "Built from the publication plan and signed by Staff Voice"
+
+
+def _on_a_thread_of_its_own(work: Callable[[], T]) -> T:
+    """pyHanko's synchronous calls start an event loop of their own, which Python refuses in a
+    thread already running one (an asynchronous worker; a browser driver in the tests), so they
+    run on a thread of their own."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -66,7 +77,9 @@ def sign_pdf(path: Path, key: ec.EllipticCurvePrivateKey, certificate: x509.Cert
     )
     output = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(path.read_bytes()))
-    signers.sign_pdf(writer, metadata, signer=signer, output=output)
+    _on_a_thread_of_its_own(
+        lambda: signers.sign_pdf(writer, metadata, signer=signer, output=output)
+    )
     path.write_bytes(output.getvalue())
 
 
@@ -90,7 +103,8 @@ def verify_pdf(data: bytes, certificates: Mapping[str, x509.Certificate]) -> Ver
             found = len(signatures)
             return Verdict((f"the PDF has {found} signatures; a Staff Voice report has one",))
         signature = signatures[0]
-        status = validate_pdf_signature(signature, ValidationContext(trust_roots=roots))
+        context = ValidationContext(trust_roots=roots)
+        status = _on_a_thread_of_its_own(lambda: validate_pdf_signature(signature, context))
         contents = bytes(signature.sig_object["/Contents"])
     except Exception:  # any damage to the file, wherever it is, gets the same clear answer
         return Verdict(("the file is not a readable signed PDF: it was changed or damaged",))

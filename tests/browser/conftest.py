@@ -122,6 +122,16 @@ def no_javascript(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+SCREENSHOTS = os.environ.get("STAFFVOICE_SCREENSHOTS")
+"""A folder to keep the tests' full-page screenshots in, for a person to look at; unset, none
+are kept."""
+
+
+def keep_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=True)
+
+
 def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Serious or critical axe-core violations on the page, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe

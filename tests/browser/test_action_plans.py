@@ -14,7 +14,7 @@ from surveyapp.database import session_scope
 from surveyapp.models import Wave
 from surveyapp.services.units import unit_by_key
 
-from .conftest import DEMO_PASSWORD, LiveServer, axe_violations
+from .conftest import DEMO_PASSWORD, LiveServer, axe_violations, keep_screenshot
 
 pytestmark = pytest.mark.browser
 WHAT = "Protect Thursday afternoons for reflective group supervision"
@@ -89,7 +89,7 @@ def test_record_update_and_read_it_on_the_staff_page_at_360_px_without_javascrip
         expect(page.get_by_text(shown).first).to_be_visible()
     assert "@example.test" not in page.content()  # owners are not on the public page
     fits(page)
-    page.screenshot(path="/tmp/staffvoice-staff-page-360.png", full_page=True)
+    keep_screenshot(page, "staff-page-360.png")
 
     # axe on every page of the loop, on a phone and a desktop, with JavaScript on for axe
     table: dict[tuple[str, int], list[str]] = {}

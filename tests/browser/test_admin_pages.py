@@ -40,7 +40,7 @@ def sign_in(page: Page, server: LiveServer) -> None:
 def home(page: Page) -> None:
     """To the admin home, by the link in the account bar."""
     page.get_by_role("navigation", name="Your account").get_by_role(
-        "link", name="Administration"
+        "link", name="Admin", exact=True
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Survey administration")
 

@@ -82,7 +82,7 @@ def test_run_the_first_survey_in_the_browser(
     page.get_by_role("button", name="Sign in").click()
 
     # Units: upload the tree, check the preview, apply it.
-    page.get_by_role("link", name="Administration", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     audit()
     page.get_by_role("link", name="Units", exact=True).click()
     audit()
@@ -97,7 +97,7 @@ def test_run_the_first_survey_in_the_browser(
     expect(page.get_by_text("Family Help Team").first).to_be_visible()
 
     # A wave, open now, closing in two weeks.
-    page.get_by_role("link", name="Administration", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="New wave").click()
     audit()
     page.get_by_label("Name", exact=True).fill("Pulse: first")
@@ -137,7 +137,7 @@ def test_run_the_first_survey_in_the_browser(
         respondent.close()
 
     # Close the wave, then read the results.
-    page.get_by_role("link", name="Administration", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="Pulse: first").first.click()
     page.get_by_role("link", name="Close the wave").click()
     audit()

@@ -16,7 +16,7 @@ from surveyapp.paths import SURVEYS
 from surveyapp.respond.journey import pages
 from tests.factories import wave_with_invitations, wave_with_team_link
 
-from .conftest import LiveServer, axe_violations
+from .conftest import LiveServer, axe_violations, keep_screenshot
 
 pytestmark = pytest.mark.browser
 PAGES = pages(load_banks(SURVEYS)["social-work-pulse"])
@@ -99,7 +99,7 @@ def test_invitation_link_on_a_phone(live_server: LiveServer, phone: Page) -> Non
     assert phone.url == f"{live_server.url}/survey", "the token must leave the address bar"
     complete_survey(phone, audited, comment="More time for direct work.")
     assert responses(live_server) == 1
-    phone.screenshot(path="/tmp/staffvoice-phone-done.png", full_page=True)
+    keep_screenshot(phone, "phone-done.png")
     assert_no_violations(audited)
     assert len(audited) >= 6
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import DEMO_PASSWORD, LiveServer, axe_violations
+from .conftest import DEMO_PASSWORD, LiveServer, axe_violations, keep_screenshot
 from .test_charts_fit_the_screen import MEASURE
 
 pytestmark = pytest.mark.browser
@@ -105,7 +105,7 @@ def test_staff_pages_pass_axe_and_never_scroll_sideways(
     check(page, audited)
     if screen == "phone":
         page.goto(f"{demo_server.url}/insights/waves/6/units/1")
-        page.screenshot(path="/tmp/staffvoice-heatmap-phone.png", full_page=True)
+        keep_screenshot(page, "heatmap-phone.png")
     assert len(audited) >= 11, list(audited)
     assert not {t: v for t, v in audited.items() if v}, audited
 
@@ -128,4 +128,4 @@ def test_board_view_charts_are_drawn_for_the_screen(
     assert stats[:2] == ["Responses", "Response rate"]
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport
     if screen == "phone":
-        page.screenshot(path="/tmp/staffvoice-board-phone.png", full_page=True)
+        keep_screenshot(page, "board-phone.png")

@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 
 from surveyapp.database import get_engine
+from surveyapp.domain.banks import load_banks
+from surveyapp.paths import SURVEYS
+from surveyapp.respond.journey import pages
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations, wave_with_team_link
 from tests.resilience.server import CSRF, ROOT, Browser, Gunicorn, serving
@@ -102,6 +105,13 @@ STAFF_LINE = re.compile(
     r"bytes=\d+ duration_ms=\d+ worker=<\d+>$"
 )
 RESPONDENT_PATHS = ("/survey", "/code", "/i/", "/t/", "/static/", "/privacy")
+ANSWERS = {"morale_valued_v1": "4", "role": "manager"}
+"""Two answers, each posted with its own page, as a browser posts them."""
+ON_PAGE = {
+    key: number
+    for number, page in enumerate(pages(load_banks(SURVEYS)["social-work-pulse"]), start=1)
+    for key in page.keys
+}
 
 
 def _walk_a_journey(server: Gunicorn, code: str) -> int:
@@ -110,7 +120,8 @@ def _walk_a_journey(server: Gunicorn, code: str) -> int:
     page = browser.enter(code)
     assert page.status == 200, page.status
     posts = 0
-    for number, fields in enumerate(({}, {"morale_valued_v1": "4"}, {}, {"role": "manager"})):
+    for number in range(max(ON_PAGE.values()) + 1):
+        fields = {key: value for key, value in ANSWERS.items() if ON_PAGE[key] == number}
         form = {"csrf_token": CSRF.search(page.body).group(1), "page": str(number)}  # type: ignore[union-attr]
         sealed = SEALED.search(page.body)
         form.update({"answers": sealed.group(1)} if sealed else {})
