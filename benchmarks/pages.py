@@ -23,9 +23,9 @@ from sqlalchemy import select  # noqa: E402
 from surveyapp import create_app  # noqa: E402
 from surveyapp.accounts import staff_sessions  # noqa: E402
 from surveyapp.accounts.signed_in import SESSION_KEY  # noqa: E402
+from surveyapp.answer_keys import answer_cipher  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
 from surveyapp.demo import load_demo  # noqa: E402
-from surveyapp.domain.comment_cipher import CommentCipher  # noqa: E402
 from surveyapp.models import Role, User, Wave  # noqa: E402
 from surveyapp.services.units import unit_by_key  # noqa: E402
 
@@ -40,7 +40,7 @@ def main() -> None:
                      instance_path=str(folder / "instance"))
     with app.app_context(), session_scope(app) as session:
         bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-        load_demo(session, bank, CommentCipher(app.config["COMMENT_KEYS"]), 5, 10)
+        load_demo(session, bank, answer_cipher(app), 5, 10)
         root = unit_by_key(session, "northbridge")
         service = unit_by_key(session, "safeguarding")
         team = unit_by_key(session, "children-in-care-01")

@@ -87,9 +87,9 @@ def app_for(url: str):  # type: ignore[no-untyped-def]
 def phase_generate(url: str, scale: str) -> dict[str, object]:
     from sqlalchemy import select
 
+    from surveyapp.answer_keys import answer_cipher
     from surveyapp.database import migrate, session_scope
     from surveyapp.domain.banks import QuestionKind
-    from surveyapp.domain.comment_cipher import CommentCipher
     from surveyapp.domain.submission import check_submission
     from surveyapp.models import Unit
     from surveyapp.services.responses import record_responses
@@ -99,7 +99,7 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
     migrate.upgrade(url)
     app = app_for(url)
     bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-    cipher = CommentCipher(app.config["COMMENT_KEYS"])
+    cipher = answer_cipher(app)
     rng = random.Random(SEED)
 
     def answers() -> dict[str, str]:
@@ -146,10 +146,10 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
             for unit_id, headcount in teams:
                 batch.extend((unit_id, rng.choice(pool)) for _ in range(headcount))
                 if len(batch) >= 2000:
-                    total += record_responses(session, wave.id, batch, cipher)
+                    total += record_responses(session, wave.id, bank, batch, cipher)
                     batch = []
-            total += record_responses(session, wave.id, batch, cipher)
-            close_wave(session, wave, opens + dt.timedelta(days=18))
+            total += record_responses(session, wave.id, bank, batch, cipher)
+            close_wave(session, wave, opens + dt.timedelta(days=18), cipher)
     if url.startswith("postgresql"):
         # Twelve waves written in minutes stand for three years of waves, each open for weeks:
         # time enough for autovacuum to have vacuumed and analysed every table, as it would have.

@@ -11,8 +11,8 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
+from . import answer_keys, database, extensions, headers, input_guard, logs
 from . import config as settings
-from . import database, extensions, headers, input_guard, logs
 from .domain.banks import load_banks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
 
     database.init_app(app)
+    answer_keys.init_app(app)
     input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
     extensions.init_app(app)
     headers.init_app(app)

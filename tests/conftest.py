@@ -27,7 +27,7 @@ from tests.support.staff import sign_in_directly
 TEST_SETTINGS = {
     "SECRET_KEY": "test-secret-key",
     "TOKEN_PEPPER": "test-token-pepper",
-    "COMMENT_KEYS": ("u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",),
+    "ANSWER_KEYS": ("poQe3h_2Ck8JmoBok0lZ246tG6Jrpiex2fVdNVRySUY=",),
 }
 
 
@@ -88,19 +88,18 @@ def load_demo_into(url: str, tmp_path: Path) -> None:
     """The demo council with every wave's plan computed, as `make run` would leave it."""
     from sqlalchemy import select
 
+    from surveyapp.answer_keys import answer_cipher
     from surveyapp.demo import load_demo
-    from surveyapp.domain.comment_cipher import CommentCipher
     from surveyapp.models import Wave
     from surveyapp.services.publication import PlanSettings, current_plan
 
     app = make_app(url, tmp_path)
     banks = app.extensions["surveyapp.banks"]
+    cipher = answer_cipher(app)
     with app.app_context(), session_scope(app) as session:
-        load_demo(
-            session, banks["social-work-pulse"], CommentCipher(app.config["COMMENT_KEYS"]), 5, 10
-        )
+        load_demo(session, banks["social-work-pulse"], cipher, 5, 10)
         for wave in session.scalars(select(Wave)):
-            current_plan(session, wave, banks[wave.bank_key], PlanSettings())
+            current_plan(session, wave, banks[wave.bank_key], PlanSettings(answer_cipher=cipher))
     get_engine(app).dispose()
 
 

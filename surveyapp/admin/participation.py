@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.accounts.wave_access import visible_units, wave_members
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.models import User, Wave, WaveState, WaveUnit
 from surveyapp.services.participation import responses_per_unit, team_link_counts
 
@@ -140,7 +141,7 @@ def wave_participation(session: Session, user: User, wave: Wave) -> list[UnitPar
     return participation_rows(
         members,
         visible,
-        responses_per_unit(session, wave.id),
+        responses_per_unit(session, wave.id, answer_cipher()),
         team_link_uses(team_link_counts(session, wave.id), wave),
     )
 
@@ -153,7 +154,7 @@ def waves_in_scope(session: Session, user: User) -> list[WaveSummary]:
         visible = visible_units(session, user, wave, members)
         if not visible:
             continue
-        counts = responses_per_unit(session, wave.id)
+        counts = responses_per_unit(session, wave.id, answer_cipher())
         summaries.append(
             WaveSummary(
                 wave=wave,

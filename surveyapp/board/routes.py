@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.accounts.wave_access import visible_units
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import db
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.insights.context import load_unit_view, plan_settings, redactor, waves_for_user
 from surveyapp.models import Role
 from surveyapp.reporting.builder import ReportRequest, gather_context
@@ -32,7 +32,7 @@ def view(wave_id: int, unit_id: int) -> str:
         db(),
         current_app.extensions["surveyapp.banks"],
         request,
-        CommentCipher(current_app.config["COMMENT_KEYS"]).decrypt,
+        answer_cipher(),
         redactor(),
         plan_settings(),
     )

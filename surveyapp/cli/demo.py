@@ -3,9 +3,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from surveyapp.accounts.users import add_user
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.demo import demo_is_loaded, load_demo
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.models import Role
 from surveyapp.services.units import unit_by_key
 
@@ -39,7 +39,7 @@ def demo_command(bank: str) -> None:
         summary = load_demo(
             session,
             current_app.extensions["surveyapp.banks"][bank],
-            CommentCipher(config["COMMENT_KEYS"]),
+            answer_cipher(),
             config["MIN_GROUP_SIZE"],
             config["MIN_COMMENT_GROUP_SIZE"],
         )

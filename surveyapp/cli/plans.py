@@ -2,6 +2,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.models import Wave, WaveState
 from surveyapp.services.publication import PlanSettings, current_plan
@@ -10,7 +11,9 @@ plans_group = AppGroup("plan", help="Publication plans: what each wave may show.
 
 
 def settings_from_config() -> PlanSettings:
-    return PlanSettings(live_results=current_app.config["LIVE_RESULTS"])
+    return PlanSettings(
+        live_results=current_app.config["LIVE_RESULTS"], answer_cipher=answer_cipher()
+    )
 
 
 @plans_group.command("show")

@@ -4,8 +4,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.insights.context import redactor
 from surveyapp.models import Wave, WaveState
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
@@ -17,7 +17,7 @@ from surveyapp.services.publication import PlanSettings
 from surveyapp.services.units import unit_by_key
 
 reports_group = AppGroup("report", help="Build and verify signed reports.")
-keys_group = AppGroup("keys", help="Report signing keys.")
+keys_group = AppGroup("keys", help="Report signing keys, and rotating the answer keys.")
 STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
 
 
@@ -72,9 +72,11 @@ def build_command(
                     app.extensions["surveyapp.banks"],
                     request,
                     keyring(),
-                    CommentCipher(app.config["COMMENT_KEYS"]).decrypt,
+                    answer_cipher(app),
                     redactor(),
-                    PlanSettings(live_results=app.config["LIVE_RESULTS"]),
+                    PlanSettings(
+                        live_results=app.config["LIVE_RESULTS"], answer_cipher=answer_cipher(app)
+                    ),
                     progress=lambda _step: bar.update(1),
                 )
             except (LayoutError, ValueError) as exc:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank, QuestionKind
-from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.submission import Submission, check_submission
 from surveyapp.models import Unit, Wave
 from surveyapp.services.responses import record_responses
@@ -57,7 +57,7 @@ def demo_is_loaded(session: Session) -> bool:
 def load_demo(
     session: Session,
     bank: Bank,
-    cipher: CommentCipher,
+    cipher: AnswerCipher,
     k: int,
     k_comments: int,
     seed: int = 2026,
@@ -77,8 +77,8 @@ def load_demo(
         wave = create_wave(session, bank, root, name, dt.date.fromisoformat(closes))
         open_wave(session, wave, k, k_comments, dt.date.fromisoformat(opens))
         batch = list(_wave_submissions(rng, bank, [root, *teams], story_of, index))
-        total += record_responses(session, wave.id, batch, cipher)
-        close_wave(session, wave, dt.date.fromisoformat(closes))
+        total += record_responses(session, wave.id, bank, batch, cipher)
+        close_wave(session, wave, dt.date.fromisoformat(closes), cipher)
         set_figures(session, wave, root, {k: Decimal(str(v)) for k, v in WORKFORCE[index].items()})
     waves = session.scalar(select(func.count()).select_from(Wave)) or 0
     return DemoSummary(units=len(teams) + 1, waves=waves, responses=total)

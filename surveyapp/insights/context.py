@@ -12,6 +12,7 @@ from flask import abort, current_app
 
 from surveyapp.accounts.access import signed_in_user
 from surveyapp.accounts.scope import may_see_comments, visible_unit_ids
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import db
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
@@ -51,7 +52,9 @@ class UnitView:
 
 
 def plan_settings() -> PlanSettings:
-    return PlanSettings(live_results=current_app.config["LIVE_RESULTS"])
+    return PlanSettings(
+        live_results=current_app.config["LIVE_RESULTS"], answer_cipher=answer_cipher()
+    )
 
 
 def load_unit_view(wave_id: int, unit_id: int) -> UnitView:

@@ -8,8 +8,8 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
 
 from surveyapp.accounts.access import require, signed_in_user
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import db
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.results import theme_trend, unit_results
 from surveyapp.models import Role
 from surveyapp.reporting import charts, exports
@@ -68,7 +68,6 @@ def comments(wave_id: int, unit_id: int) -> str:
     if not view.may_see_comments:
         abort(403)
     results = unit_results(view.plan, view.bank, view.tree, unit_id)
-    cipher = CommentCipher(current_app.config["COMMENT_KEYS"])
     redact = redactor()
     pools = []
     for key, text, hidden in results.comment_pools:
@@ -82,7 +81,7 @@ def comments(wave_id: int, unit_id: int) -> str:
                 subtree_ids(view.members, unit_id),
                 unit_id,
                 key,
-                cipher.decrypt,
+                answer_cipher(),
             )
         )
         pools.append((text, hidden, [redact(t) for t in texts]))

@@ -7,7 +7,7 @@ from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
 from .plan import PlanSnapshot
 from .rate_limit import RateLimitWindow
-from .response import Answer, Comment, Response, ResponseBand
+from .sealed import SealedComment, SealedLayout, SealedResponse
 from .staff_session import StaffSession
 from .unit import Unit
 from .user import Role, User
@@ -15,19 +15,18 @@ from .wave import Wave, WaveState, WaveUnit
 from .workforce import WorkforceFigures
 
 __all__ = [
-    "Answer",
     "ApiToken",
     "AuditEntry",
     "AuditHead",
     "Base",
-    "Comment",
     "EntryNonce",
     "Invitation",
     "PlanSnapshot",
     "RateLimitWindow",
-    "Response",
-    "ResponseBand",
     "Role",
+    "SealedComment",
+    "SealedLayout",
+    "SealedResponse",
     "StaffSession",
     "TeamLink",
     "Unit",

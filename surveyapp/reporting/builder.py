@@ -16,6 +16,7 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import theme_trend, unit_results, why_hidden
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.insights.queries import subtree_ids, tree_of, trend_plans, wave_members
 from surveyapp.models import Wave
 from surveyapp.services.publication import PlanSettings, current_plan, published_comments
@@ -76,7 +77,7 @@ def gather_context(
     session: Session,
     banks: dict[str, Bank],
     request: ReportRequest,
-    decrypt: Callable[[bytes], str],
+    cipher: AnswerCipher,
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
@@ -108,7 +109,7 @@ def gather_context(
                 else [
                     redact(t)
                     for t in published_comments(
-                        session, wave, plan, units, request.unit_id, key, decrypt
+                        session, wave, plan, units, request.unit_id, key, cipher
                     )
                 ]
             )
@@ -144,7 +145,7 @@ def build_report(
     banks: dict[str, Bank],
     request: ReportRequest,
     keyring: Keyring,
-    decrypt: Callable[[bytes], str],
+    cipher: AnswerCipher,
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
@@ -155,7 +156,7 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    context = gather_context(session, banks, request, decrypt, redact, settings, progress)
+    context = gather_context(session, banks, request, cipher, redact, settings, progress)
     layout, wave, plan, results = (
         context["layout"],
         request.wave,

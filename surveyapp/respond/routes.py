@@ -22,9 +22,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import SubmissionError, check_submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
@@ -319,8 +319,9 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         current_app.config["TOKEN_PEPPER"],
         entry,
         wave,
+        bank,
         submission,
-        CommentCipher(current_app.config["COMMENT_KEYS"]),
+        answer_cipher(),
     )
     session.clear()
     response = make_response(render_template("respond/done.html"))

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.models import Response, TeamLink
+from surveyapp.domain.sealed import RESPONSE, AnswerCipher
+from surveyapp.models import TeamLink
+
+from .sealed import opened_responses, records_per_wave
 
 
 def responses_per_wave(session: Session) -> dict[int, int]:
-    return dict(
-        session.execute(select(Response.wave_id, func.count()).group_by(Response.wave_id)).all()
-    )
+    return records_per_wave(session, RESPONSE)
 
 
-def responses_per_unit(session: Session, wave_id: int) -> dict[int, int]:
-    return dict(
-        session.execute(
-            select(Response.unit_id, func.count())
-            .where(Response.wave_id == wave_id)
-            .group_by(Response.unit_id)
-        ).all()
-    )
+def responses_per_unit(session: Session, wave_id: int, cipher: AnswerCipher) -> dict[int, int]:
+    """Opened in memory to read each record's unit; only the counts leave."""
+    return opened_responses(session, wave_id, cipher).per_unit()
 
 
 def team_link_counts(session: Session, wave_id: int) -> dict[int, tuple[int, int]]:

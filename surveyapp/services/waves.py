@@ -8,9 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
+from .sealed import reseal_in_random_order
 from .units import subtree
 
 
@@ -66,13 +68,19 @@ def open_wave(
     session.flush()
 
 
-def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
-    """Close the wave; entries opened and never sent are forgotten, since none can be sent now."""
+def close_wave(session: Session, wave: Wave, today: dt.date, cipher: AnswerCipher | None) -> None:
+    """Close the wave; entries opened and never sent are forgotten, since none can be sent now.
+
+    Its sealed records are rewritten in random order (``sealed.shuffle``), so that nothing in
+    storage keeps the order in which they were sent; ``cipher`` opens them (None only for a wave
+    nobody answered).
+    """
     if wave.state is not WaveState.OPEN:
         raise WaveError(f"wave {wave.id} is {wave.state}, only an open wave can be closed")
     wave.state = WaveState.CLOSED
     wave.closes_on = today if wave.closes_on is None or wave.closes_on > today else wave.closes_on
     drop_unfinished_entries(session, wave.id)
+    reseal_in_random_order(session, wave.id, cipher)
     session.flush()
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from flask import Flask
 
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import check_submission
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
@@ -41,5 +41,5 @@ def open_wave_with_responses(app: Flask, name: str = "Pulse: spring") -> int:
             if (unit := unit_by_key(session, key)) is not None
             for _ in range(count)
         ]
-        record_responses(session, wave.id, batch, CommentCipher(app.config["COMMENT_KEYS"]))
+        record_responses(session, wave.id, bank, batch, answer_cipher(app))
         return wave.id

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from surveyapp.admin.participation import UnitParticipation, participation_rows, team_link_uses
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.models import Role, Wave, WaveState, WaveUnit
 from surveyapp.services.units import unit_by_key
@@ -111,7 +112,7 @@ def test_waves_list_names_state_dates_thresholds_and_responses(sqlite_app: Flask
     with sqlite_app.app_context(), session_scope(sqlite_app) as session:
         wave = session.get(Wave, first)
         assert wave is not None
-        close_wave(session, wave, dt.date(2026, 4, 30))
+        close_wave(session, wave, dt.date(2026, 4, 30), answer_cipher(sqlite_app))
     open_wave_with_responses(sqlite_app, "Pulse: summer")
     client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
     page = client.get("/admin/").get_data(as_text=True)

@@ -8,7 +8,6 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import Wave
 from surveyapp.services.publication import PlanSettings, current_plan
@@ -16,8 +15,9 @@ from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
+from tests.support.sealed import TEST_CIPHER
 
-LIVE = PlanSettings(live_results=True)
+LIVE = PlanSettings(live_results=True, answer_cipher=TEST_CIPHER)
 UNITS = ("team-a", "team-b", "team-a", "svc", "org")  # of tests.factories.SMALL_COUNCIL
 
 
@@ -39,16 +39,15 @@ def answered_one_at_a_time(session: Session, app: Flask, people: int) -> Wave:
     plan asked for after each (so a release at every k), spread over its units."""
     wave = open_test_wave(session, app)
     bank = app.extensions["surveyapp.banks"][wave.bank_key]
-    cipher = CommentCipher(app.config["COMMENT_KEYS"])
     for person in range(people):
         unit = unit_by_key(session, UNITS[person % len(UNITS)])
         assert unit is not None
         submission = check_submission(bank, full_answers(bank, person))
-        record_responses(session, wave.id, [(unit.id, submission)], cipher)
+        record_responses(session, wave.id, bank, [(unit.id, submission)], TEST_CIPHER)
         current_plan(session, wave, bank, LIVE)
     return wave
 
 
 def closed(session: Session, wave: Wave) -> Wave:
-    close_wave(session, wave, dt.date.today())
+    close_wave(session, wave, dt.date.today(), TEST_CIPHER)
     return wave

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.domain.disclosure import PublicationPlan, Verdict, audit_plan
 from surveyapp.models import Wave
@@ -16,10 +17,11 @@ def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
         wave = session.get(Wave, wave_id)
         assert wave is not None
         bank = app.extensions["surveyapp.banks"][wave.bank_key]
-        plan = current_plan(session, wave, bank, PlanSettings())
+        settings = PlanSettings(answer_cipher=answer_cipher(app))
+        plan = current_plan(session, wave, bank, settings)
         audits = audit_plan(
             plan,
-            gather_input(session, wave, bank, PlanSettings()),
+            gather_input(session, wave, bank, settings),
             max_classes=400,
             max_nodes=2_000_000,
         )

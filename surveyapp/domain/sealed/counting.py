@@ -1,0 +1,97 @@
+"""Count a wave's opened responses in memory, as columns: what a plan is computed from.
+
+The plaintexts of a wave all have the layout's width, so joined they are one array of unit ids
+and one byte column per field; every count a plan needs is a ``bincount`` over unit x column x
+code. Nothing here is kept or written: the arrays live as long as the counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from .layout import UNIT, Layout, LayoutError
+
+Counts = dict[tuple[int, str], dict[str, int]]
+
+
+class OpenedResponses:
+    """A wave's responses as columns: unit ids, and one code per field (0: not answered)."""
+
+    def __init__(self, plaintexts: Sequence[bytes], layout: Layout) -> None:
+        self.layout = layout
+        width = layout.width
+        joined = b"".join(plaintexts)
+        if len(joined) != len(plaintexts) * width:
+            raise LayoutError(f"every response of this wave has {width} bytes")
+        table = np.frombuffer(joined, dtype=np.uint8).reshape(len(plaintexts), width)
+        units = table[:, : UNIT.size].copy().view("<u4").ravel()
+        self.unit_ids, self._row_unit = np.unique(units, return_inverse=True)
+        self.codes: npt.NDArray[np.uint8] = table[:, UNIT.size :]
+        self._unit_list: list[int] = self.unit_ids.tolist()
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def per_unit(self) -> dict[int, int]:
+        """Responses per unit, for units with any."""
+        counts = np.bincount(self._row_unit, minlength=len(self._unit_list))
+        return dict(zip(self._unit_list, counts.tolist(), strict=True))
+
+    def cube(self) -> npt.NDArray[np.int64]:
+        """unit x field x code -> how many: every single-field count at once."""
+        units, fields = len(self._unit_list), self.codes.shape[1]
+        depth = max((len(f.values) for f in self.layout.fields), default=0) + 1
+        index = (self._row_unit[:, None] * fields + np.arange(fields)) * depth + self.codes
+        counts = np.bincount(index.ravel(), minlength=units * fields * depth)
+        return counts.reshape(units, fields, depth)
+
+    def field_counts(self, keys: Sequence[str]) -> Counts:
+        """(unit, field) -> answer -> how many, for the given fields, without empty groups."""
+        positions = [self.layout.position(key) for key in keys]
+        values = [self.layout.fields[p].values for p in positions]
+        chosen = self.cube()[:, positions, 1:]
+        return self._grouped(chosen, list(keys), values)
+
+    def crossed(self, band: str, question: str) -> Counts:
+        """(unit, band) -> answer to ``question`` -> how many, for those who gave both."""
+        band_at, question_at = self.layout.position(band), self.layout.position(question)
+        bands = self.layout.fields[band_at].values
+        answers = self.layout.fields[question_at].values
+        band_codes = self.codes[:, band_at].astype(np.int64)
+        answer_codes = self.codes[:, question_at].astype(np.int64)
+        both = (band_codes > 0) & (answer_codes > 0)
+        index = (
+            (self._row_unit[both] * len(bands) + band_codes[both] - 1) * len(answers)
+            + answer_codes[both]
+            - 1
+        )
+        size = len(self._unit_list) * len(bands) * len(answers)
+        counts = np.bincount(index, minlength=size).reshape(
+            len(self._unit_list), len(bands), len(answers)
+        )
+        return self._grouped(counts, list(bands), [answers] * len(bands))
+
+    def _grouped(
+        self, counts: npt.NDArray[np.int64], names: list[str], values: list[tuple[str, ...]]
+    ) -> Counts:
+        """Non-zero cells of a unit x group x value array as nested dicts, in array order."""
+        unit_at, group_at, value_at = np.nonzero(counts)
+        found: Counts = {}
+        units = self._unit_list
+        previous = (-1, -1)
+        bucket: dict[str, int] = {}
+        for u, g, v, n in zip(
+            unit_at.tolist(),
+            group_at.tolist(),
+            value_at.tolist(),
+            counts[unit_at, group_at, value_at].tolist(),
+            strict=True,
+        ):
+            if (u, g) != previous:
+                previous = (u, g)
+                bucket = found[(units[u], names[g])] = {}
+            bucket[values[g][v]] = n
+        return found

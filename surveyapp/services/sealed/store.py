@@ -1,0 +1,115 @@
+"""Read and write a wave's sealed records; open them in memory only.
+
+The one module that reads the sealed tables' records (with ``shuffle``, which rewrites them,
+and ``keycheck``, which reads only their key ids): the choke-point test in the suite lists it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from surveyapp.domain.sealed import (
+    COMMENT,
+    RESPONSE,
+    AnswerCipher,
+    Layout,
+    OpenedResponses,
+    associated_data,
+)
+from surveyapp.models import SealedComment, SealedResponse
+from surveyapp.models.sealed import ID_BYTES
+
+from .layouts import stored_layout
+
+SealedTable = type[SealedResponse] | type[SealedComment]
+KINDS: dict[str, SealedTable] = {RESPONSE: SealedResponse, COMMENT: SealedComment}
+
+
+def new_id() -> bytes:
+    return os.urandom(ID_BYTES)
+
+
+def aad(kind: str, wave_id: int, layout: Layout) -> bytes:
+    return associated_data(kind, wave_id, layout.digest)
+
+
+def insert_records(session: Session, kind: str, wave_id: int, records: Sequence[bytes]) -> None:
+    """Insert records of one wave under new random ids, in the order given."""
+    if records:
+        session.connection().execute(
+            insert(KINDS[kind]),
+            [{"wave_id": wave_id, "id": new_id(), "record": record} for record in records],
+        )
+
+
+def records_per_wave(session: Session, kind: str) -> dict[int, int]:
+    """wave id -> how many records of one kind it holds: counted without opening any."""
+    table = KINDS[kind]
+    return dict(session.execute(select(table.wave_id, func.count()).group_by(table.wave_id)).all())
+
+
+def read_records(session: Session, kind: str, wave_id: int) -> list[bytes]:
+    """Every record of one kind of a wave, read on the driver's own cursor.
+
+    A national wave has some 36,000 responses; made into SQLAlchemy rows first, they took longer
+    to read than to open and count.
+    """
+    table = KINDS[kind]
+    rows = _plain_rows(session, select(table.record).where(table.wave_id == wave_id))
+    return [bytes(record) for (record,) in rows]
+
+
+class KeysNeeded(ValueError):
+    """Records were asked for without the answer keys that open them."""
+
+
+def opened_responses(
+    session: Session, wave_id: int, cipher: AnswerCipher | None
+) -> OpenedResponses:
+    """A wave's responses opened, as columns in memory (empty if nothing was ever sealed)."""
+    layout = stored_layout(session, wave_id)
+    if layout is None:
+        return OpenedResponses([], Layout((), ()))
+    records = read_records(session, RESPONSE, wave_id)
+    opened = needed(cipher, wave_id).open_all(records, aad(RESPONSE, wave_id, layout))
+    return OpenedResponses(opened, layout)
+
+
+def opened_comments(
+    session: Session, wave_id: int, cipher: AnswerCipher | None
+) -> tuple[list[bytes], tuple[str, ...]]:
+    """A wave's comments opened in memory (``domain.sealed.comments`` reads them), and its
+    prompts, which a comment's prompt number indexes."""
+    layout = stored_layout(session, wave_id)
+    if layout is None:
+        return [], ()
+    records = read_records(session, COMMENT, wave_id)
+    return needed(cipher, wave_id).open_all(records, aad(COMMENT, wave_id, layout)), layout.prompts
+
+
+def needed(cipher: AnswerCipher | None, wave_id: int) -> AnswerCipher:
+    if cipher is None:
+        raise KeysNeeded(f"reading wave {wave_id}'s sealed records needs the answer keys")
+    return cipher
+
+
+def _plain_rows(session: Session, statement: Any) -> Iterable[tuple[Any, ...]]:
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    values = compiled.construct_params()
+    arguments: Any = (
+        tuple(values[name] for name in compiled.positiontup or ())
+        if connection.dialect.positional
+        else values
+    )
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), arguments)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cursor.close()
