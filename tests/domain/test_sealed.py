@@ -120,6 +120,14 @@ def test_rotation_keeps_old_records_readable_while_the_old_key_is_listed() -> No
     both = AnswerCipher.from_config([NEW_KEY, OLD_KEY])
     mixed = [*old_records, both.seal(b"new", aad)]
     assert both.open_all(mixed, aad) == [bytes([n]) * 3 for n in range(5)] + [b"new"]
+    joined = b"".join([*old_records, both.seal(b"new", aad)])
+    assert both.open_joined(joined, len(old_records[0]), aad) == b"".join(
+        [*(bytes([n]) * 3 for n in range(5)), b"new"]
+    )
+    with pytest.raises(SealError, match="do not make up"):
+        both.open_joined(joined[:-1], len(old_records[0]), aad)
+    with pytest.raises(SealError, match="no configured key"):
+        NEW.open_joined(joined, len(old_records[0]), aad)
     resealed = [both.reseal(record, aad) for record in old_records]
     assert {record[:4] for record in resealed} == {NEW.newest_key_id}
     assert NEW.open_all(resealed, aad) == [bytes([n]) * 3 for n in range(5)]

@@ -20,13 +20,14 @@ Counts = dict[tuple[int, str], dict[str, int]]
 class OpenedResponses:
     """A wave's responses as columns: unit ids, and one code per field (0: not answered)."""
 
-    def __init__(self, plaintexts: Sequence[bytes], layout: Layout) -> None:
+    def __init__(self, plaintexts: Sequence[bytes] | bytes, layout: Layout) -> None:
+        """``plaintexts``: one per response, or all of them end to end."""
         self.layout = layout
         width = layout.width
-        joined = b"".join(plaintexts)
-        if len(joined) != len(plaintexts) * width:
+        joined = plaintexts if isinstance(plaintexts, bytes) else b"".join(plaintexts)
+        if len(joined) % width:
             raise LayoutError(f"every response of this wave has {width} bytes")
-        table = np.frombuffer(joined, dtype=np.uint8).reshape(len(plaintexts), width)
+        table = np.frombuffer(joined, dtype=np.uint8).reshape(len(joined) // width, width)
         units = table[:, : UNIT.size].copy().view("<u4").ravel()
         self.unit_ids, self._row_unit = np.unique(units, return_inverse=True)
         self.codes: npt.NDArray[np.uint8] = table[:, UNIT.size :]
@@ -40,20 +41,23 @@ class OpenedResponses:
         counts = np.bincount(self._row_unit, minlength=len(self._unit_list))
         return dict(zip(self._unit_list, counts.tolist(), strict=True))
 
-    def cube(self) -> npt.NDArray[np.int64]:
-        """unit x field x code -> how many: every single-field count at once."""
-        units, fields = len(self._unit_list), self.codes.shape[1]
-        depth = max((len(f.values) for f in self.layout.fields), default=0) + 1
-        index = (self._row_unit[:, None] * fields + np.arange(fields)) * depth + self.codes
-        counts = np.bincount(index.ravel(), minlength=units * fields * depth)
-        return counts.reshape(units, fields, depth)
+    def cube(self, positions: Sequence[int] | None = None) -> npt.NDArray[np.int64]:
+        """unit x field x code -> how many, for the fields at ``positions`` (default: all)."""
+        chosen = range(self.codes.shape[1]) if positions is None else positions
+        units = len(self._unit_list)
+        depth = max((len(self.layout.fields[p].values) for p in chosen), default=0) + 1
+        cube = np.zeros((units, len(chosen), depth), dtype=np.int64)
+        base = self._row_unit * depth
+        for at, field in enumerate(chosen):
+            counts = np.bincount(base + self.codes[:, field], minlength=units * depth)
+            cube[:, at, :] = counts.reshape(units, depth)
+        return cube
 
     def field_counts(self, keys: Sequence[str]) -> Counts:
         """(unit, field) -> answer -> how many, for the given fields, without empty groups."""
         positions = [self.layout.position(key) for key in keys]
         values = [self.layout.fields[p].values for p in positions]
-        chosen = self.cube()[:, positions, 1:]
-        return self._grouped(chosen, list(keys), values)
+        return self._grouped(self.cube(positions)[:, :, 1:], list(keys), values)
 
     def crossed(self, band: str, question: str) -> Counts:
         """(unit, band) -> answer to ``question`` -> how many, for those who gave both."""

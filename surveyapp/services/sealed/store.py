@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import LargeBinary, cast, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.sealed import (
@@ -21,6 +21,7 @@ from surveyapp.domain.sealed import (
     OpenedResponses,
     associated_data,
 )
+from surveyapp.domain.sealed.cipher import OVERHEAD
 from surveyapp.models import SealedComment, SealedResponse
 from surveyapp.models.sealed import ID_BYTES
 
@@ -75,9 +76,25 @@ def opened_responses(
     layout = stored_layout(session, wave_id)
     if layout is None:
         return OpenedResponses([], Layout((), ()))
-    records = read_records(session, RESPONSE, wave_id)
-    opened = needed(cipher, wave_id).open_all(records, aad(RESPONSE, wave_id, layout))
+    joined = joined_responses(session, wave_id)
+    size = layout.width + OVERHEAD
+    opened = needed(cipher, wave_id).open_joined(joined, size, aad(RESPONSE, wave_id, layout))
     return OpenedResponses(opened, layout)
+
+
+def joined_responses(session: Session, wave_id: int) -> bytes:
+    """Every response record of a wave, end to end, read as one value.
+
+    They all have one size, so nothing is lost by joining them; read one row per record, a
+    national wave's 36,000 took longer to fetch than to open.
+    """
+    record = SealedResponse.record
+    if session.get_bind().dialect.name == "postgresql":
+        joined = func.string_agg(record, literal(b"", LargeBinary))
+    else:  # SQLite joins blobs byte for byte as text; cast back, they are bytes again
+        joined = cast(func.group_concat(record, literal("")), LargeBinary)
+    value = session.scalar(select(joined).where(SealedResponse.wave_id == wave_id))
+    return bytes(value) if value is not None else b""
 
 
 def opened_comments(
