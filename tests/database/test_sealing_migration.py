@@ -3,6 +3,8 @@ needed where nothing is stored, and nothing changed when the keys it needs are m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
@@ -14,7 +16,7 @@ from surveyapp.domain.submission import CheckedAnswer, Submission, check_submiss
 from surveyapp.models import PlanSnapshot, Wave, WaveState
 from surveyapp.services.publication import PlanSettings, gather_input
 from surveyapp.services.units import unit_by_key
-from tests.conftest import TEST_SETTINGS
+from tests.conftest import TEST_SETTINGS, make_app
 from tests.factories import open_test_wave
 from tests.support.live_waves import full_answers
 from tests.support.plaintext_store import plaintext_input, response, write_plaintext
@@ -113,7 +115,9 @@ def as_plain(unit_id: int, submission: Submission) -> tuple[int, list, list]:  #
     return unit_id, sorted(submission.bands), answers
 
 
-def test_the_migration_seals_what_the_old_writer_stored(app: Flask, database_url: str) -> None:
+def test_the_migration_seals_what_the_old_writer_stored(
+    app: Flask, database_url: str, tmp_path: Path
+) -> None:
     get_engine(app).dispose()
     migrate.downgrade(database_url, LAST_PLAINTEXT)  # nothing stored: no key needed
     fernet = Fernet(COMMENT_KEY)
@@ -132,7 +136,11 @@ def test_the_migration_seals_what_the_old_writer_stored(app: Flask, database_url
     before = plaintext_digests(app)
     get_engine(app).dispose()
 
-    migrate.upgrade(database_url, "head", KEYS)
+    # As an operator upgrades: the command passes the app's answer and (old) comment keys.
+    upgrading = make_app(database_url, tmp_path / "upgrade", COMMENT_KEYS=(COMMENT_KEY,))
+    result = upgrading.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    get_engine(upgrading).dispose()
     assert sealed_digests(app) == before
     opened = sorted(
         (r.unit_id, sorted(r.bands.items()), sorted(r.answers.items()))

@@ -370,3 +370,15 @@ def test_each_live_release_rewrites_the_records_and_views_between_do_not(
         current_plan(session, wave, bank, LIVE)  # 10: a release
     assert not after_a_view & stored_ids_and_records(app, wave_id)
     assert len(stored_responses(app, wave_id)) == 10
+
+
+def test_a_backup_of_an_open_wave_rewrites_its_records_first_and_says_so(
+    app: Flask, tmp_path: Path
+) -> None:
+    wave_id, tokens = open_wave_with_invitations(app, 3)
+    answer(app, tokens, [answers_of(person) for person in range(3)])
+    before = stored_ids_and_records(app, wave_id)
+    output = back_up(app, tmp_path / "open.backup")
+    assert "First rewrote the 3 sealed records of 1 open wave(s) in random order" in output
+    assert not before & stored_ids_and_records(app, wave_id)
+    assert sorted(person_of(r.answers) for r in stored_responses(app, wave_id)) == [0, 1, 2]

@@ -218,8 +218,8 @@ class PlanInput:
         for (unit_id, key), options in self.question_options.items():
             keys.check("question key", key)
             is_known = unit_id in known
-            for option, count in options.items():
-                if count < 0 or not is_known:
+            if not is_known or (options and min(options.values()) < 0):
+                for option, count in options.items():
                     _check_count(is_known, count, f"option {option} of {key} in {unit_id}")
             if sum(options.values()) != self.question_answered.get((unit_id, key), 0):
                 raise ValueError(f"option counts of {key} in unit {unit_id} != answers")
@@ -268,8 +268,8 @@ class PlanInput:
         for (unit_id, dimension, band_name, key), options in self.band_question_options.items():
             keys.band_question(dimension, band_name, key)
             is_known = unit_id in known
-            for option, count in options.items():
-                if count < 0 or not is_known:
+            if not is_known or (options and min(options.values()) < 0):
+                for option, count in options.items():
                     what = f"option {option} of {key} in band {band_name} of unit {unit_id}"
                     _check_count(is_known, count, what)
             answered = self.band_question_answered.get((unit_id, dimension, band_name, key), 0)

@@ -59,6 +59,24 @@ class OpenedResponses:
         values = [self.layout.fields[p].values for p in positions]
         return self._grouped(self.cube(positions)[:, :, 1:], list(keys), values)
 
+    def flat_counts(self, keys: Sequence[str]) -> dict[tuple[int, str, str], int]:
+        """(unit, field, answer) -> how many, without empty groups: band counts as a plan takes
+        them."""
+        positions = [self.layout.position(key) for key in keys]
+        cube = self.cube(positions)[:, :, 1:]
+        unit_at, field_at, value_at = np.nonzero(cube)
+        units = self._unit_list
+        return {
+            (units[u], keys[f], self.layout.fields[positions[f]].values[v]): n
+            for u, f, v, n in zip(
+                unit_at.tolist(),
+                field_at.tolist(),
+                value_at.tolist(),
+                cube[unit_at, field_at, value_at].tolist(),
+                strict=True,
+            )
+        }
+
     def crossed(self, band: str, question: str) -> Counts:
         """(unit, band) -> answer to ``question`` -> how many, for those who gave both."""
         band_at, question_at = self.layout.position(band), self.layout.position(question)
@@ -81,21 +99,26 @@ class OpenedResponses:
     def _grouped(
         self, counts: npt.NDArray[np.int64], names: list[str], values: list[tuple[str, ...]]
     ) -> Counts:
-        """Non-zero cells of a unit x group x value array as nested dicts, in array order."""
+        """Non-zero cells of a unit x group x value array as nested dicts, in array order.
+
+        A national wave has some 230,000 of them in 55,000 groups: the texts are looked up by
+        numpy, and each group's dict is made in one call.
+        """
         unit_at, group_at, value_at = np.nonzero(counts)
-        found: Counts = {}
-        units = self._unit_list
-        previous = (-1, -1)
-        bucket: dict[str, int] = {}
-        for u, g, v, n in zip(
-            unit_at.tolist(),
-            group_at.tolist(),
-            value_at.tolist(),
-            counts[unit_at, group_at, value_at].tolist(),
-            strict=True,
-        ):
-            if (u, g) != previous:
-                previous = (u, g)
-                bucket = found[(units[u], names[g])] = {}
-            bucket[values[g][v]] = n
-        return found
+        if not len(unit_at):
+            return {}
+        texts_of = np.empty((len(names), counts.shape[2]), dtype=object)
+        for group, texts in enumerate(values):
+            texts_of[group, : len(texts)] = texts
+        texts = texts_of[group_at, value_at].tolist()
+        numbers = counts[unit_at, group_at, value_at].tolist()
+        group_key = unit_at * len(names) + group_at
+        starts = [0, *(np.flatnonzero(np.diff(group_key)) + 1).tolist()]
+        ends = [*starts[1:], len(texts)]
+        units, heads, firsts = self._unit_list, unit_at.tolist(), group_at.tolist()
+        return {
+            (units[heads[start]], names[firsts[start]]): dict(
+                zip(texts[start:end], numbers[start:end], strict=True)
+            )
+            for start, end in zip(starts, ends, strict=True)
+        }

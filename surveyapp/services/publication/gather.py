@@ -54,12 +54,7 @@ def gather_input(
     responses = _opened(session, wave, settings)
     known_questions = [q.key for q in bank.questions if q.key in _fields(responses)]
     options = responses.field_counts(known_questions)
-    dimensions = [band.key for band in responses.layout.bands]
-    band_counts = {
-        (unit_id, dimension, band): count
-        for (unit_id, dimension), counts in responses.field_counts(dimensions).items()
-        for band, count in counts.items()
-    }
+    band_counts = responses.flat_counts([band.key for band in responses.layout.bands])
     band_options = _supervision_by_role(responses, bank)
     themes = {
         theme.key: tuple(
