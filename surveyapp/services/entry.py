@@ -4,8 +4,8 @@ Entering checks the link or code and records a one-time entry nonce (``entry_non
 respondent's own signed session cookie then holds the keyed hash of the token and the plain
 nonce. At submission the nonce is spent and the invitation burned (or the team link's count
 raised below its cap) by conditional statements, so neither a copied cookie, nor two tabs, nor
-concurrent submissions can send twice; the response rows are written with no reference to the
-invitation, the link or the nonce: one sealed record, whose only plain column is the wave.
+concurrent submissions can send twice; the response is written as one sealed record (see
+``responses``) with no reference to the invitation, the link or the nonce.
 """
 
 from __future__ import annotations
