@@ -9,8 +9,9 @@ Gunicorn reads this file by itself when started in the folder that holds it (or 
 - ``SURVEYAPP_PROXY_HOPS`` is read by the app, not here: the app's ProxyFix is the one place that
   decides which ``X-Forwarded-*`` headers to believe, so gunicorn's own handling is turned off.
 
-The access log goes to standard output, one line per request, with no client address, no query
-string and no invitation token (``surveyapp.ops.access_log``).
+The access log goes to standard output, with no client address, no query string and no
+invitation token: a line per request for staff areas, and respondents' requests counted per
+hour, with no size and no time finer than the hour (``surveyapp.ops.access_log``).
 """
 
 import os
@@ -69,3 +70,10 @@ def post_fork(_server: Any, worker: Any) -> None:
     app = getattr(worker.app, "callable", None)  # the app the master preloaded
     if isinstance(app, Flask) and EXTENSION in app.extensions:
         get_engine(app).dispose(close=False)
+
+
+def worker_exit(_server: Any, worker: Any) -> None:
+    """A worker that stops writes the respondents' requests it counted, so none are lost."""
+    flush = getattr(worker.log, "flush_counts", None)
+    if callable(flush):
+        flush()

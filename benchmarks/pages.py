@@ -21,12 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from surveyapp import create_app  # noqa: E402
-from surveyapp.accounts import staff_sessions  # noqa: E402
 from surveyapp.accounts.signed_in import SESSION_KEY  # noqa: E402
-from surveyapp.answer_keys import answer_cipher  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
 from surveyapp.demo import load_demo  # noqa: E402
-from surveyapp.models import Role, User, Wave  # noqa: E402
+from surveyapp.domain.roles import Role  # noqa: E402
+from surveyapp.models import User, Wave
+from surveyapp.runtime import runtime
+from surveyapp.services import staff_sessions  # noqa: E402
 from surveyapp.services.units import unit_by_key  # noqa: E402
 
 RUNS = 20
@@ -36,21 +37,28 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     url = f"sqlite:///{folder}/pages.sqlite3"
     migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False},
-                     instance_path=str(folder / "instance"))
+    app = create_app(
+        {"DATABASE_URL": url, "RATELIMIT_ENABLED": False}, instance_path=str(folder / "instance")
+    )
     with app.app_context(), session_scope(app) as session:
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-        load_demo(session, bank, answer_cipher(app), 5, 10)
+        bank = runtime(app).banks["social-work-pulse"]
+        load_demo(session, bank, runtime(app).answer_cipher, 5, 10)
         root = unit_by_key(session, "northbridge")
         service = unit_by_key(session, "safeguarding")
         team = unit_by_key(session, "children-in-care-01")
         assert root and service and team
-        user = User(email="bench@example.test", password_hash="x", role=Role.ANALYST,
-                    scope_unit_id=root.id, can_see_comments=True)
+        user = User(
+            email="bench@example.test",
+            password_hash="x",
+            role=Role.ANALYST,
+            scope_unit_id=root.id,
+            can_see_comments=True,
+        )
         session.add(user)
         session.flush()
         staff_session = staff_sessions.start(
-            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC)
+        )
         user_id, wave = user.get_id(), max(session.scalars(select(Wave.id)))
         ids = (root.id, service.id, team.id)
     client = app.test_client()

@@ -91,19 +91,19 @@ def app_for(url: str):  # type: ignore[no-untyped-def]
 def phase_generate(url: str, scale: str) -> dict[str, object]:
     from sqlalchemy import select
 
-    from surveyapp.answer_keys import answer_cipher
     from surveyapp.database import migrate, session_scope
     from surveyapp.domain.banks import QuestionKind
     from surveyapp.domain.submission import check_submission
     from surveyapp.models import Unit
+    from surveyapp.runtime import runtime
     from surveyapp.services.responses import record_responses
     from surveyapp.services.units import import_units_csv, unit_by_key
     from surveyapp.services.waves import close_wave, create_wave, open_wave
 
     migrate.upgrade(url)
     app = app_for(url)
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
-    cipher = answer_cipher(app)
+    bank = runtime(app).banks["social-work-pulse"]
+    cipher = runtime(app).answer_cipher
     rng = random.Random(SEED)
 
     def answers() -> dict[str, str]:
@@ -123,9 +123,13 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
                 raw[d.key] = rng.choice(d.bands).key
         for c in bank.comments:
             if rng.random() < 0.2:
-                raw[c.key] = rng.choice(["Supervision keeps being cancelled.",
-                                         "Peer support in the team is brilliant.",
-                                         "Fewer cases so there is time to see children."])
+                raw[c.key] = rng.choice(
+                    [
+                        "Supervision keeps being cancelled.",
+                        "Peer support in the team is brilliant.",
+                        "Fewer cases so there is time to see children.",
+                    ]
+                )
         return raw
 
     pool = [check_submission(bank, answers()) for _ in range(3000)]
@@ -136,15 +140,17 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
         import_units_csv(session, text)
         root = unit_by_key(session, "root")
         assert root is not None
-        teams = [(u.id, u.headcount) for u in session.scalars(
-            select(Unit).where(Unit.headcount > 0))]
+        teams = [
+            (u.id, u.headcount) for u in session.scalars(select(Unit).where(Unit.headcount > 0))
+        ]
     for number in range(WAVES):
         opens = dt.date(2024, 1, 8) + dt.timedelta(weeks=13 * number)
         with session_scope(app) as session:
             root = unit_by_key(session, "root")
             assert root is not None
-            wave = create_wave(session, bank, root, f"Wave {number + 1}",
-                               opens + dt.timedelta(days=18))
+            wave = create_wave(
+                session, bank, root, f"Wave {number + 1}", opens + dt.timedelta(days=18)
+            )
             open_wave(session, wave, 5, 10, opens)
             batch: list = []
             for unit_id, headcount in teams:
@@ -161,19 +167,24 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
 
         with get_engine(app).connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "VACUUM ANALYZE")
-    return {"responses": total, "staff": staff, "units": len(teams),
-            "generate_s": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+                "VACUUM ANALYZE"
+            )
+    return {
+        "responses": total,
+        "staff": staff,
+        "units": len(teams),
+        "generate_s": time.perf_counter() - started,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_plans(url: str) -> dict[str, object]:
     from sqlalchemy import select
 
-    from surveyapp.answer_keys import answer_cipher
     from surveyapp.database import session_scope
     from surveyapp.models import Wave
+    from surveyapp.runtime import runtime
     from surveyapp.services.publication import (
-        PlanSettings,
         answer_counts,
         current_plan,
         gather_input,
@@ -181,8 +192,8 @@ def phase_plans(url: str) -> dict[str, object]:
     from surveyapp.services.sealed import opened_responses
 
     app = app_for(url)
-    banks = app.extensions["surveyapp.banks"]
-    settings = PlanSettings(answer_cipher=answer_cipher(app))
+    banks = runtime(app).banks
+    settings = runtime(app).plan_settings
     sealed, counts, gather, plans = [], [], [], []
     with session_scope(app) as session:
         waves = list(session.scalars(select(Wave).order_by(Wave.id)))
@@ -201,17 +212,23 @@ def phase_plans(url: str) -> dict[str, object]:
             current_plan(session, wave, bank, settings)
             session.commit()
             plans.append(time.perf_counter() - started)
-    return {"sealed_s": sealed, "counts_s": counts, "gather_s": gather, "plan_s": plans,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "sealed_s": sealed,
+        "counts_s": counts,
+        "gather_s": gather,
+        "plan_s": plans,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_dashboard(url: str) -> dict[str, object]:
     from sqlalchemy import func, select
 
-    from surveyapp.accounts import staff_sessions
     from surveyapp.accounts.signed_in import SESSION_KEY
     from surveyapp.database import session_scope
-    from surveyapp.models import Role, User, Wave
+    from surveyapp.domain.roles import Role
+    from surveyapp.models import User, Wave
+    from surveyapp.services import staff_sessions
     from surveyapp.services.units import unit_by_key
 
     app = app_for(url)
@@ -219,12 +236,18 @@ def phase_dashboard(url: str) -> dict[str, object]:
         root = unit_by_key(session, "root")
         assert root is not None
         wave_id = session.scalar(select(func.max(Wave.id)))
-        user = User(email="analyst@bench.example", password_hash="x", role=Role.ANALYST,
-                    scope_unit_id=root.id, can_see_comments=True)
+        user = User(
+            email="analyst@bench.example",
+            password_hash="x",
+            role=Role.ANALYST,
+            scope_unit_id=root.id,
+            can_see_comments=True,
+        )
         session.add(user)
         session.flush()
         staff_session = staff_sessions.start(
-            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC))
+            session, app.config["TOKEN_PEPPER"], user, dt.datetime.now(dt.UTC)
+        )
         user_id, root_id = user.get_id(), root.id
     client = app.test_client()
     with client.session_transaction() as flask_session:
@@ -241,8 +264,12 @@ def phase_dashboard(url: str) -> dict[str, object]:
         started = time.perf_counter()
         assert client.get(path).status_code == 200
         warm.append(time.perf_counter() - started)
-    return {"cold_s": cold, "warm_s": statistics.median(warm), "warm_max_s": max(warm),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "cold_s": cold,
+        "warm_s": statistics.median(warm),
+        "warm_max_s": max(warm),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def phase_board_pack(url: str) -> dict[str, object]:
@@ -261,7 +288,8 @@ def phase_board_pack(url: str) -> dict[str, object]:
     out = Path(folder) / "pack"
     started = time.perf_counter()
     result = app.test_cli_runner().invoke(
-        args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)])
+        args=["report", "build", "--wave", str(wave_id), "--unit", "root", "--out", str(out)]
+    )
     elapsed = time.perf_counter() - started
     if result.exit_code != 0:
         return {"available": True, "error": result.output[-300:]}
@@ -275,14 +303,14 @@ def phase_export(url: str, folder: str) -> dict[str, object]:
     what pandas was compared with then, so the figures compare."""
     from sqlalchemy import select
 
-    from surveyapp.answer_keys import answer_cipher
     from surveyapp.database import session_scope
     from surveyapp.domain.sealed import RESPONSE
     from surveyapp.models import Wave
+    from surveyapp.runtime import runtime
     from surveyapp.services.sealed import aad, read_records, stored_layout
 
     app = app_for(url)
-    cipher = answer_cipher(app)
+    cipher = runtime(app).answer_cipher
     with session_scope(app) as session:
         wave_ids = list(session.scalars(select(Wave.id).order_by(Wave.id)))
         for wave_id in wave_ids:
@@ -294,8 +322,9 @@ def phase_export(url: str, folder: str) -> dict[str, object]:
                 writer.writerow(["unit_id", "question_key", "value"])
                 for plaintext in cipher.open_all(records, aad(RESPONSE, wave_id, layout)):
                     response = layout.decode(plaintext)
-                    writer.writerows((response.unit_id, key, value)
-                                     for key, value in response.answers.items())
+                    writer.writerows(
+                        (response.unit_id, key, value) for key, value in response.answers.items()
+                    )
     return {"waves": len(wave_ids)}
 
 
@@ -305,22 +334,31 @@ def phase_pandas(folder: str) -> dict[str, object]:
     timings = []
     for path in sorted(Path(folder).glob("wave-*.csv"), key=lambda p: int(p.stem[5:])):
         started = time.perf_counter()
-        frame = pd.read_csv(path, dtype={"unit_id": "int32", "question_key": "category",
-                                         "value": "category"})
+        frame = pd.read_csv(
+            path, dtype={"unit_id": "int32", "question_key": "category", "value": "category"}
+        )
         frame.groupby(["unit_id", "question_key", "value"], observed=True).size()
         timings.append(time.perf_counter() - started)
         del frame
     return {"pandas_s": timings, "peak_rss_mb": peak_rss_mb()}
 
 
-PHASES = {"generate": phase_generate, "plans": phase_plans, "dashboard": phase_dashboard,
-          "board_pack": phase_board_pack, "export": phase_export, "pandas": phase_pandas}
+PHASES = {
+    "generate": phase_generate,
+    "plans": phase_plans,
+    "dashboard": phase_dashboard,
+    "board_pack": phase_board_pack,
+    "export": phase_export,
+    "pandas": phase_pandas,
+}
 
 
 def run_phase(name: str, *arguments: str) -> dict:
     result = subprocess.run(  # noqa: S603
         [sys.executable, __file__, "--phase", name, *arguments],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"phase {name} failed:\n{result.stderr[-3000:]}")
@@ -367,7 +405,8 @@ def bench(kind: str, scale: str) -> str:
         f" ({pandas_total / sealed_total:.1f}x; pandas peak RSS {pandas['peak_rss_mb']:.0f} MB);"
         f" as the dicts a plan is fed (answer_counts) {counts_total:.2f} s; every count a plan"
         f" needs (gather_input: answers, responses, bands, comments, supervision by role)"
-        f" {gather_total:.2f} s")
+        f" {gather_total:.2f} s"
+    )
     lines.append("  peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()))
     goals = []
     if scale == "council":
@@ -378,8 +417,10 @@ def bench(kind: str, scale: str) -> str:
         goals.append(f"dashboard <= 1 s cold: {'met' if ok else 'MISSED'}")
     if scale == "national" and kind == "postgres":
         goals.append(f"all plans <= 10 s: {'met' if plan_total <= 10 else 'MISSED'}")
-    goals.append("counting from sealed records >= 3x faster than pandas: "
-                 + ("met" if 3 * sealed_total <= pandas_total else "MISSED"))
+    goals.append(
+        "counting from sealed records >= 3x faster than pandas: "
+        + ("met" if 3 * sealed_total <= pandas_total else "MISSED")
+    )
     goals.append("peak RSS <= 300 MB: " + ("met" if max(rss.values()) <= 300 else "MISSED"))
     lines.append("  goals: " + "; ".join(goals))
     lines.append(f"  ({time.monotonic() - started:.0f} s for this run)")
@@ -387,8 +428,9 @@ def bench(kind: str, scale: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", choices=["council", "national", "both"], default="both")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -402,8 +444,10 @@ def main() -> None:
         for kind in kinds:
             print(bench(kind, scale), flush=True)
     print(f"cores: {os.cpu_count()}")
-    print(f"Reproduce: .venv/bin/python benchmarks/scale.py --scale {args.scale}"
-          f" --database {args.database}")
+    print(
+        f"Reproduce: .venv/bin/python benchmarks/scale.py --scale {args.scale}"
+        f" --database {args.database}"
+    )
 
 
 if __name__ == "__main__":

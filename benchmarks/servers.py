@@ -39,16 +39,35 @@ class DurableCluster(Cluster):
 
             info = pwd.getpwnam(self.user)
             os.chown(self.root, info.pw_uid, info.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "surveyapp", "--auth=trust",
-                  "--encoding=UTF8", "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "surveyapp",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
             f"-c unix_socket_directories={self.root} -c max_connections=200 "
             "-c fsync=on -c synchronous_commit=off -c shared_buffers=512MB -c work_mem=64MB "
             "-c max_wal_size=4GB"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l",
-                  str(self.root / "log"), "-w", "-t", "60", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
 
 @contextlib.contextmanager
@@ -80,12 +99,14 @@ def environment(database_url: str, **settings: str) -> dict[str, str]:
 def gunicorn(app: str, database_url: str, log: Path, **settings: str) -> Iterator[int]:
     """``gunicorn -c gunicorn.conf.py APP`` on a free loopback port; yields the port."""
     port = _free_port()
-    env = environment(database_url, BIND=f"127.0.0.1:{port}", RATELIMIT_ENABLED="false",
-                      **settings)
+    env = environment(database_url, BIND=f"127.0.0.1:{port}", RATELIMIT_ENABLED="false", **settings)
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603
             [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), app],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:

@@ -35,20 +35,32 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.servers import database, environment, gunicorn  # noqa: E402
 from surveyapp import create_app  # noqa: E402
 from surveyapp.database import get_engine, migrate, session_scope  # noqa: E402
+from surveyapp.runtime import runtime  # noqa: E402
 from surveyapp.services.invitations import MAX_BATCH, issue_invitations  # noqa: E402
 from surveyapp.services.units import import_units_csv, unit_by_key  # noqa: E402
 from surveyapp.services.waves import create_wave, open_wave  # noqa: E402
 
 LUA = ROOT / "benchmarks" / "submission.lua"
 ANSWERS = {
-    "morale_valued_v1": "4", "morale_drained_v1": "2", "morale_team_support_v1": "5",
-    "workload_caseload_v1": "3", "workload_direct_time_v1": "2",
-    "workload_out_of_hours_v1": "most_weeks", "supervision_last_v1": "within_2_months",
-    "supervision_cancelled_v1": "once", "supervision_reflective_v1": "2",
-    "supervision_challenge_v1": "3", "supervision_actions_v1": "1",
-    "supervision_record_v1": "4", "trust_speak_up_v1": "2", "trust_fair_decisions_v1": "3",
-    "trust_survey_action_v1": "2", "retention_stay_year_v1": "4", "retention_looking_v1": "2",
-    "recommend_workplace_v1": "7", "role": "social_worker",
+    "morale_valued_v1": "4",
+    "morale_drained_v1": "2",
+    "morale_team_support_v1": "5",
+    "workload_caseload_v1": "3",
+    "workload_direct_time_v1": "2",
+    "workload_out_of_hours_v1": "most_weeks",
+    "supervision_last_v1": "within_2_months",
+    "supervision_cancelled_v1": "once",
+    "supervision_reflective_v1": "2",
+    "supervision_challenge_v1": "3",
+    "supervision_actions_v1": "1",
+    "supervision_record_v1": "4",
+    "trust_speak_up_v1": "2",
+    "trust_fair_decisions_v1": "3",
+    "trust_survey_action_v1": "2",
+    "retention_stay_year_v1": "4",
+    "retention_looking_v1": "2",
+    "recommend_workplace_v1": "7",
+    "role": "social_worker",
     "length_of_service": "one_to_five_years",
     "comment_keep_v1": "Peer support in the team is brilliant, people always make time.",
     "comment_change_v1": "Supervision keeps being cancelled because of court deadlines.",
@@ -63,7 +75,7 @@ def prepare(url: str, codes_needed: int, folder: Path) -> list[Path]:
     migrate.upgrade(url)
     os.environ.update(environment(url))
     app = create_app()
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     tokens: list[str] = []
     with app.app_context(), session_scope(app) as session:
         import_units_csv(session, COUNCIL)
@@ -86,24 +98,42 @@ def tokens_to_files(tokens: list[str], folder: Path) -> list[Path]:
     per_round = len(tokens) // ROUNDS
     for number in range(ROUNDS):
         path = folder / f"codes-{number}.txt"
-        path.write_text("\n".join(tokens[number * per_round:(number + 1) * per_round]) + "\n")
+        path.write_text("\n".join(tokens[number * per_round : (number + 1) * per_round]) + "\n")
         files.append(path)
     return files
 
 
 def run_wrk(port: int, codes: Path, answers: Path, duration: int, connections: int) -> dict:
     result = subprocess.run(  # noqa: S603
-        ["wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
-         "-s", str(LUA), f"http://127.0.0.1:{port}", "--", str(codes), str(connections),
-         str(answers)],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{connections}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            f"http://127.0.0.1:{port}",
+            "--",
+            str(codes),
+            str(connections),
+            str(answers),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     line = next(line for line in result.stdout.splitlines() if line.startswith("RESULT "))
-    figures = json.loads(line[len("RESULT "):])
+    figures = json.loads(line[len("RESULT ") :])
     figures["req_per_s"] = figures["requests"] / figures["seconds"]
     figures["journeys_per_s"] = figures["journeys"] / figures["seconds"]
-    figures["errors"] = (figures["socket_errors"] + figures["status_errors"]
-                         + figures["failed_journeys"] + figures["out_of_codes"])
+    figures["errors"] = (
+        figures["socket_errors"]
+        + figures["status_errors"]
+        + figures["failed_journeys"]
+        + figures["out_of_codes"]
+    )
     return figures
 
 
@@ -119,10 +149,13 @@ def bench(kind: str, rounds: int, duration: int, connections: int) -> dict[str, 
                 with gunicorn(target, url, folder / f"{name}-{number}.log") as port:
                     figures = run_wrk(port, codes[number], answers, duration, connections)
                 results[name].append(figures)
-                print(f"  {kind} round {number + 1} {name:8s} {figures['req_per_s']:7.1f} req/s"
-                      f" ({figures['journeys_per_s']:6.1f} submissions/s)"
-                      f"  p50 {figures['p50_ms']:6.1f} ms  p99 {figures['p99_ms']:6.1f} ms"
-                      f"  errors {figures['errors']}", flush=True)
+                print(
+                    f"  {kind} round {number + 1} {name:8s} {figures['req_per_s']:7.1f} req/s"
+                    f" ({figures['journeys_per_s']:6.1f} submissions/s)"
+                    f"  p50 {figures['p50_ms']:6.1f} ms  p99 {figures['p99_ms']:6.1f} ms"
+                    f"  errors {figures['errors']}",
+                    flush=True,
+                )
     shutil.rmtree(folder, ignore_errors=True)
     return results
 
@@ -156,8 +189,9 @@ ROUNDS = 3
 
 def main() -> None:
     global ROUNDS
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=20)
@@ -173,12 +207,16 @@ def main() -> None:
         reports.append(summary(kind, bench(kind, args.rounds, args.duration, args.connections)))
     workers = 2 * len(os.sched_getaffinity(0)) + 1
     print()
-    print(f"Submission benchmark: {args.connections} connections, {args.duration} s per round,"
-          f" gunicorn sync workers: {workers}; cores: {os.cpu_count()}"
-          f" (wrk shares them); {time.monotonic() - started:.0f} s in all")
+    print(
+        f"Submission benchmark: {args.connections} connections, {args.duration} s per round,"
+        f" gunicorn sync workers: {workers}; cores: {os.cpu_count()}"
+        f" (wrk shares them); {time.monotonic() - started:.0f} s in all"
+    )
     print("\n".join(reports))
-    print(f"Reproduce: .venv/bin/python benchmarks/submission.py --database {args.database}"
-          f" --rounds {args.rounds} --duration {args.duration} --connections {args.connections}")
+    print(
+        f"Reproduce: .venv/bin/python benchmarks/submission.py --database {args.database}"
+        f" --rounds {args.rounds} --duration {args.duration} --connections {args.connections}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,18 +11,14 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-from . import answer_keys, database, extensions, headers, input_guard, logs
+from . import answer_keys, database, extensions, headers, input_guard, logs, runtime
 from . import config as settings
-from .domain.banks import load_banks
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SURVEYS = PROJECT_ROOT / "surveys"
-REPORTS = PROJECT_ROOT / "reports"
+from .paths import DEFAULT_INSTANCE, REPORTS
 
 
 def create_app(config: Mapping[str, Any] | None = None, instance_path: str | None = None) -> Flask:
     """Build the app. ``config`` overrides ``SURVEYAPP_*`` settings (same whitelist)."""
-    app = Flask(__name__, instance_path=instance_path or str(PROJECT_ROOT / "instance"))
+    app = Flask(__name__, instance_path=instance_path or str(DEFAULT_INSTANCE))
     loaded = settings.load(os.environ, Path(app.instance_path), config)
     app.config.update(loaded)
     app.config.update(
@@ -35,8 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=loaded["SESSION_MAX_HOURS"]),
         MAX_CONTENT_LENGTH=256 * 1024,
     )
-    app.extensions["surveyapp.banks"] = load_banks(SURVEYS)
-
+    runtime.init_app(app)  # the banks, cipher, keyring and more, built once (runtime.py)
     database.init_app(app)
     answer_keys.init_app(app)
     input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
@@ -45,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     logs.init_app(app)
 
     from . import accounts, audit
+    from .accounts.access import refuse_routes_without_a_rule
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .board import bp as board_bp
@@ -55,11 +51,21 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
 
     accounts.init_app(app)
     audit.init_app(app)
-    for blueprint in (home_bp, respond_bp, accounts.bp, admin_bp, insights_bp, api_bp, board_bp,
-                      reports_web_bp, audit.bp):
+    for blueprint in (
+        home_bp,
+        respond_bp,
+        accounts.bp,
+        admin_bp,
+        insights_bp,
+        api_bp,
+        board_bp,
+        reports_web_bp,
+        audit.bp,
+    ):
         app.register_blueprint(blueprint)
-    app.jinja_loader = ChoiceLoader([
-        app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})])  # type: ignore[list-item]
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(REPORTS)})]
+    )  # type: ignore[list-item]
 
     from . import ops
 
@@ -68,4 +74,5 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from .cli import init_app as init_cli
 
     init_cli(app)
+    refuse_routes_without_a_rule(app)
     return app

@@ -1,16 +1,16 @@
-"""The answer cipher, built once from ``SURVEYAPP_ANSWER_KEYS``, and a check that it fits the data.
+"""A start-up check that the answer cipher (``runtime().answer_cipher``) fits the stored data.
 
-Keys come from the configuration only, never from the database. At start-up the stored records
-are asked which keys sealed them: a key that is missing from the setting (a wrong key, or an
-old one dropped before rotation finished) stops the app with one line naming the variable,
-rather than failing on the first plan.
+Keys come from the configuration (``SURVEYAPP_ANSWER_KEYS``) only, never from the database. At
+start-up the stored records are asked which keys sealed them: a key that is missing from the
+setting (a wrong key, or an old one dropped before rotation finished) stops the app with one
+line naming the variable, rather than failing on the first plan.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -19,21 +19,12 @@ from .config import PREFIX, ConfigError
 from .database import get_engine
 from .database.engine import may_write
 from .domain.sealed import AnswerCipher
+from .runtime import runtime
 from .services.sealed import unknown_key_ids
-
-EXTENSION = "surveyapp.answer_cipher"
 
 
 def init_app(app: Flask) -> None:
-    cipher = AnswerCipher.from_config(app.config["ANSWER_KEYS"])
-    check_keys_fit(app, cipher)
-    app.extensions[EXTENSION] = cipher
-
-
-def answer_cipher(app: Flask | None = None) -> AnswerCipher:
-    """The cipher of the current app (or ``app``): seals and opens responses and comments."""
-    cipher: AnswerCipher = (app or current_app).extensions[EXTENSION]
-    return cipher
+    check_keys_fit(app, runtime(app).answer_cipher)
 
 
 def check_keys_fit(app: Flask, cipher: AnswerCipher) -> None:

@@ -22,10 +22,10 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
+from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.domain.sealed.cipher import new_key, parse_key
 
 PREFIX = "SURVEYAPP_"
-ABSOLUTE_MIN_GROUP_SIZE = 3
 SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "ANSWER_KEYS")
 # Answer keys are checked when parsed; the other secrets are free text.
 TEXT_SECRETS = ("SECRET_KEY", "TOKEN_PEPPER")
@@ -176,10 +176,8 @@ def load(
 
 def _check_thresholds(config: dict[str, Any]) -> None:
     k, k_comments = config["MIN_GROUP_SIZE"], config["MIN_COMMENT_GROUP_SIZE"]
-    if k < ABSOLUTE_MIN_GROUP_SIZE:
-        raise ConfigError(
-            f"{PREFIX}MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}"
-        )
+    if k < MINIMUM_K:
+        raise ConfigError(f"{PREFIX}MIN_GROUP_SIZE must be at least {MINIMUM_K}, got {k}")
     if k_comments < k:
         raise ConfigError(
             f"{PREFIX}MIN_COMMENT_GROUP_SIZE must be at least MIN_GROUP_SIZE ({k}),"

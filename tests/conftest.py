@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from surveyapp import create_app
 from surveyapp.database import get_engine, migrate, session_scope
-from surveyapp.models import Role, User
+from surveyapp.domain.roles import Role
+from surveyapp.models import User
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 from tests.support.postgres import Cluster, PostgresUnavailable
 from tests.support.staff import sign_in_directly
@@ -88,18 +90,16 @@ def load_demo_into(url: str, tmp_path: Path) -> None:
     """The demo council with every wave's plan computed, as `make run` would leave it."""
     from sqlalchemy import select
 
-    from surveyapp.answer_keys import answer_cipher
     from surveyapp.demo import load_demo
     from surveyapp.models import Wave
-    from surveyapp.services.publication import PlanSettings, current_plan
+    from surveyapp.services.publication import current_plan
 
     app = make_app(url, tmp_path)
-    banks = app.extensions["surveyapp.banks"]
-    cipher = answer_cipher(app)
+    running = runtime(app)
     with app.app_context(), session_scope(app) as session:
-        load_demo(session, banks["social-work-pulse"], cipher, 5, 10)
+        load_demo(session, running.banks["social-work-pulse"], running.answer_cipher, 5, 10)
         for wave in session.scalars(select(Wave)):
-            current_plan(session, wave, banks[wave.bank_key], PlanSettings(answer_cipher=cipher))
+            current_plan(session, wave, running.banks[wave.bank_key], running.plan_settings)
     get_engine(app).dispose()
 
 
@@ -216,8 +216,7 @@ def add_staff(session: Session, role: Role, scope: str, email: str, **fields: ob
         password_hash="x",
         role=role,
         scope_unit_id=unit.id,
-        can_see_comments=role is not Role.VIEWER,
-        **fields,
+        **{"can_see_comments": role is not Role.VIEWER, **fields},
     )
     session.add(user)
     session.flush()

@@ -7,12 +7,14 @@ import datetime as dt
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from surveyapp.accounts.api_tokens import create_api_token
-from surveyapp.accounts.users import add_user, existing_user
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Unit, Wave
+from surveyapp.domain.roles import Role
+from surveyapp.models import Unit, Wave
+from surveyapp.runtime import runtime
+from surveyapp.services.api_tokens import create_api_token
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import import_units_csv, unit_by_key
+from surveyapp.services.users import add_user, existing_user
 from surveyapp.services.waves import create_wave, open_wave
 
 SMALL_COUNCIL = """key,name,parent_key,headcount
@@ -28,7 +30,7 @@ def open_test_wave(session: Session, app: Flask, name: str = "Pulse: test") -> W
         import_units_csv(session, SMALL_COUNCIL)
     root = unit_by_key(session, "org")
     assert root is not None
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     wave = create_wave(session, bank, root, name, dt.date.today() + dt.timedelta(days=14))
     open_wave(session, wave, 5, 10, dt.date.today())
     return wave

@@ -8,8 +8,13 @@ opens records goes through ``services.sealed``.
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1] / "surveyapp"
 ANSWER_STORE = {"SealedResponse", "SealedComment"}
+WHOLE_PACKAGE = "*the models package*"  # ``models.SealedResponse`` is one attribute away
+SEALED_MODULE = "*sealed module*"
+CAUGHT = ANSWER_STORE | {SEALED_MODULE, WHOLE_PACKAGE}
 SEALED_SERVICES = "surveyapp.services.sealed"
 ALLOWED = {
     "models/__init__.py",
@@ -37,29 +42,57 @@ OPENERS = {
 }
 
 
+def _is_models(module: str) -> bool:
+    return "models" in module.split(".")
+
+
 def names_imported(path: Path) -> set[str]:
+    """The answer-store names a module imports, and whether it takes the models package or its
+    sealed module whole: ``from surveyapp.models import SealedResponse``, ``from ..models
+    import SealedResponse``, ``from surveyapp import models``, ``import surveyapp.models`` and
+    the like."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module and "models" in node.module:
-            names.update(alias.name for alias in node.names)
-            if node.module.endswith("models.response"):
-                names.add("*response module*")
+        if isinstance(node, ast.ImportFrom):
+            module, imported = node.module or "", {alias.name for alias in node.names}
+            if _is_models(module):
+                names.update(imported)
+                if module.endswith("models.sealed") or "sealed" in imported:
+                    names.add(SEALED_MODULE)
+                if "*" in imported:
+                    names.add(WHOLE_PACKAGE)
+            elif "models" in imported and (module == "surveyapp" or node.level > 0):
+                names.add(WHOLE_PACKAGE)
         elif isinstance(node, ast.Import):
-            names.update(a.name for a in node.names if a.name.endswith("models.response"))
+            for alias in node.names:
+                if alias.name == "surveyapp.models":
+                    names.add(WHOLE_PACKAGE)
+                elif alias.name.startswith("surveyapp.models.sealed"):
+                    names.add(SEALED_MODULE)
     return names
 
 
+def _is_sealed_services(module: str) -> bool:
+    return module == SEALED_SERVICES or module.startswith(SEALED_SERVICES + ".")
+
+
 def uses_sealed_services(path: Path, root: Path = ROOT) -> bool:
-    """Whether a module imports from ``surveyapp.services.sealed`` (relative imports resolved)."""
+    """Whether a module imports ``surveyapp.services.sealed`` or from it (relative imports
+    resolved, ``from surveyapp.services import sealed`` included)."""
     package = (
         ["surveyapp", *path.relative_to(root).parent.parts] if path.is_relative_to(root) else []
     )
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
-            module = ".".join([*base, node.module])
-            if module == SEALED_SERVICES or module.startswith(SEALED_SERVICES + "."):
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            imported = {f"{module}.{alias.name}" for alias in node.names}
+            if _is_sealed_services(module) or any(map(_is_sealed_services, imported)):
                 return True
+        elif isinstance(node, ast.Import) and any(
+            _is_sealed_services(alias.name) for alias in node.names
+        ):
+            return True
     return False
 
 
@@ -69,7 +102,7 @@ def offenders() -> dict[str, set[str]]:
         relative = path.relative_to(ROOT).as_posix()
         if relative in ALLOWED:
             continue
-        touched = names_imported(path) & (ANSWER_STORE | {"*response module*"})
+        touched = names_imported(path) & CAUGHT
         if touched:
             found[relative] = touched
     return found
@@ -94,13 +127,68 @@ def test_every_allowed_module_exists() -> None:
     assert sorted(path for path in listed if not (ROOT / path).is_file()) == []
 
 
-def test_the_check_would_notice_a_view_reading_answers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "caught"),
+    [
+        ("from surveyapp.models import SealedResponse, Wave", {"SealedResponse"}),
+        ("from surveyapp.models import (\n    SealedComment,\n    Unit,\n)", {"SealedComment"}),
+        ("from ..models import SealedResponse", {"SealedResponse"}),
+        (
+            "from surveyapp.models.sealed import SealedResponse",
+            {"SealedResponse", SEALED_MODULE},
+        ),
+        ("from surveyapp.models import sealed", {SEALED_MODULE}),
+        ("from surveyapp.models import *", {WHOLE_PACKAGE}),
+        ("from surveyapp import models", {WHOLE_PACKAGE}),
+        ("from surveyapp import domain, models as m", {WHOLE_PACKAGE}),
+        ("from .. import models", {WHOLE_PACKAGE}),
+        ("import surveyapp.models", {WHOLE_PACKAGE}),
+        ("import surveyapp.models as m", {WHOLE_PACKAGE}),
+        ("import surveyapp.models.sealed", {SEALED_MODULE}),
+        ("def later():\n    from surveyapp import models", {WHOLE_PACKAGE}),
+    ],
+)
+def test_the_check_notices_every_way_of_reaching_the_answer_store(
+    tmp_path: Path, source: str, caught: set[str]
+) -> None:
     sneaky = tmp_path / "view.py"
-    sneaky.write_text("from surveyapp.models import SealedResponse, Wave\n")
-    assert names_imported(sneaky) & ANSWER_STORE == {"SealedResponse"}
-    sneaky.write_text("from surveyapp.services.sealed import opened_responses\n")
-    assert uses_sealed_services(sneaky)
-    relative = tmp_path / "services" / "view.py"
-    relative.parent.mkdir()
-    relative.write_text("from .sealed import opened_responses\n")
-    assert uses_sealed_services(relative, tmp_path)
+    sneaky.write_text(source + "\n")
+    assert names_imported(sneaky) & CAUGHT == caught
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from surveyapp.models import Unit, Wave, WaveUnit",
+        "from surveyapp import domain",
+        "import surveyapp.services.visibility",
+        "from surveyapp.services.publication import current_plan",
+        "from surveyapp.domain.sealed import AnswerCipher",
+    ],
+)
+def test_the_check_lets_other_imports_through(tmp_path: Path, source: str) -> None:
+    harmless = tmp_path / "view.py"
+    harmless.write_text(source + "\n")
+    assert names_imported(harmless) & CAUGHT == set()
+    assert not uses_sealed_services(harmless, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("where", "source"),
+    [
+        ("view.py", "from surveyapp.services.sealed import opened_responses"),
+        ("view.py", "from surveyapp.services.sealed.store import read_records"),
+        ("view.py", "from surveyapp.services import sealed"),
+        ("view.py", "import surveyapp.services.sealed"),
+        ("services/view.py", "from .sealed import opened_responses"),
+        ("services/view.py", "from . import sealed"),
+        ("services/publication/view.py", "from ..sealed import opened_comments"),
+    ],
+)
+def test_the_check_notices_every_way_of_opening_records(
+    tmp_path: Path, where: str, source: str
+) -> None:
+    sneaky = tmp_path / where
+    sneaky.parent.mkdir(parents=True, exist_ok=True)
+    sneaky.write_text(source + "\n")
+    assert uses_sealed_services(sneaky, tmp_path)

@@ -1,8 +1,9 @@
 import logging
 
 import pytest
+from flask import Flask
 
-from surveyapp.logs import RedactingFilter, redact
+from surveyapp.logs import RedactingFilter, is_staff_path, redact
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,44 @@ def test_filter_rewrites_formatted_records(caplog: pytest.LogCaptureFixture) -> 
     with caplog.at_level(logging.INFO, logger="test.redaction"):
         logger.info('%s - - [%s] "%s" 200', "192.168.0.7", "now", "GET /i/secret")
     assert caplog.messages == ['"GET /i/[redacted]" 200']
+
+
+def _werkzeug_record(message: str, created: float) -> logging.LogRecord:
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, message, None, None)
+    record.created, record.msecs = created, created % 1 * 1000
+    return record
+
+
+@pytest.mark.parametrize(
+    ("request_line", "status", "kept"),
+    [
+        ("POST /survey HTTP/1.1", "200", '"POST /survey HTTP/1.1" 200'),
+        ("GET /i/K7QF2M9XAB HTTP/1.1", "303", '"GET /i/[redacted] HTTP/1.1" 303'),
+        ("\x1b[33mGET /static/app.css HTTP/1.1\x1b[0m", "304", None),
+    ],
+)
+def test_the_development_server_logs_respondents_with_no_size_or_time_within_the_hour(
+    request_line: str, status: str, kept: str | None
+) -> None:
+    moment = 1_795_000_000.123  # 2026-11-18 11:06:40.123 UTC
+    record = _werkzeug_record(f'127.0.0.1 - - [now] "{request_line}" {status} 4711', moment)
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == (kept or f'"{request_line}" {status}')
+    assert record.created == moment - moment % 3600 and record.msecs == 0
+
+
+def test_the_development_server_logs_staff_areas_in_full() -> None:
+    record = _werkzeug_record('"GET /admin/ HTTP/1.1" 200 4711', 1_795_000_000.5)
+    RedactingFilter().filter(record)
+    assert record.getMessage() == '"GET /admin/ HTTP/1.1" 200 4711'
+    assert record.created == 1_795_000_000.5
+
+
+def test_every_route_is_either_a_staff_area_or_counted(sqlite_app: Flask) -> None:
+    """Respondents' routes, and the public pages and files they load, are never staff areas;
+    every route of a staff blueprint is one, so it keeps its detail."""
+    public = {"respond", "home", None}
+    for rule in sqlite_app.url_map.iter_rules():
+        blueprint = rule.endpoint.rpartition(".")[0] or None
+        path = rule.rule.split("<", 1)[0]
+        assert is_staff_path(path) == (blueprint not in public), rule.rule

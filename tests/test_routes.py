@@ -26,11 +26,15 @@ from flask.testing import FlaskClient
 from werkzeug.routing import BuildError, Rule
 
 from surveyapp import create_app
-from surveyapp.accounts.access import access_rule
-from surveyapp.accounts.users import existing_user
+from surveyapp.accounts.access import (
+    access_rule,
+    refuse_routes_without_a_rule,
+    routes_without_a_rule,
+)
 from surveyapp.database import get_engine, session_scope
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from surveyapp.services.units import unit_by_key
+from surveyapp.services.users import existing_user
 from tests.conftest import TEST_SETTINGS, app_on_copy
 from tests.factories import open_test_wave, staff_of_every_role
 from tests.support.staff import sign_in_directly
@@ -165,18 +169,6 @@ def request_as(
     return client, response.status_code, response.headers.get("Location", "")
 
 
-def routes_without_a_rule(app: Flask) -> list[str]:
-    missing = []
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
-            continue
-        declared = access_rule(app.view_functions[rule.endpoint])
-        roles_named = isinstance(declared, tuple) and declared and set(declared) <= set(Role)
-        if declared != "public" and not roles_named:
-            missing.append(f"{rule.rule} ({rule.endpoint})")
-    return missing
-
-
 def test_every_route_declares_who_may_use_it(world: tuple[Flask, World]) -> None:
     app, _ = world
     missing = routes_without_a_rule(app)
@@ -187,6 +179,8 @@ def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
     app = _bare_app(str(tmp_path))
     app.add_url_rule("/forgotten", endpoint="forgotten", view_func=lambda: "open to all")
     assert routes_without_a_rule(app) == ["/forgotten (forgotten)"]
+    with pytest.raises(RuntimeError, match=r"without @public or @require\(\.\.\.\): /forgotten"):
+        refuse_routes_without_a_rule(app)  # what create_app does once every route is in
 
 
 def test_the_matrix_sees_the_routes() -> None:

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from surveyapp.database import get_engine
+from surveyapp.domain.roles import Role
 from surveyapp.domain.tokens import format_code
-from surveyapp.models import Role
 from surveyapp.same_origin import origin_of
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations, wave_with_team_link

@@ -230,10 +230,10 @@ def _secrets() -> Mapping[str, Any]:
     given = context.config.attributes.get("secrets")
     if given is not None:
         return given
-    from surveyapp import PROJECT_ROOT
     from surveyapp.config import load
+    from surveyapp.paths import DEFAULT_INSTANCE
 
-    return load(os.environ, PROJECT_ROOT / "instance")
+    return load(os.environ, DEFAULT_INSTANCE)
 
 
 def _required(secrets: Mapping[str, Any], name: str, to: str) -> Any:

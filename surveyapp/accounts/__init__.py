@@ -12,32 +12,32 @@ from flask_login import LoginManager
 
 from surveyapp.database import db
 from surveyapp.models import User
+from surveyapp.services.api_tokens import user_for_token
 
 from . import signed_in
-from .api_tokens import user_for_token
+from .access import is_api_request, presented_bearer_token
 from .routes import bp
 
 __all__ = ["bp", "init_app", "login_manager"]
 
 login_manager = LoginManager()
-API_BLUEPRINT = "api"
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    if request.blueprint == API_BLUEPRINT and "Authorization" in request.headers:
+    if is_api_request() and "Authorization" in request.headers:
         return None  # a presented token decides, not a cookie that came along with it
     return signed_in.load(user_id)
 
 
 @login_manager.request_loader
 def _load_user_from_token(incoming: Request) -> User | None:
-    if incoming.blueprint != API_BLUEPRINT:
+    if not is_api_request(incoming):
         return None
-    scheme, _, token = incoming.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = presented_bearer_token(incoming)
+    if token is None:
         return None
-    return user_for_token(db(), current_app.config["TOKEN_PEPPER"], token.strip())
+    return user_for_token(db(), current_app.config["TOKEN_PEPPER"], token)
 
 
 def init_app(app: Flask) -> None:

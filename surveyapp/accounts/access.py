@@ -1,7 +1,15 @@
 """Deny-by-default authorisation: every route declares who may use it.
 
 A view is reachable only if it is marked ``@public`` or ``@require(...)``; the route inventory
-test fails for any endpoint with neither, so a new route cannot be forgotten open.
+test fails for any endpoint with neither, and so does the app at start, so a new route cannot
+be forgotten open. Within a
+route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
+or a 404.
+
+The API answers in JSON with the challenges of RFC 6750: a 401 carries ``WWW-Authenticate:
+Bearer`` (with ``error="invalid_token"`` when a bearer token was presented and refused), a 403
+``error="insufficient_scope"``. A path under ``/api/`` that matches no route is the API's too,
+so its token is checked before its ids are (``is_api_request``).
 """
 
 from __future__ import annotations
@@ -10,13 +18,59 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, jsonify, redirect, request, url_for
+from flask import Flask, Request, Response, abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 
-from surveyapp.models import Role, User
+from surveyapp.database import db
+from surveyapp.domain.roles import Role
+from surveyapp.models import User
+from surveyapp.runtime import runtime
+from surveyapp.services.visibility import UnitView, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
+API_BLUEPRINT = "api"
+API_PATH = "/api/"
+API_REALM = "Staff Voice API"
+
+
+def is_api_request(incoming: Request | None = None) -> bool:
+    """Whether a request is for the API: routed to its blueprint, or under ``/api/`` and routed
+    nowhere (a malformed id), which the API answers too, token first."""
+    incoming = request if incoming is None else incoming
+    return incoming.blueprint == API_BLUEPRINT or incoming.path.startswith(API_PATH)
+
+
+def presented_bearer_token(incoming: Request | None = None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    incoming = request if incoming is None else incoming
+    scheme, _, token = incoming.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def api_unauthorised() -> Response:
+    """401 with the RFC 6750 challenge; ``invalid_token`` only when a token was refused."""
+    if presented_bearer_token() is None:
+        response = jsonify(error="authentication required")
+        response.headers["WWW-Authenticate"] = f'Bearer realm="{API_REALM}"'
+    else:
+        response = jsonify(error="this token is not valid (revoked, mistyped or its account ended)")
+        response.headers["WWW-Authenticate"] = (
+            f'Bearer realm="{API_REALM}", error="invalid_token", '
+            'error_description="the token is not valid"'
+        )
+    response.status_code = 401
+    return response
+
+
+def api_forbidden(message: str) -> Response:
+    """403 with the RFC 6750 challenge for a token whose account may not do this."""
+    response = jsonify(error=message)
+    response.headers["WWW-Authenticate"] = f'Bearer realm="{API_REALM}", error="insufficient_scope"'
+    response.status_code = 403
+    return response
 
 
 def public(view: F) -> F:
@@ -32,12 +86,12 @@ def require(*roles: Role) -> Callable[[F], F]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                if request.blueprint == "api":
-                    return jsonify(error="authentication required"), 401
+                if is_api_request():
+                    return api_unauthorised()
                 return redirect(url_for("accounts.sign_in", next=request.path))
             if current_user.role not in roles:
-                if request.blueprint == "api":
-                    return jsonify(error="your role cannot use this"), 403
+                if is_api_request():
+                    return api_forbidden("your role cannot use this")
                 abort(403)
             return view(*args, **kwargs)
 
@@ -54,5 +108,38 @@ def signed_in_user() -> User:
     return user
 
 
+def readable_unit(wave_id: int, unit_id: int) -> UnitView:
+    """A unit of a wave the signed-in reader may see, with its plan; 404 for anything else, so
+    that a unit outside their scope is not confirmed to exist."""
+    running = runtime()
+    view = unit_view(db(), signed_in_user(), wave_id, unit_id, running.banks, running.plan_settings)
+    if view is None:
+        abort(404)
+    return view
+
+
 def access_rule(view: Callable[..., Any]) -> object:
+    """What a view declared: ``"public"``, the values of the roles it requires, or None."""
     return getattr(view, ACCESS_ATTRIBUTE, None)
+
+
+def routes_without_a_rule(app: Flask) -> list[str]:
+    """Routes whose view declares neither ``@public`` nor ``@require`` with known roles
+    (Flask's own static files aside)."""
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        declared = access_rule(app.view_functions[rule.endpoint])
+        roles_named = isinstance(declared, tuple) and declared and set(declared) <= set(Role)
+        if declared != "public" and not roles_named:
+            missing.append(f"{rule.rule} ({rule.endpoint})")
+    return missing
+
+
+def refuse_routes_without_a_rule(app: Flask) -> None:
+    """Called once every blueprint is registered: an app with a route open by omission does
+    not start."""
+    missing = routes_without_a_rule(app)
+    if missing:
+        raise RuntimeError(f"routes without @public or @require(...): {', '.join(missing)}")

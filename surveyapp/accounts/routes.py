@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -18,11 +17,12 @@ from werkzeug.exceptions import Forbidden, TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.database import db
+from surveyapp.domain.roles import Role
 from surveyapp.extensions import limiter
-from surveyapp.models import Role
+from surveyapp.services import users
 
-from . import signed_in, users
-from .access import public, require, signed_in_user
+from . import signed_in
+from .access import api_forbidden, is_api_request, public, require, signed_in_user
 from .redirects import DEFAULT_LANDING, local_path
 
 bp = Blueprint("accounts", __name__)
@@ -109,6 +109,6 @@ def account() -> str:
 
 @bp.app_errorhandler(Forbidden)
 def forbidden(_error: Forbidden) -> Any:
-    if request.blueprint == "api":
-        return jsonify(error="your role or scope does not allow this"), 403
+    if is_api_request():
+        return api_forbidden("your role or scope does not allow this")
     return render_template("accounts/forbidden.html"), 403

@@ -23,9 +23,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from surveyapp.database import db, session_scope
 from surveyapp.database.engine import may_write
 from surveyapp.models import User
-
-from . import staff_sessions
-from .staff_sessions import SessionLimits
+from surveyapp.runtime import runtime
+from surveyapp.services import staff_sessions
+from surveyapp.services.staff_sessions import SessionLimits
 
 SESSION_KEY = "staff_session"
 CLOCK = "surveyapp.clock"
@@ -43,10 +43,7 @@ def _now() -> dt.datetime:
 
 
 def _limits() -> SessionLimits:
-    return SessionLimits(
-        idle=dt.timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]),
-        lifetime=dt.timedelta(hours=current_app.config["SESSION_MAX_HOURS"]),
-    )
+    return runtime().session_limits
 
 
 def _pepper() -> str:

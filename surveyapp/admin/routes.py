@@ -6,9 +6,10 @@ from flask import Blueprint, Response, abort, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.database import db
-from surveyapp.models import Role, Wave
-
-from .participation import wave_participation, waves_in_scope
+from surveyapp.domain.roles import Role
+from surveyapp.models import Wave
+from surveyapp.runtime import runtime
+from surveyapp.services.participation import wave_participation, waves_in_scope
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -22,7 +23,8 @@ def _not_cached(response: Response) -> Response:
 @bp.get("/")
 @require(Role.ADMIN)
 def index() -> str:
-    return render_template("admin/index.html", summaries=waves_in_scope(db(), signed_in_user()))
+    summaries = waves_in_scope(db(), signed_in_user(), runtime().answer_cipher)
+    return render_template("admin/index.html", summaries=summaries)
 
 
 @bp.get("/waves/<int:wave_id>/participation")
@@ -31,7 +33,7 @@ def participation(wave_id: int) -> str:
     wave = db().get(Wave, wave_id)
     if wave is None:
         abort(404)
-    rows = wave_participation(db(), signed_in_user(), wave)
+    rows = wave_participation(db(), signed_in_user(), wave, runtime().answer_cipher)
     if not rows:
         abort(404)  # outside the admin's scope: do not reveal that it exists
     return render_template(

@@ -1,98 +1,189 @@
-"""``/api/v1``: read-only JSON for other systems, with the scopes and plan the pages use."""
+"""``/api/v1``: read-only JSON for other systems, with the scopes and plan the pages use.
+
+Each view parses, calls ``readable_unit`` or a visibility service, and answers with a body model
+from ``schemas`` (which the OpenAPI document is generated from). A new endpoint follows the same
+pattern: ``@bp.get``, ``@require(...)``, ``@documented(Operation(...))`` naming a body model.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
 
-from flask import Blueprint, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+from pydantic import BaseModel
 
-from surveyapp.accounts.access import public, require, signed_in_user
-from surveyapp.accounts.scope import visible_unit_ids
+from surveyapp.accounts.access import public, readable_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.results import theme_trend, unit_results
-from surveyapp.insights.context import load_unit_view, plan_settings
-from surveyapp.insights.queries import trend_plans, wave_members, waves_with_results
-from surveyapp.models import Role
+from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.runtime import runtime
+from surveyapp.services.visibility import (
+    readable_waves,
+    tree_of,
+    visible_members,
+    wave_members,
+    wave_trend_plans,
+)
 
-from . import serialise
-from .openapi import document
+from . import errors, serialise
+from .openapi import MAX_ID, PREFIX, Operation, document, documented
+from .schemas.catalogue import UnitList, WaveList
+from .schemas.cells import CellPage
+from .schemas.results import UnitResults
+from .schemas.trends import ThemeTrend, UnitTrends
+from .table import cell_page
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
+errors.init_blueprint(bp)
+ID = f"int(min=1, max={MAX_ID})"
 
 
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException) -> tuple[Any, int]:
-    return jsonify(error=error.description or error.name), error.code or 500
+def _json(body: BaseModel) -> Response:
+    return jsonify(body.model_dump(mode="json"))
 
 
-@bp.app_errorhandler(404)
-@bp.app_errorhandler(405)
-def unrouted(error: HTTPException) -> Any:
-    """URLs under /api/ that match no route still answer in JSON."""
-    if request.path.startswith(bp.url_prefix or "/api"):
-        return http_error(error)
-    return error
+def public_api_url() -> str:
+    """The API's address from SURVEYAPP_PUBLIC_URL: never from the request's Host header."""
+    return str(current_app.config["PUBLIC_URL"]).rstrip("/") + PREFIX
 
 
 @bp.get("/openapi.json")
 @public
-def openapi() -> Any:
-    return jsonify(document(request.host_url.rstrip("/")))
+def openapi() -> Response:
+    """In the order it was written (properties as the models declare them), not sorted."""
+    body = json.dumps(document(current_app, current_app.config["PUBLIC_URL"]), ensure_ascii=False)
+    return current_app.response_class(body, mimetype="application/json")
 
 
 @bp.get("/waves")
-@require(*STAFF)
-def waves() -> Any:
-    user = signed_in_user()
-    return jsonify(
-        waves=[
-            serialise.wave(w)
-            for w in waves_with_results(db())
-            if visible_unit_ids(user, wave_members(db(), w))
-        ]
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="listWaves",
+        tag="waves",
+        summary="Waves you can read",
+        description="Every wave that has opened and has a unit you may read, newest first, "
+        "with its thresholds and the highest unit you may read in it.",
+        body=WaveList,
+    )
+)
+def waves() -> Response:
+    entries = readable_waves(db(), signed_in_user())
+    return _json(
+        WaveList(
+            waves=[serialise.wave(e.wave, e.top.unit_id) for e in entries if e.top is not None]
+        )
     )
 
 
-@bp.get("/waves/<int:wave_id>/units")
-@require(*STAFF)
-def units(wave_id: int) -> Any:
-    wave = next((w for w in waves_with_results(db()) if w.id == wave_id), None)
-    members = wave_members(db(), wave) if wave is not None else []
-    visible = visible_unit_ids(signed_in_user(), members)
-    if not visible:
-        return jsonify(error="no such wave"), 404
-    return jsonify(
-        units=[
-            {
-                "id": m.unit_id,
-                "name": m.name,
-                "parent_id": m.parent_unit_id,
-                "headcount": m.headcount,
-            }
-            for m in sorted(members, key=lambda m: m.unit_id)
-            if m.unit_id in visible
-        ]
+@bp.get(f"/waves/<{ID}:wave_id>/units")
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="listUnits",
+        tag="units",
+        summary="Units of a wave in your scope",
+        description="The units of the wave's frozen tree that you may read, by id, each with "
+        "its own headcount and its subtree's (total_headcount, the same figure its results "
+        "give).",
+        body=UnitList,
+    )
+)
+def units(wave_id: int) -> Response:
+    members = visible_members(db(), signed_in_user(), wave_id)
+    if not members:
+        abort(404, "no such wave in your scope")
+    # A unit's total headcount counts everyone below it, visible to the reader or not.
+    tree = tree_of(wave_members(db(), members[0].wave))
+    return _json(
+        UnitList(wave_id=wave_id, units=[serialise.unit(tree, m.unit_id) for m in members])
     )
 
 
-@bp.get("/waves/<int:wave_id>/units/<int:unit_id>/results")
-@require(*STAFF)
-def results(wave_id: int, unit_id: int) -> Any:
-    view = load_unit_view(wave_id, unit_id)
-    results_ = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
-    return jsonify(serialise.results(results_, view.plan.digest()))
-
-
-@bp.get("/waves/<int:wave_id>/units/<int:unit_id>/trends")
-@require(*STAFF)
-def trends(wave_id: int, unit_id: int) -> Any:
-    view = load_unit_view(wave_id, unit_id)
-    plans = trend_plans(
-        db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
+@bp.get(f"/waves/<{ID}:wave_id>/units/<{ID}:unit_id>/results")
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="getUnitResults",
+        tag="results",
+        summary="A unit's published results",
+        description="Responses, theme scores, every question's answers, the recommend score, "
+        "supervision against the standard, and the units right below (a heatmap row each). "
+        "status says whether the unit's results are published; every value inside is "
+        "published with its numbers or suppressed with reason_code and suppressed_because.",
+        body=UnitResults,
     )
-    series = [
-        (t.key, t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes
-    ]
-    return jsonify(unit={"id": unit_id, "name": view.unit.name}, themes=serialise.trend(series))
+)
+def results(wave_id: int, unit_id: int) -> Response:
+    view = readable_unit(wave_id, unit_id)
+    found = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
+    return _json(serialise.unit_results(found, wave_id, view.tree, view.plan.digest()))
+
+
+@bp.get(f"/waves/<{ID}:wave_id>/units/<{ID}:unit_id>/trends")
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="getUnitTrends",
+        tag="trends",
+        summary="A unit's themes across waves",
+        description="Each theme's score in this wave and every earlier wave of the same bank, "
+        "oldest first, each point naming its wave by id, with a change called only where a "
+        "two-proportion test finds one.",
+        body=UnitTrends,
+    )
+)
+def trends(wave_id: int, unit_id: int) -> Response:
+    view = readable_unit(wave_id, unit_id)
+    running = runtime()
+    waves_and_plans = wave_trend_plans(
+        db(), view.wave, running.banks, running.plan_settings, unit_id
+    )
+    plans = [(wave.name, plan) for wave, plan in waves_and_plans]
+    themes = []
+    for theme in view.bank.themes:
+        points = theme_trend(plans, view.bank, unit_id, theme.key)
+        themes.append(
+            ThemeTrend(
+                key=theme.key,
+                title=theme.title,
+                points=[
+                    serialise.point(wave, point)
+                    for (wave, _), point in zip(waves_and_plans, points, strict=True)
+                ],
+            )
+        )
+    unit = serialise.unit(view.tree, unit_id)
+    return _json(UnitTrends(wave_id=wave_id, unit=unit, themes=themes))
+
+
+@bp.get(f"/waves/<{ID}:wave_id>/units/<{ID}:unit_id>/cells")
+@require(*READS_RESULTS)
+@documented(
+    Operation(
+        operation_id="listUnitCells",
+        tag="cells",
+        summary="The flat table of a unit's published cells",
+        description="One row per cell of the publication plan for the unit and every unit "
+        "below it that you may see (and per answer of a published cell): the rows of the "
+        "CSV export, typed, in pages of page_size rows. Suppressed cells are rows too, with "
+        "every number null and the reason. Follow next_url (or next_page) until it is null.",
+        body=CellPage,
+        query=("page",),
+    )
+)
+def cells(wave_id: int, unit_id: int) -> Response:
+    page = _page_number()
+    view = readable_unit(wave_id, unit_id)
+    base = f"{public_api_url()}/waves/{wave_id}/units/{unit_id}/cells"
+    found = cell_page(view, page, lambda number: f"{base}?page={number}")
+    if found is None:
+        abort(404, "no such page: see total_pages on the first page")
+    return _json(found)
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
+        abort(400, "page must be a whole number from 1")
+    return int(raw)

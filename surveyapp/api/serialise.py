@@ -1,145 +1,215 @@
-"""Results as JSON-ready dicts: the same published numbers the pages show, nothing more."""
+"""The domain's results as API bodies: the same published numbers the pages show, nothing more.
+
+A hidden value becomes its ``Suppressed*`` model with the plan's reason code beside the words,
+so a machine never has to parse a sentence; a value with a score becomes its ``Published*``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from surveyapp.domain.results import QuestionResult, ThemeResult, TrendPoint, UnitResults
-from surveyapp.domain.scoring import AgreementScore
-from surveyapp.models import Wave
+from surveyapp.domain.banks import QuestionKind
+from surveyapp.domain.disclosure import Reason
+from surveyapp.domain.results import (
+    HeatmapRow,
+    QuestionResult,
+    ThemeResult,
+    TreeUnit,
+    TrendPoint,
+    UnitResults,
+    subtree_headcount,
+)
+from surveyapp.models import Wave, WaveState
 
-
-def score(value: AgreementScore) -> dict[str, Any]:
-    low, high = value.interval
-    return {
-        "favourable_percent": round(value.percent, 1),
-        "interval_95": [round(low, 1), round(high, 1)],
-        "mean": round(value.mean, 2),
-        "band": value.band.value,
-        "n": value.n,
-    }
-
-
-def _noted(body: dict[str, Any], note: str | None) -> dict[str, Any]:
-    """A value repeated from the last live update says so (see domain/results/reasons.py)."""
-    return body if note is None else {**body, "note": note}
+from .schemas import catalogue, results, trends
+from .schemas.common import Score
 
 
-def theme(value: ThemeResult) -> dict[str, Any]:
+def _why(words: str | None, reason: Reason | None) -> dict[str, object]:
+    """A hidden value's ``reason_code`` and ``suppressed_because``: the domain gives every hidden
+    value both (tests/domain/results check that they agree)."""
+    if words is None or reason is None:
+        raise ValueError(f"a hidden value needs its words and its code: {words!r}, {reason!r}")
+    return {"reason_code": reason, "suppressed_because": words}
+
+
+STATES: dict[WaveState, catalogue.State] = {WaveState.OPEN: "open", WaveState.CLOSED: "closed"}
+"""Drafts are never listed: they have no results and no frozen thresholds."""
+
+
+def wave(value: Wave, top_unit_id: int) -> catalogue.Wave:
+    assert value.min_group_size is not None and value.min_comment_group_size is not None
+    return catalogue.Wave(
+        id=value.id,
+        name=value.name,
+        state=STATES[value.state],
+        bank=value.bank_key,
+        bank_version=value.bank_version,
+        opens_on=value.opens_on,
+        closes_on=value.closes_on,
+        min_group_size=value.min_group_size,
+        min_comment_group_size=value.min_comment_group_size,
+        top_unit_id=top_unit_id,
+    )
+
+
+def unit(tree: Sequence[TreeUnit], unit_id: int) -> catalogue.Unit:
+    """A unit with its own headcount and its subtree's, from the wave's frozen tree."""
+    found = next(u for u in tree if u.unit_id == unit_id)
+    return catalogue.Unit(
+        id=found.unit_id,
+        name=found.name,
+        parent_id=found.parent_id,
+        own_headcount=found.headcount,
+        total_headcount=subtree_headcount(tree, unit_id),
+    )
+
+
+def theme(value: ThemeResult) -> results.PublishedTheme | results.SuppressedTheme:
     if value.score is None:
-        return {"key": value.key, "title": value.title, "suppressed": value.hidden}
-    return _noted({"key": value.key, "title": value.title, **score(value.score)}, value.note)
+        return results.SuppressedTheme(
+            status="suppressed",
+            key=value.key,
+            title=value.title,
+            **_why(value.hidden, value.reason),
+        )
+    return results.PublishedTheme(
+        status="published",
+        key=value.key,
+        title=value.title,
+        score=Score.of(value.score),
+        note=value.note,
+    )
 
 
-def question(value: QuestionResult) -> dict[str, Any]:
+def question(value: QuestionResult) -> results.PublishedQuestion | results.SuppressedQuestion:
     if value.hidden is not None:
-        return {"key": value.key, "text": value.text, "suppressed": value.hidden}
-    body: dict[str, Any] = {
-        "key": value.key,
-        "text": value.text,
-        "kind": value.kind,
-        "n": value.n,
-        "answers": [
-            {"answer": o.label, "count": o.count, "percent": round(o.percent, 1)}
+        return results.SuppressedQuestion(
+            status="suppressed",
+            key=value.key,
+            text=value.text,
+            kind=QuestionKind(value.kind),
+            **_why(value.hidden, value.reason),
+        )
+    return results.PublishedQuestion(
+        status="published",
+        key=value.key,
+        text=value.text,
+        kind=QuestionKind(value.kind),
+        n=value.n,
+        answers=[
+            results.AnswerShare(label=o.label, count=o.count, percent=round(o.percent, 1))
             for o in value.options
         ],
-    }
-    if value.score is not None:
-        body.update(score(value.score))
-    return _noted(body, value.note)
+        score=None if value.score is None else Score.of(value.score),
+        note=value.note,
+    )
 
 
-def wave(value: Wave) -> dict[str, Any]:
-    return {
-        "id": value.id,
-        "name": value.name,
-        "state": value.state.value,
-        "bank": value.bank_key,
-        "bank_version": value.bank_version,
-        "opens_on": value.opens_on.isoformat() if value.opens_on else None,
-        "closes_on": value.closes_on.isoformat() if value.closes_on else None,
-        "min_group_size": value.min_group_size,
-        "min_comment_group_size": value.min_comment_group_size,
-    }
+def child(row: HeatmapRow) -> results.PublishedChild | results.SuppressedChild:
+    if row.hidden is not None or row.responses is None:
+        assert row.unit_id is not None, "an other-teams cell is listed only when published"
+        return results.SuppressedChild(
+            status="suppressed",
+            unit_id=row.unit_id,
+            label=row.label,
+            **_why(row.hidden, row.reason),
+        )
+    return results.PublishedChild(
+        status="published",
+        unit_id=row.unit_id,
+        label=row.label,
+        responses=row.responses,
+        themes=[theme(t) for t in row.themes],
+        note=row.note,
+    )
 
 
-def results(value: UnitResults, digest: str) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "unit": {"id": value.unit.unit_id, "name": value.unit.name, "headcount": value.headcount},
+def supervision(
+    value: UnitResults,
+) -> results.PublishedSupervision | results.SuppressedSupervision | None:
+    found = value.supervision
+    if found is None:
+        return None
+    if found.hidden is not None:
+        return results.SuppressedSupervision(
+            status="suppressed",
+            standard_max_days=found.max_days,
+            **_why(found.hidden, found.reason),
+        )
+    return results.PublishedSupervision(
+        status="published",
+        within_standard_percent=round(found.percent_within, 1),
+        standard_max_days=found.max_days,
+        n=found.n,
+        note=found.note,
+    )
+
+
+def unit_results(
+    value: UnitResults, wave_id: int, tree: Sequence[TreeUnit], digest: str
+) -> results.UnitResults:
+    common = {
+        "wave_id": wave_id,
+        "unit": unit(tree, value.unit.unit_id),
         "min_group_size": value.k,
         "min_comment_group_size": value.k_comments,
         "plan_sha256": digest,
     }
-    if value.hidden is not None:
-        body["suppressed"] = value.hidden
-        return body
-    rate = value.response_rate
-    body.update(
-        {
-            "responses": value.responses,
-            "response_rate_percent": None if rate is None else round(rate, 1),
-            "themes": [theme(t) for t in value.themes],
-            "questions": [question(q) for q in value.questions],
-            "recommend": None
-            if value.recommend is None
-            else _noted(
-                {"score": round(value.recommend.score, 1), "n": value.recommend.n},
-                value.recommend_note,
-            ),
-            "children": [
-                {"label": row.label, "unit_id": row.unit_id, "suppressed": row.hidden}
-                if row.hidden
-                else _noted(
-                    {
-                        "label": row.label,
-                        "unit_id": row.unit_id,
-                        "responses": row.responses,
-                        "themes": [theme(t) for t in row.themes],
-                    },
-                    row.note,
-                )
-                for row in value.heatmap
-            ],
-        }
-    )
-    if value.responses_note is not None:
-        body["responses_note"] = value.responses_note
-    if value.supervision is not None:
-        body["supervision"] = (
-            {"suppressed": value.supervision.hidden}
-            if value.supervision.hidden
-            else _noted(
-                {
-                    "within_standard_percent": round(value.supervision.percent_within, 1),
-                    "standard_max_days": value.supervision.max_days,
-                    "n": value.supervision.n,
-                },
-                value.supervision.note,
+    if value.responses is None:
+        return results.UnitResults(
+            results.SuppressedUnitResults(
+                status="suppressed",
+                **_why(value.hidden, value.reason),
+                **common,
             )
         )
-    return body
+    rate = value.response_rate
+    recommend = value.recommend
+    return results.UnitResults(
+        results.PublishedUnitResults(
+            status="published",
+            responses=value.responses,
+            responses_note=value.responses_note,
+            response_rate_percent=None if rate is None else round(rate, 1),
+            themes=[theme(t) for t in value.themes],
+            questions=[question(q) for q in value.questions],
+            recommend=None
+            if recommend is None
+            else results.Recommend(
+                score=round(recommend.score, 1), n=recommend.n, note=value.recommend_note
+            ),
+            supervision=supervision(value),
+            children=[child(row) for row in value.heatmap],
+            **common,
+        )
+    )
 
 
-def trend(series: Sequence[tuple[str, str, Sequence[TrendPoint]]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": key,
-            "title": title,
-            "waves": [
-                {"wave": p.wave_label, "suppressed": p.hidden}
-                if p.score is None
-                else _noted(
-                    {
-                        "wave": p.wave_label,
-                        **score(p.score),
-                        "change": p.marker,
-                        "p_value": None if p.change is None else round(p.change.p_value, 4),
-                    },
-                    p.note,
-                )
-                for p in points
-            ],
-        }
-        for key, title, points in series
-    ]
+CHANGES = {
+    "up": trends.Change.UP,
+    "down": trends.Change.DOWN,
+    "no clear change": trends.Change.NO_CLEAR_CHANGE,
+}
+"""``TrendPoint.marker``'s words as the API's codes."""
+
+
+def point(wave_: Wave, value: TrendPoint) -> trends.Point:
+    if value.score is not None:
+        return trends.PublishedPoint(
+            status="published",
+            wave_id=wave_.id,
+            wave_name=wave_.name,
+            score=Score.of(value.score),
+            change=CHANGES[value.marker],
+            p_value=None if value.change is None else round(value.change.p_value, 4),
+            note=value.note,
+        )
+    if value.reason is None:
+        return trends.AbsentPoint(status="not_in_wave", wave_id=wave_.id, wave_name=wave_.name)
+    return trends.SuppressedPoint(
+        status="suppressed",
+        wave_id=wave_.id,
+        wave_name=wave_.name,
+        **_why(value.hidden, value.reason),
+    )

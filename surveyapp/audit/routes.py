@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.accounts.wave_access import is_scoped_to_the_root, visible_units_by_wave
 from surveyapp.database import db
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from surveyapp.services.audit import TrailScope, recent, verify
+from surveyapp.services.visibility import is_scoped_to_the_root, visible_units_by_wave
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

@@ -6,9 +6,9 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.sealed import reseal_in_random_order, sealed_key_ids
 
 
@@ -20,7 +20,7 @@ def rotate_answers_command() -> None:
     Put the new key first in SURVEYAPP_ANSWER_KEYS on every app server (keeping the old ones
     after it) and restart them, then run this. One transaction: it all happens or nothing does.
     """
-    cipher = answer_cipher()
+    cipher = runtime().answer_cipher
     with session_scope() as session:
         waves = list(session.scalars(select(Wave.id).order_by(Wave.id)))
         total = sum(reseal_in_random_order(session, wave_id, cipher) for wave_id in waves)

@@ -9,9 +9,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from surveyapp.accounts import api_tokens as tokens
-from surveyapp.accounts.users import AccountError, existing_user
 from surveyapp.database import session_scope
+from surveyapp.services import api_tokens as tokens
+from surveyapp.services.account_errors import AccountError
+from surveyapp.services.users import existing_user
 
 api_tokens_group = AppGroup(
     "api-token", help="Personal tokens for the read API (same role and scope as their user)."

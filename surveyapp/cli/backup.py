@@ -32,9 +32,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import get_engine, session_scope
 from surveyapp.models import Wave, WaveState
+from surveyapp.runtime import runtime
 from surveyapp.services.sealed import reseal_in_random_order
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -90,7 +90,8 @@ def _shuffle_open_waves() -> tuple[int, int] | None:
         with session_scope() as session:
             open_waves = list(session.scalars(select(Wave.id).where(Wave.state == WaveState.OPEN)))
             records = sum(
-                reseal_in_random_order(session, wave_id, answer_cipher()) for wave_id in open_waves
+                reseal_in_random_order(session, wave_id, runtime().answer_cipher)
+                for wave_id in open_waves
             )
     except OperationalError:
         return None  # the database cannot be reached: the backup itself then says so

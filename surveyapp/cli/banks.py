@@ -1,10 +1,13 @@
+"""``surveyapp banks``: check question bank files before a wave uses them."""
+
+import json
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
-from surveyapp import SURVEYS
-from surveyapp.domain.banks import BankError, load_bank
+from surveyapp.domain.banks import BankError, load_bank, reworded_keys
+from surveyapp.paths import SURVEYS, WORDING_LOCK
 
 banks_group = AppGroup("banks", help="Check and list question banks in surveys/.")
 
@@ -12,7 +15,9 @@ banks_group = AppGroup("banks", help="Check and list question banks in surveys/.
 @banks_group.command("check")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Validate bank files (default: every bank in surveys/)."""
+    """Validate bank files (default: every bank in surveys/), and refuse new words under a key
+    recorded in surveys/wording.lock.json."""
+    lock = json.loads(WORDING_LOCK.read_text(encoding="utf-8"))
     failed = False
     for path in files or tuple(sorted(SURVEYS.glob("*.toml"))):
         try:
@@ -20,9 +25,16 @@ def check(files: tuple[Path, ...]) -> None:
         except BankError as exc:
             click.echo(f"Error: {exc}", err=True)
             failed = True
-        else:
+            continue
+        reworded = reworded_keys(bank, lock.get(bank.key, {}))
+        if reworded:
             click.echo(
-                f"{path.name}: {bank.title} v{bank.version}, {len(bank.questions)} questions"
+                f"Error: {path.name}: the words of {', '.join(reworded)} changed; give each a"
+                " new key (e.g. _v2) so trends do not mix wordings",
+                err=True,
             )
+            failed = True
+            continue
+        click.echo(f"{path.name}: {bank.title} v{bank.version}, {len(bank.questions)} questions")
     if failed:
         raise SystemExit(1)

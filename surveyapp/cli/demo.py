@@ -2,12 +2,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from surveyapp.accounts.users import add_user
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.demo import demo_is_loaded, load_demo
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
+from surveyapp.services.users import add_user
 
 DEMO_ORGANISATION = "northbridge"
 DEMO_ACCOUNTS = (
@@ -38,8 +38,8 @@ def demo_command(bank: str) -> None:
             return
         summary = load_demo(
             session,
-            current_app.extensions["surveyapp.banks"][bank],
-            answer_cipher(),
+            runtime().banks[bank],
+            runtime().answer_cipher,
             config["MIN_GROUP_SIZE"],
             config["MIN_COMMENT_GROUP_SIZE"],
         )

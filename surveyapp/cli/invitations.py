@@ -8,9 +8,14 @@ from sqlalchemy import select
 
 from surveyapp.database import session_scope
 from surveyapp.domain.tokens import format_code
-from surveyapp.invitations.printing import invitation_slips_pdf, team_poster_pdf
 from surveyapp.models import TeamLink, Wave
-from surveyapp.services.invitations import InvitationError, issue_invitations, issue_team_link
+from surveyapp.reporting.invitation_slips import invitation_slips_pdf, team_poster_pdf
+from surveyapp.services.invitations import (
+    InvitationError,
+    issue_invitations,
+    issue_team_link,
+    pooling_notice,
+)
 from surveyapp.services.units import unit_by_key
 
 invitations_group = AppGroup("invitations", help="Issue single-use invitations and team links.")
@@ -56,7 +61,10 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
                     writer.writerow([unit.name, f"{base_url}/i/{token}", format_code(token)])
         else:
             invitation_slips_pdf(tokens, base_url, wave.name, unit.name, out)
+        notice = pooling_notice(session, wave, unit)
     click.echo(f"Wrote {count} invitations for {unit.name} to {out}.")
+    if notice:
+        click.echo(f"Note: {notice}")
 
 
 @invitations_group.command("team-link")
@@ -82,9 +90,12 @@ def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
             select(TeamLink).where(TeamLink.wave_id == wave.id, TeamLink.unit_id == unit.id)
         ).one()
         cap, accepted = link.response_cap, link.responses_accepted
+        notice = pooling_notice(session, wave, unit)
     click.echo(f"{base_url}/t/{token}")
     click.echo(
         f"It accepts {cap} responses in all for {unit.name} ({accepted} taken so far), "
         "the team's headcount plus a margin; participation shows when it is full.",
         err=True,
     )
+    if notice:
+        click.echo(f"Note: {notice}", err=True)

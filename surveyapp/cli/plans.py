@@ -1,26 +1,19 @@
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.models import Wave, WaveState
-from surveyapp.services.publication import PlanSettings, current_plan
+from surveyapp.runtime import runtime
+from surveyapp.services.publication import current_plan
 
 plans_group = AppGroup("plan", help="Publication plans: what each wave may show.")
-
-
-def settings_from_config() -> PlanSettings:
-    return PlanSettings(
-        live_results=current_app.config["LIVE_RESULTS"], answer_cipher=answer_cipher()
-    )
 
 
 @plans_group.command("show")
 @click.option("--wave", "wave_id", type=int, help="one wave (default: every wave that has opened)")
 def show_command(wave_id: int | None) -> None:
     """Compute (once) and summarise the plan: cells published, and what suppression cost."""
-    banks = current_app.extensions["surveyapp.banks"]
+    running = runtime()
     with session_scope() as session:
         query = session.query(Wave).filter(Wave.state != WaveState.DRAFT).order_by(Wave.id)
         waves = [session.get(Wave, wave_id)] if wave_id else list(query)
@@ -28,7 +21,7 @@ def show_command(wave_id: int | None) -> None:
             raise click.ClickException(f"no wave {wave_id}")
         for wave in waves:
             assert wave is not None
-            plan = current_plan(session, wave, banks[wave.bank_key], settings_from_config())
+            plan = current_plan(session, wave, running.banks[wave.bank_key], running.plan_settings)
             use = plan.usefulness
             click.echo(
                 f"wave {wave.id} {wave.name!r}: k={plan.k}/{plan.k_comments}"

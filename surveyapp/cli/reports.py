@@ -1,19 +1,15 @@
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
-from surveyapp.insights.context import redactor
 from surveyapp.models import Wave, WaveState
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
-from surveyapp.reporting.context import keyring
 from surveyapp.reporting.layouts import LayoutError, available_layouts
-from surveyapp.reporting.signing import verify_report
+from surveyapp.reporting.signing import key_id, verify_report
 from surveyapp.reporting.workforce_source import workforce_figures
-from surveyapp.services.publication import PlanSettings
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 
 reports_group = AppGroup("report", help="Build and verify signed reports.")
@@ -47,7 +43,7 @@ def build_command(
     """Build a report from the wave's publication plan and sign it."""
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} is not empty; choose a new folder")
-    app = current_app
+    running = runtime()
     with session_scope() as session:
         wave = session.get(Wave, wave_id)
         if wave is None or wave.state is WaveState.DRAFT:
@@ -69,14 +65,12 @@ def build_command(
             try:
                 built = build_report(
                     session,
-                    app.extensions["surveyapp.banks"],
+                    running.banks,
                     request,
-                    keyring(),
-                    answer_cipher(app),
-                    redactor(),
-                    PlanSettings(
-                        live_results=app.config["LIVE_RESULTS"], answer_cipher=answer_cipher(app)
-                    ),
+                    running.keyring,
+                    running.answer_cipher,
+                    running.redactor,
+                    running.plan_settings,
                     progress=lambda _step: bar.update(1),
                 )
             except (LayoutError, ValueError) as exc:
@@ -90,7 +84,7 @@ def build_command(
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def verify_command(folder: Path) -> None:
     """Say whether a report folder is exactly what this deployment signed."""
-    verdict = verify_report(folder, keyring().public_keys())
+    verdict = verify_report(folder, runtime().keyring.public_keys())
     if verdict.is_valid:
         click.echo(f"{folder.name}: valid")
         return
@@ -102,17 +96,16 @@ def verify_command(folder: Path) -> None:
 @keys_group.command("rotate")
 def rotate_command() -> None:
     """Make a new signing key; reports signed with older keys still verify."""
-    from surveyapp.reporting.signing import key_id
-
-    key = keyring().rotate()
+    keyring = runtime().keyring
+    key = keyring.rotate()
     click.echo(
         f"New signing key {key_id(key.public_key())}; "
-        f"{len(keyring().public_keys())} public keys published."
+        f"{len(keyring.public_keys())} public keys published."
     )
 
 
 @keys_group.command("list")
 def list_command() -> None:
     """Public keys reports can be verified against."""
-    for identifier in keyring().public_keys():
+    for identifier in runtime().keyring.public_keys():
         click.echo(identifier)

@@ -7,10 +7,11 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from surveyapp.accounts import users as accounts
-from surveyapp.accounts.passwords import WeakPassword
 from surveyapp.database import session_scope
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
+from surveyapp.services import users as accounts
+from surveyapp.services.account_errors import AccountError
+from surveyapp.services.passwords import WeakPassword
 from surveyapp.services.units import unit_by_key
 
 users_group = AppGroup("users", help="Staff accounts: admins, analysts and viewers.")
@@ -65,7 +66,7 @@ def add_command(
                 can_see_comments=comments,
             )
             summary = f"Added {role} {created.user.email}, scope {scope.name} ({scope.key})."
-    except (accounts.AccountError, WeakPassword) as exc:
+    except (AccountError, WeakPassword) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary)
     if created.password is not None:
@@ -107,7 +108,7 @@ def _change(email: str, change: str) -> None:
             else:
                 accounts.sign_out_everywhere(session, user)
             address = user.email
-    except accounts.AccountError as exc:
+    except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     messages = {
         "deactivate": f"Deactivated {address}: signed out, API tokens revoked, cannot sign in.",
@@ -150,7 +151,7 @@ def set_password_command(email: str, password_stdin: bool) -> None:
             user = accounts.existing_user(session, email)
             generated = accounts.set_password(session, user, password)
             address = user.email
-    except (accounts.AccountError, WeakPassword) as exc:
+    except (AccountError, WeakPassword) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"New password set for {address}; their sessions and API tokens have ended.")
     if generated is not None:

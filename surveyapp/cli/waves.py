@@ -5,9 +5,9 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.participation import responses_per_wave
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import WaveError, close_wave, create_wave, open_wave
@@ -24,7 +24,7 @@ waves_group = AppGroup("wave", help="Open, close and list survey waves.")
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="last day to answer (YYYY-MM-DD)")
 def open_command(bank: str, unit_key: str, name: str, closes: dt.datetime | None) -> None:
     """Open a wave: freezes the unit tree and the thresholds, prints the wave id."""
-    banks = current_app.extensions["surveyapp.banks"]
+    banks = runtime().banks
     if bank not in banks:
         raise click.ClickException(f"unknown bank {bank!r}; known: {', '.join(sorted(banks))}")
     config = current_app.config
@@ -55,7 +55,7 @@ def close_command(wave_id: int) -> None:
         if wave is None:
             raise click.ClickException(f"no wave {wave_id}")
         try:
-            close_wave(session, wave, dt.date.today(), answer_cipher())
+            close_wave(session, wave, dt.date.today(), runtime().answer_cipher)
         except WaveError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Wave {wave_id} closed.")

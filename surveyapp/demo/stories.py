@@ -65,8 +65,14 @@ COMMENTS = {
 
 # Entered per wave by the admin: FTE, turnover %, agency %, vacancy %, caseload, sickness %.
 WORKFORCE = tuple(
-    {"fte_in_post": fte, "turnover_percent": turnover, "agency_percent": agency,
-     "vacancy_percent": vacancy, "average_caseload": caseload, "sickness_absence_percent": sick}
+    {
+        "fte_in_post": fte,
+        "turnover_percent": turnover,
+        "agency_percent": agency,
+        "vacancy_percent": vacancy,
+        "average_caseload": caseload,
+        "sickness_absence_percent": sick,
+    }
     for fte, turnover, agency, vacancy, caseload, sick in (
         (318.0, 16.2, 19.5, 18.0, 19.4, 4.6),
         (322.5, 15.8, 18.7, 17.1, 19.0, 4.4),

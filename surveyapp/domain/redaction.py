@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
@@ -34,3 +35,8 @@ class Redactor:
 def names_from_text(text: str) -> list[str]:
     """One name per line; blank lines and lines starting with # are ignored."""
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def redactor_from_file(path: Path) -> Redactor:
+    """A redactor for the names listed in ``path``; with no such file, emails and phones only."""
+    return Redactor(names_from_text(path.read_text(encoding="utf-8")) if path.exists() else [])

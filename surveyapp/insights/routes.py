@@ -5,41 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 
-from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.answer_keys import answer_cipher
+from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
+from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import theme_trend, unit_results
-from surveyapp.models import Role
+from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.models import Wave
 from surveyapp.reporting import charts, exports
 from surveyapp.reporting.chart_style import SIZES, ChartSize
+from surveyapp.reporting.comment_pools import readable_pools
 from surveyapp.reporting.published_cells import published_rows
-from surveyapp.services.publication import published_comments
-
-from .context import load_unit_view, plan_settings, redactor, waves_for_user
-from .queries import subtree_ids, trend_plans
+from surveyapp.runtime import runtime
+from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
-STAFF = (Role.ADMIN, Role.ANALYST, Role.VIEWER)
 
 
 @bp.get("/")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def index() -> str:
     """Waves, each linking to the highest unit the user may see."""
     user = signed_in_user()
-    return render_template("insights/index.html", entries=waves_for_user(user), user=user)
+    entries = readable_waves(db(), user)
+    return render_template("insights/index.html", entries=entries, user=user)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def dashboard(wave_id: int, unit_id: int) -> str:
-    view = load_unit_view(wave_id, unit_id)
+    view = readable_unit(wave_id, unit_id)
     results = view.visible_results(unit_results(view.plan, view.bank, view.tree, unit_id))
-    plans = trend_plans(
-        db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
-    )
+    plans = _trend_plans(view.wave, unit_id)
     trends = [
         (theme.title, theme_trend(plans, view.bank, unit_id, theme.key))
         for theme in view.bank.themes
@@ -62,45 +60,36 @@ def dashboard(wave_id: int, unit_id: int) -> str:
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/comments")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def comments(wave_id: int, unit_id: int) -> str:
-    view = load_unit_view(wave_id, unit_id)
+    view = readable_unit(wave_id, unit_id)
     if not view.may_see_comments:
         abort(403)
     results = unit_results(view.plan, view.bank, view.tree, unit_id)
-    redact = redactor()
-    pools = []
-    for key, text, hidden in results.comment_pools:
-        texts = (
-            []
-            if hidden
-            else published_comments(
-                db(),
-                view.wave,
-                view.plan,
-                subtree_ids(view.members, unit_id),
-                unit_id,
-                key,
-                answer_cipher(),
-            )
-        )
-        pools.append((text, hidden, [redact(t) for t in texts]))
+    running = runtime()
+    pools = readable_pools(
+        db(),
+        view.wave,
+        view.plan,
+        results,
+        view.subtree,
+        running.answer_cipher,
+        running.redactor,
+    )
     return render_template("insights/comments.html", view=view, pools=pools)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/charts/<string:name>.<string:fmt>")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
     if fmt not in {"svg", "png"}:
         abort(404)
-    view = load_unit_view(wave_id, unit_id)
+    view = readable_unit(wave_id, unit_id)
     results = unit_results(view.plan, view.bank, view.tree, unit_id)
     if name == "themes":
         spec = charts.theme_scores_spec(results.themes, f"Theme scores: {view.unit.name}")
     elif name == "trend":
-        plans = trend_plans(
-            db(), view.wave, current_app.extensions["surveyapp.banks"], plan_settings(), unit_id
-        )
+        plans = _trend_plans(view.wave, unit_id)
         spec = charts.trend_spec(
             [(t.title, theme_trend(plans, view.bank, unit_id, t.key)) for t in view.bank.themes],
             f"Themes over time: {view.unit.name}",
@@ -119,12 +108,12 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>/export.<string:fmt>")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def export(wave_id: int, unit_id: int, fmt: str) -> Response:
     if fmt not in {"csv", "xlsx"}:
         abort(404)
-    view = load_unit_view(wave_id, unit_id)
-    units = subtree_ids(view.members, unit_id) & view.visible
+    view = readable_unit(wave_id, unit_id)
+    units = view.subtree & view.visible
     rows = published_rows(view.plan, view.bank, view.tree, units, view.wave.name)
     about = exports.About(
         view.wave.name, view.unit.name, view.plan.k, view.plan.k_comments, view.plan.digest()
@@ -144,13 +133,18 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
 
 
 @bp.get("/waves/<int:wave_id>")
-@require(*STAFF)
+@require(*READS_RESULTS)
 def wave(wave_id: int) -> Response:
     """The wave's highest visible unit."""
-    for wave_, top in waves_for_user(signed_in_user()):
-        if wave_.id == wave_id and top is not None:
-            return redirect(url_for(".dashboard", wave_id=wave_id, unit_id=top.unit_id))
+    for entry in readable_waves(db(), signed_in_user()):
+        if entry.wave.id == wave_id and entry.top is not None:
+            return redirect(url_for(".dashboard", wave_id=wave_id, unit_id=entry.top.unit_id))
     abort(404)
+
+
+def _trend_plans(wave: Wave, unit_id: int) -> list[tuple[str, PublicationPlan]]:
+    running = runtime()
+    return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id)
 
 
 def _svg(key: tuple[object, ...], build: Callable[[ChartSize], dict[str, Any]]) -> str:

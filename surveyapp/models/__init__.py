@@ -10,7 +10,7 @@ from .rate_limit import RateLimitWindow
 from .sealed import SealedComment, SealedLayout, SealedResponse
 from .staff_session import StaffSession
 from .unit import Unit
-from .user import Role, User
+from .user import User
 from .wave import Wave, WaveState, WaveUnit
 from .workforce import WorkforceFigures
 
@@ -23,7 +23,6 @@ __all__ = [
     "Invitation",
     "PlanSnapshot",
     "RateLimitWindow",
-    "Role",
     "SealedComment",
     "SealedLayout",
     "SealedResponse",

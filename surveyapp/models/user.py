@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import enum
-
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveyapp.domain.roles import Role
+
 from .base import Base
 from .unit import Unit
-
-
-class Role(enum.StrEnum):
-    ADMIN = "admin"
-    ANALYST = "analyst"
-    VIEWER = "viewer"
 
 
 class User(Base):

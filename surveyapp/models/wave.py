@@ -8,6 +8,8 @@ import enum
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveyapp.domain.disclosure.thresholds import MINIMUM_K
+
 from .base import Base
 from .unit import Unit
 
@@ -23,7 +25,9 @@ class Wave(Base):
 
     __tablename__ = "wave"
     __table_args__ = (
-        CheckConstraint("min_group_size IS NULL OR min_group_size >= 3", name="k_at_least_3"),
+        CheckConstraint(
+            f"min_group_size IS NULL OR min_group_size >= {MINIMUM_K}", name="k_at_least_3"
+        ),
         CheckConstraint(
             "min_comment_group_size IS NULL OR min_comment_group_size >= min_group_size",
             name="k_comments_at_least_k",

@@ -26,7 +26,7 @@ OUTAGE_ERRORS: tuple[type[BaseException], ...] = (
     sa_exc.TimeoutError,
 )
 PLAIN_PAGE = (
-    "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
     "<title>Please try again shortly – Staff Voice</title></head><body>"
     "<h1>Please try again shortly</h1><p>The service cannot save or show answers at the moment. "
     "Nothing you sent has been saved. Please try again in a minute or two.</p></body></html>"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
@@ -15,14 +14,23 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
-from surveyapp.domain.results import theme_trend, unit_results, why_hidden
+from surveyapp.domain.results import (
+    TreeUnit,
+    TrendPoint,
+    UnitResults,
+    theme_trend,
+    unit_results,
+    why_hidden,
+)
 from surveyapp.domain.sealed import AnswerCipher
-from surveyapp.insights.queries import subtree_ids, tree_of, trend_plans, wave_members
 from surveyapp.models import Wave
-from surveyapp.services.publication import PlanSettings, current_plan, published_comments
+from surveyapp.paths import REPORTS
+from surveyapp.services.publication import PlanSettings, current_plan
+from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
 
 from . import charts, exports
-from .layouts import REPORTS, Layout, load_layout
+from .comment_pools import CommentPool, readable_pools
+from .layouts import Layout, load_layout
 from .published_cells import published_rows
 from .signing import Keyring, key_id, public_pem, sign_report
 
@@ -36,7 +44,7 @@ class WorkforceFigure:
     value: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportRequest:
     wave: Wave
     unit_id: int
@@ -45,7 +53,28 @@ class ReportRequest:
     out: Path | None = None
     from_wave: Wave | None = None
     workforce: Sequence[WorkforceFigure] = ()
-    steps: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything a layout's sections show (``reports/_sections.html``), from the plan's
+    published cells only: a signed report and the board view render the same content."""
+
+    layout: Layout
+    wave: Wave
+    from_wave: Wave | None
+    bank: Bank
+    results: UnitResults
+    plan: PublicationPlan
+    trends: list[tuple[str, list[TrendPoint]]]
+    comment_pools: list[CommentPool]
+    workforce: Sequence[WorkforceFigure]
+    suppressed: list[tuple[str, int]]
+    themes_svg: str
+    trend_svg: str
+    tree: tuple[TreeUnit, ...]
+    units: frozenset[int]
+    plan_names: list[str]
 
 
 @dataclass(frozen=True)
@@ -73,17 +102,17 @@ def _suppressed(plan: PublicationPlan, units: frozenset[int]) -> list[tuple[str,
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
-def gather_context(
+def gather_content(
     session: Session,
-    banks: dict[str, Bank],
+    banks: Mapping[str, Bank],
     request: ReportRequest,
     cipher: AnswerCipher,
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
-) -> dict[str, Any]:
-    """Everything a layout's template shows, from the plan's published cells only."""
-    layout: Layout = load_layout(request.layout)
+) -> ReportContent:
+    """Read what the request's layout shows, from the plan's published cells only."""
+    layout = load_layout(request.layout)
     wave, bank = request.wave, banks[request.wave.bank_key]
     members = wave_members(session, wave)
     tree = tree_of(members)
@@ -100,49 +129,40 @@ def gather_context(
     trends = [(t.title, theme_trend(plans, bank, request.unit_id, t.key)) for t in bank.themes]
     progress("comments")
     units = subtree_ids(members, request.unit_id)
-    comment_pools = []
-    if layout.has("comments"):
-        for key, text, hidden in results.comment_pools:
-            texts = (
-                []
-                if hidden
-                else [
-                    redact(t)
-                    for t in published_comments(
-                        session, wave, plan, units, request.unit_id, key, cipher
-                    )
-                ]
-            )
-            comment_pools.append((text, hidden, texts))
+    comment_pools = (
+        readable_pools(session, wave, plan, results, units, cipher, redact)
+        if layout.has("comments")
+        else []
+    )
     progress("charts")
-    return {
-        "layout": layout,
-        "wave": wave,
-        "from_wave": request.from_wave,
-        "bank": bank,
-        "results": results,
-        "plan": plan,
-        "trends": trends,
-        "comment_pools": comment_pools,
-        "workforce": request.workforce,
-        "suppressed": _suppressed(plan, units),
-        "themes_svg": charts.render_once(
+    return ReportContent(
+        layout=layout,
+        wave=wave,
+        from_wave=request.from_wave,
+        bank=bank,
+        results=results,
+        plan=plan,
+        trends=trends,
+        comment_pools=comment_pools,
+        workforce=request.workforce,
+        suppressed=_suppressed(plan, units),
+        themes_svg=charts.render_once(
             ("themes", plan.digest(), request.unit_id),
             lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
         ).decode(),
-        "trend_svg": charts.render_once(
+        trend_svg=charts.render_once(
             ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
             lambda size: charts.trend_spec(trends, "Themes over time", size),
         ).decode(),
-        "tree": tree,
-        "units": units,
-        "plan_names": [name for name, _ in plans],
-    }
+        tree=tree,
+        units=units,
+        plan_names=[name for name, _ in plans],
+    )
 
 
 def build_report(
     session: Session,
-    banks: dict[str, Bank],
+    banks: Mapping[str, Bank],
     request: ReportRequest,
     keyring: Keyring,
     cipher: AnswerCipher,
@@ -156,27 +176,24 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    context = gather_context(session, banks, request, cipher, redact, settings, progress)
-    layout, wave, plan, results = (
-        context["layout"],
-        request.wave,
-        context["plan"],
-        context["results"],
-    )
+    report = gather_content(session, banks, request, cipher, redact, settings, progress)
+    layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
     key = keyring.current()
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    context.update(
-        {
-            "css": (REPORTS / "_report.css").read_text(encoding="utf-8"),
-            "built_at": built_at.strftime("%-d %B %Y %H:%M UTC"),
-            "key_id": key_id(key.public_key()),
-            "public_key": public_pem(key.public_key()),
-        }
-    )
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{layout.name}-{wave.id}-{request.unit_id}"
     progress("html")
-    html = _environment().get_template(f"{layout.name}/template.html").render(**context)
+    html = (
+        _environment()
+        .get_template(f"{layout.name}/template.html")
+        .render(
+            report=report,
+            css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
+            built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
+            key_id=key_id(key.public_key()),
+            public_key=public_pem(key.public_key()),
+        )
+    )
     files = []
     if "html" in request.formats:
         (out / f"{stem}.html").write_text(html, encoding="utf-8")
@@ -189,12 +206,11 @@ def build_report(
         files.append(f"{stem}.pdf")
     if "csv" in request.formats:
         progress("csv")
-        tree = context["tree"]
         depth_one = frozenset(
-            {request.unit_id} | {u.unit_id for u in tree if u.parent_id == request.unit_id}
+            {request.unit_id} | {u.unit_id for u in report.tree if u.parent_id == request.unit_id}
         )
-        units = depth_one if layout.name == "board-pack" else context["units"]
-        rows = published_rows(plan, context["bank"], tree, units, wave.name)
+        units = depth_one if layout.name == "board-pack" else report.units
+        rows = published_rows(plan, report.bank, report.tree, units, wave.name)
         about = exports.About(wave.name, results.unit.name, plan.k, plan.k_comments, plan.digest())
         (out / f"{stem}-published-cells.csv").write_bytes(exports.to_csv(rows, about))
         files.append(f"{stem}-published-cells.csv")
@@ -205,7 +221,7 @@ def build_report(
             "format": "staff-voice-report/1",
             "layout": layout.name,
             "waves": [w.id for w in ([request.from_wave] if request.from_wave else []) + [wave]],
-            "wave_names": context["plan_names"],
+            "wave_names": report.plan_names,
             "unit": {"id": request.unit_id, "name": results.unit.name},
             "thresholds": {"min_group_size": plan.k, "min_comment_group_size": plan.k_comments},
             "plan_sha256": plan.digest(),

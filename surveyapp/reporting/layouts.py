@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from surveyapp import REPORTS
+from surveyapp.paths import REPORTS
 
 SECTION_KINDS = {
     "summary",

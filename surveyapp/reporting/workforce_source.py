@@ -12,8 +12,8 @@ from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
-from surveyapp.insights.queries import subtree_ids, wave_members
 from surveyapp.models import Wave
+from surveyapp.services.visibility import subtree_ids, wave_members
 from surveyapp.services.workforce import figures_for_wave
 
 from .builder import WorkforceFigure

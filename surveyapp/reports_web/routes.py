@@ -4,8 +4,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from surveyapp.accounts.access import public
 from surveyapp.extensions import limiter
-from surveyapp.reporting.context import keyring
 from surveyapp.reporting.signing import public_pem, verify_files
+from surveyapp.runtime import runtime
 
 bp = Blueprint("reports_web", __name__, url_prefix="/reports")
 MAX_FILES = 10
@@ -36,7 +36,7 @@ def verify() -> tuple[str, int] | str:
     files = {
         upload.filename.rsplit("/", 1)[-1]: upload.read() for upload in uploads if upload.filename
     }
-    verdict = verify_files(files, keyring().public_keys())
+    verdict = verify_files(files, runtime().keyring.public_keys())
     return render_template(
         "reports_web/verify.html", verdict=verdict, names=sorted(files)
     ), 200 if verdict.is_valid else 422
@@ -46,10 +46,11 @@ def verify() -> tuple[str, int] | str:
 @public
 def public_keys() -> Response:
     """Every key this deployment has signed reports with, newest signing key included."""
-    keys = keyring().public_keys()
+    keyring = runtime().keyring
+    keys = keyring.public_keys()
     if not keys:
-        keyring().current()
-        keys = keyring().public_keys()
+        keyring.current()
+        keys = keyring.public_keys()
     body = "".join(f"# key {identifier}\n{public_pem(key)}" for identifier, key in keys.items())
     return Response(body, mimetype="text/plain")
 
@@ -57,7 +58,7 @@ def public_keys() -> Response:
 @bp.get("/public-keys/<string:identifier>.pem")
 @public
 def public_key(identifier: str) -> Response:
-    key = keyring().public_keys().get(identifier)
+    key = runtime().keyring.public_keys().get(identifier)
     if key is None:
         abort(404)
     return Response(public_pem(key), mimetype="application/x-pem-file")

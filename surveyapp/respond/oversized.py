@@ -23,7 +23,9 @@ from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wsgi import get_input_stream
 
 from surveyapp.domain.banks import Bank
+from surveyapp.domain.carried_seal import UnreadableAnswers
 
+from .carried import SEALED_FIELD, form_answers
 from .journey import answer_keys
 
 READ_LIMIT = 1024 * 1024  # as much as the nginx example lets through (docs/PRODUCTION.md)
@@ -99,7 +101,11 @@ def _chunks(stream: IO[bytes], size: int) -> Iterator[bytes]:
 
 def answers_that_fit(bank: Bank, form: OversizedForm) -> tuple[dict[str, str], dict[str, str]]:
     """The survey's answers in the form, each cut to what its field may hold, and an error for
-    every comment that had to be cut (so the respondent checks where it now ends)."""
+    every comment that had to be cut (so the respondent checks where it now ends).
+
+    The answers of the other pages come sealed in one field of fixed length, which is always
+    kept whole; one that does not open (it was changed) is left out, as a browser never sends it.
+    """
     known = answer_keys(bank)
     prompts = {prompt.key: prompt for prompt in bank.comments}
     answers: dict[str, str] = {}
@@ -112,12 +118,21 @@ def answers_that_fit(bank: Bank, form: OversizedForm) -> tuple[dict[str, str], d
             if key in form.cut:
                 continue  # a choice that was not kept whole means nothing
             value = value[:CHOICE_LENGTH]
-        elif key in form.cut or len(value.strip()) > prompt.max_length:
-            value = value.strip()[: prompt.max_length]
-            errors[key] = (
-                f"Your comment was too long to send. Its first {prompt.max_length} characters "
-                "are kept here: check where it now ends before you continue"
-            )
+        else:
+            value = value.replace("\r\n", "\n")
+            if key in form.cut or len(value.strip()) > prompt.max_length:
+                value = value.strip()[: prompt.max_length]
+                errors[key] = (
+                    f"Your comment was too long to send. Its first {prompt.max_length} "
+                    "characters are kept here: check where it now ends before you continue"
+                )
         if value.strip():
             answers[key] = value
+    sealed = form.first(SEALED_FIELD)
+    if sealed and SEALED_FIELD not in form.cut:
+        try:
+            carried = form_answers(bank, [(SEALED_FIELD, sealed)])
+        except UnreadableAnswers:
+            carried = {}
+        answers = {**carried, **answers}
     return answers, errors

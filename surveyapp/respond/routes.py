@@ -22,12 +22,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
-from surveyapp.domain.submission import SubmissionError, check_submission
+from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
+from surveyapp.runtime import runtime
 from surveyapp.services.entry import (
     Entry,
     EntryError,
@@ -40,7 +40,8 @@ from surveyapp.services.entry import (
     wave_facts,
 )
 
-from .journey import CHECK_PAGE, carried_answers, pages
+from .carried import opened
+from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
 from .oversized import answers_that_fit, read_oversized_form
 
 bp = Blueprint("respond", __name__)
@@ -89,8 +90,9 @@ ANSWERED_COOKIE = "sv_answered_{wave}"
 @bp.after_request
 def _not_stored(response: Response) -> Response:
     """Pages carry answers in hidden fields: a shared PC's cache or Back button must not keep
-    them, so no respondent page, problem pages included, may be stored."""
-    response.headers["Cache-Control"] = "no-store"
+    them, so no respondent page, problem pages included, may be stored; and no proxy may
+    compress them, which would undo their padding to one size (``padding.py``)."""
+    response.headers["Cache-Control"] = "no-store, no-transform"
     return response
 
 
@@ -169,7 +171,7 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
     if entry is None:
         abort(403)
     wave = wave_facts(db(), entry.wave_id)
-    return entry, wave, current_app.extensions["surveyapp.banks"][wave.bank_key]
+    return entry, wave, runtime().banks[wave.bank_key]
 
 
 @bp.get("/survey")
@@ -196,40 +198,14 @@ def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry, wave, bank = _current()
-    answers, unknown = carried_answers(bank, request.form)
-    if unknown:
-        return _render_page(
-            bank, 1, answers, {k: "is not a question in this survey" for k in unknown}, status=400
-        )
-    survey_pages = pages(bank)
-    action = request.form.get("action", "next")
-    current = _page_number(request.form.get("page"), len(survey_pages), lowest=CHECK_PAGE)
-    if action.startswith("change-"):
-        return _render_page(bank, _page_number(action[7:], len(survey_pages)), answers)
-    if action == "back":
-        return _render_page(bank, max(1, current - 1), answers)
-    if action == "submit":
-        return _submit(entry, wave, bank, answers)
-    if 1 <= current <= len(survey_pages):
-        page_keys = set(survey_pages[current - 1].keys)
-        try:
-            check_submission(bank, {k: v for k, v in answers.items() if k in page_keys})
-        except SubmissionError as error:
-            return _render_page(bank, current, answers, error.errors, status=400)
-        if current == len(survey_pages):
-            return _render_check(bank, answers)
-    return _render_page(bank, min(current + 1, len(survey_pages)), answers)
-
-
-def _page_number(raw: str | None, count: int, lowest: int = 1) -> int:
-    """A page number from the form, held within ``lowest``..``count``; ``lowest`` if unreadable.
-
-    The form is the browser's to change: a page of -10 or of twenty digits is a page we have.
-    """
-    try:
-        return min(max(int(raw or ""), lowest), count)
-    except ValueError:
-        return lowest
+    move = after_post(bank, opened(bank, request.form))
+    status = 400 if move.errors else 200
+    if move.to is Destination.SUBMIT:
+        assert move.submission is not None
+        return _submit(entry, wave, bank, move.submission)
+    if move.to is Destination.CHECK:
+        return _render_check(bank, move.answers, move.errors, status)
+    return _render_page(bank, move.page, move.answers, move.errors, status)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -245,12 +221,9 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
         return render_template("respond/too_large.html"), 413
     _entry, _wave, bank = _current()
     answers, errors = answers_that_fit(bank, form)
-    survey_pages = pages(bank)
-    first_error = next((p.number for p in survey_pages if set(p.keys) & set(errors)), None)
-    number = first_error or _page_number(form.first("page"), len(survey_pages))
     return _render_page(
         bank,
-        number,
+        page_to_resume(bank, form.first("page"), errors),
         answers,
         errors,
         status=413,
@@ -279,14 +252,13 @@ def _render_page(
 ) -> tuple[str, int]:
     survey_pages = pages(bank)
     page = survey_pages[number - 1]
-    carried = {k: v for k, v in answers.items() if k not in page.keys}
     html = render_template(
         "respond/page.html",
         bank=bank,
         page=page,
         page_count=len(survey_pages),
         answers=answers,
-        carried=carried,
+        carried=page.carried(answers),
         errors=errors or {},
         notice=notice,
         agreement=AGREEMENT_LABELS,
@@ -309,11 +281,7 @@ def _render_check(
     return html, status
 
 
-def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) -> Any:
-    try:
-        submission = check_submission(bank, answers)
-    except SubmissionError as error:
-        return _render_check(bank, answers, error.errors, status=400)
+def _submit(entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission) -> Any:
     submit(
         db(),
         current_app.config["TOKEN_PEPPER"],
@@ -321,12 +289,14 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, answers: dict[str, str]) 
         wave,
         bank,
         submission,
-        answer_cipher(),
+        runtime().answer_cipher,
     )
     session.clear()
     response = make_response(render_template("respond/done.html"))
     if entry.kind is EntryKind.TEAM_LINK:
-        closes = wave.closes_on or dt.date.today() + dt.timedelta(days=60)
+        # The expiry must say nothing of when this person answered: the wave's close date, or
+        # for a wave with none the end of next year (the same for everyone answering this year).
+        closes = wave.closes_on or dt.date(dt.date.today().year + 1, 12, 31)
         response.set_cookie(
             ANSWERED_COOKIE.format(wave=wave.id),
             "1",

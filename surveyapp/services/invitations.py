@@ -1,4 +1,8 @@
-"""Issue invitations and team links. Plain tokens are returned once and never stored."""
+"""Issue invitations and team links. Plain tokens are returned once and never stored.
+
+Issuing for a unit too small to have results of its own says so (``pooling_notice``): whoever
+hands out the slips can tell the team that its answers are only ever read together with others.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +49,42 @@ def issue_invitations(
     return tokens
 
 
+def pooling_notice(session: Session, wave: Wave, unit: Unit) -> str | None:
+    """For a unit whose headcount (its own and its sub-units', frozen when the wave opened) is
+    below the wave's ``k``: how its answers will be published, which is only with others'."""
+    members = {
+        m.unit_id: m for m in session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id))
+    }
+    k = wave.min_group_size or 0
+    member = members.get(unit.id)
+    if member is None:
+        return None
+    below: dict[int | None, list[int]] = {}
+    for other in members.values():
+        below.setdefault(other.parent_unit_id, []).append(other.unit_id)
+    headcount, stack = 0, [unit.id]
+    while stack:
+        current = stack.pop()
+        headcount += members[current].headcount
+        stack.extend(below.get(current, []))
+    if headcount >= k:
+        return None
+    opening = (
+        f"{member.name} has a headcount of {headcount}, below this wave's minimum group size "
+        f"of {k}. Results are only shown for groups of at least {k} people who answered"
+    )
+    parent = members.get(member.parent_unit_id) if member.parent_unit_id is not None else None
+    if parent is None:
+        return f"{opening}, so no result of this wave may be shown at all."
+    return (
+        f"{opening}, so {member.name}'s answers will only ever be published pooled with "
+        f"other people's: in the results of {parent.name} (and of the units above it), and, where "
+        f'small teams in {parent.name} reach {k} together, in an "other teams in '
+        f'{parent.name}" cell. No result is shown for {member.name} on its own. To give it '
+        "results of its own, join it to another team in the unit file before the next wave."
+    )
+
+
 def issue_team_link(session: Session, wave: Wave, unit: Unit, pepper: str) -> str:
     """A new open link for the unit; any earlier link for the same unit and wave stops working.
 
@@ -69,15 +109,3 @@ def issue_team_link(session: Session, wave: Wave, unit: Unit, pepper: str) -> st
     )
     session.flush()
     return token
-
-
-def invitation_counts(session: Session, wave: Wave) -> dict[int, tuple[int, int]]:
-    """unit id -> (issued, used): participation only, never who."""
-    counts: dict[int, tuple[int, int]] = {}
-    rows = session.execute(
-        select(Invitation.unit_id, Invitation.is_used).where(Invitation.wave_id == wave.id)
-    )
-    for unit_id, used in rows:
-        issued, burned = counts.get(unit_id, (0, 0))
-        counts[unit_id] = (issued + 1, burned + int(used))
-    return counts

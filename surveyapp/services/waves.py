@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
+from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
@@ -46,8 +46,8 @@ def open_wave(
     """Freeze the thresholds and the unit tree as they are now; results are computed on them."""
     if wave.state is not WaveState.DRAFT:
         raise WaveError(f"wave {wave.id} is {wave.state}, only a draft wave can be opened")
-    if min_group_size < 3:
-        raise WaveError("the minimum group size cannot be below 3")
+    if min_group_size < MINIMUM_K:
+        raise WaveError(f"the minimum group size cannot be below {MINIMUM_K}")
     if wave.closes_on is not None and wave.closes_on < today:
         raise WaveError(f"wave {wave.id} would close ({wave.closes_on}) before it opens ({today})")
     wave.min_group_size = min_group_size
@@ -82,7 +82,3 @@ def close_wave(session: Session, wave: Wave, today: dt.date, cipher: AnswerCiphe
     drop_unfinished_entries(session, wave.id)
     reseal_in_random_order(session, wave.id, cipher)
     session.flush()
-
-
-def wave_members(session: Session, wave: Wave) -> list[WaveUnit]:
-    return list(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))

@@ -9,11 +9,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from surveyapp.accounts import passwords
-from surveyapp.accounts.users import add_user
 from surveyapp.database import session_scope
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
+from surveyapp.services import passwords
 from surveyapp.services.units import import_units_csv, unit_by_key
+from surveyapp.services.users import add_user
 from tests.factories import SMALL_COUNCIL
 
 PASSWORD = "correct horse battery staple"

@@ -10,10 +10,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from surveyapp.accounts.access import require, signed_in_user
-from surveyapp.accounts.api_tokens import create_api_token, revoke_labelled, user_for_token
-from surveyapp.accounts.users import existing_user
 from surveyapp.database import session_scope
-from surveyapp.models import ApiToken, Role
+from surveyapp.domain.roles import Role
+from surveyapp.models import ApiToken
+from surveyapp.services.api_tokens import create_api_token, revoke_labelled, user_for_token
+from surveyapp.services.users import existing_user
 
 from .support import add_account, post_with_csrf, sign_in
 
@@ -89,22 +90,31 @@ def test_tokens_do_not_work_outside_the_api(api_app: Flask) -> None:
 
 
 @pytest.mark.parametrize(
-    "header",
+    ("header", "is_refused_token"),
     [
-        None,
-        "Bearer",
-        "Bearer ",
-        "Bearer sv_not-a-real-token",
-        "Bearer not-even-the-format",
-        "Basic YWRtaW46cGFzc3dvcmQ=",
-        "Bearer " + "sv_" + "x" * 500,
+        (None, False),
+        ("Bearer", False),
+        ("Bearer ", False),
+        ("Bearer sv_not-a-real-token", True),
+        ("Bearer not-even-the-format", True),
+        ("Basic YWRtaW46cGFzc3dvcmQ=", False),
+        ("Bearer " + "sv_" + "x" * 500, True),
     ],
 )
-def test_missing_or_wrong_tokens_get_a_json_401(sqlite_api_app: Flask, header: str | None) -> None:
+def test_missing_or_wrong_tokens_get_a_json_401(
+    sqlite_api_app: Flask, header: str | None, is_refused_token: bool
+) -> None:
+    """With the RFC 6750 challenge: ``invalid_token`` only where a bearer token was sent."""
     headers = {"Authorization": header} if header is not None else {}
     response = sqlite_api_app.test_client().get(PROBE, headers=headers)
     assert response.status_code == 401
-    assert response.is_json and response.json == {"error": "authentication required"}
+    assert response.is_json and set(response.json or {}) == {"error"}
+    challenge = response.headers["WWW-Authenticate"]
+    assert challenge.startswith("Bearer ") and ('error="invalid_token"' in challenge) is (
+        is_refused_token
+    )
+    if not is_refused_token:
+        assert response.json == {"error": "authentication required"}
 
 
 def test_revoked_tokens_and_deactivated_users_are_refused(api_app: Flask) -> None:

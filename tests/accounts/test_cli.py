@@ -9,9 +9,10 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
-from surveyapp.accounts.passwords import verify_password
 from surveyapp.database import session_scope
-from surveyapp.models import ApiToken, Role, User
+from surveyapp.domain.roles import Role
+from surveyapp.models import ApiToken, User
+from surveyapp.services.passwords import verify_password
 from surveyapp.services.units import import_units_csv
 from tests.factories import SMALL_COUNCIL
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from surveyapp.cli import demo as demo_cli
 from surveyapp.database import session_scope
 from surveyapp.demo import DemoSummary
-from surveyapp.models import Role, User
+from surveyapp.domain.roles import Role
+from surveyapp.models import User
 from surveyapp.services.units import import_units_csv
 
 from .support import sign_in

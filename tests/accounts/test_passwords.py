@@ -2,14 +2,14 @@
 
 import pytest
 
-from surveyapp.accounts.passwords import (
+from surveyapp.accounts.redirects import local_path
+from surveyapp.services.passwords import (
     MIN_LENGTH,
     WeakPassword,
     hash_password,
     new_password,
     verify_password,
 )
-from surveyapp.accounts.redirects import local_path
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from surveyapp.database import get_engine
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from tests.conftest import make_app
 
 from .support import PASSWORD, add_account, csrf_token, post_with_csrf, sign_in

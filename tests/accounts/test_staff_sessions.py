@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from surveyapp.accounts.signed_in import CLOCK, SESSION_KEY
 from surveyapp.database import get_engine, session_scope
-from surveyapp.models import Role, StaffSession
+from surveyapp.domain.roles import Role
+from surveyapp.models import StaffSession
 from tests.conftest import make_app
 
 from .support import add_account, post_with_csrf, sign_in

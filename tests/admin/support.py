@@ -6,9 +6,9 @@ import datetime as dt
 
 from flask import Flask
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.domain.submission import check_submission
+from surveyapp.runtime import runtime
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
@@ -29,7 +29,7 @@ def open_wave_with_responses(app: Flask, name: str = "Pulse: spring") -> int:
     with app.app_context(), session_scope(app) as session:
         if unit_by_key(session, "org") is None:
             import_units_csv(session, COUNCIL)
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        bank = runtime(app).banks["social-work-pulse"]
         root = unit_by_key(session, "org")
         assert root is not None
         wave = create_wave(session, bank, root, name, dt.date(2026, 5, 1))
@@ -41,5 +41,5 @@ def open_wave_with_responses(app: Flask, name: str = "Pulse: spring") -> int:
             if (unit := unit_by_key(session, key)) is not None
             for _ in range(count)
         ]
-        record_responses(session, wave.id, bank, batch, answer_cipher(app))
+        record_responses(session, wave.id, bank, batch, runtime(app).answer_cipher)
         return wave.id

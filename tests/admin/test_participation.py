@@ -9,10 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.admin.participation import UnitParticipation, participation_rows, team_link_uses
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Wave, WaveState, WaveUnit
+from surveyapp.domain.participation import UnitParticipation, participation_rows, team_link_uses
+from surveyapp.domain.roles import Role
+from surveyapp.models import Wave, WaveUnit
+from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.accounts.support import add_account, sign_in
@@ -35,12 +36,17 @@ def table_rows(page: str) -> dict[str, list[str]]:
     for row in re.findall(r"<tr[^>]*>\s*<th scope=\"row\".*?</tr>", page, re.S):
         name = re.search(r"<th[^>]*>\s*([^<]+?)\s*<", row)
         assert name
-        rows[name.group(1)] = re.findall(r'<td class="table__numeric">([^<]+)</td>', row)
+        cells = re.findall(r'<td class="table__numeric">(.*?)</td>', row)
+        rows[name.group(1)] = [re.sub(r"<[^>]+>", "", cell) for cell in cells]
     return rows
 
 
 def test_participation_counts_rates_and_the_over_headcount_warning(app: Flask) -> None:
     wave_id = open_wave_with_responses(app)
+    with app.app_context(), session_scope(app) as session:
+        wave = session.get(Wave, wave_id)
+        assert wave is not None
+        close_wave(session, wave, dt.date(2026, 4, 30), runtime(app).answer_cipher)
     client = signed_in(app, "admin@example.org", Role.ADMIN, "org")
     response = client.get(f"/admin/waves/{wave_id}/participation")
     assert response.status_code == 200
@@ -61,6 +67,38 @@ def test_participation_counts_rates_and_the_over_headcount_warning(app: Flask) -
     assert 'role="region" aria-labelledby="participation-caption" tabindex="0"' in page
     assert page.count('<th scope="col"') == 4
     assert "favourable" not in page.lower()
+    assert "While the survey is open" not in page
+
+
+def test_while_open_no_count_below_k_is_shown_nor_follows_by_subtraction(app: Flask) -> None:
+    """18 in all, 15 in Family Help: the 3 outside it (Team C's 2 and one at the top) would
+    follow from the two, so the total waits for the close, and so does its rate."""
+    wave_id = open_wave_with_responses(app)
+    client = signed_in(app, "admin@example.org", Role.ADMIN, "org")
+    page = client.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
+    assert table_rows(page) == {
+        "Test Council": ["22", "not shown yet", "not shown yet"],
+        "Family Help": ["15", "15", "100%"],
+        "Team A": ["8", "6", "75%"],
+        "Team B": ["6", "9", "150%"],
+        "Children in Care": ["5", "fewer than 5", "not shown yet"],
+        "Team C": ["5", "fewer than 5", "not shown yet"],
+    }
+    assert "While the survey is open, a unit where fewer than 5 have answered" in page
+    assert "Check: 9 responses from a headcount of 6" in page
+    for hidden in (">18<", ">2<", "82%", "40%"):
+        assert hidden not in page, hidden
+    index = client.get("/admin/").get_data(as_text=True)
+    assert "not shown yet" in index and ">18<" not in index
+
+
+def test_while_open_a_small_team_of_its_own_shows_fewer_than_k(app: Flask) -> None:
+    wave_id = open_wave_with_responses(app)
+    care = signed_in(app, "care@example.org", Role.ADMIN, "team-c")
+    rows = table_rows(care.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True))
+    assert rows == {"Team C": ["5", "fewer than 5", "not shown yet"]}
+    index = care.get("/admin/").get_data(as_text=True)
+    assert '<td class="table__numeric">fewer than 5</td>' in index and "40%" not in index
 
 
 def test_an_admin_scoped_to_one_service_sees_only_its_units(app: Flask) -> None:
@@ -75,7 +113,7 @@ def test_an_admin_scoped_to_one_service_sees_only_its_units(app: Flask) -> None:
 
     care = signed_in(app, "care@example.org", Role.ADMIN, "team-c")
     rows = table_rows(care.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True))
-    assert rows == {"Team C": ["5", "2", "40%"]}
+    assert rows == {"Team C": ["5", "fewer than 5", "not shown yet"]}
 
 
 def test_a_wave_outside_the_admins_scope_is_not_found(app: Flask) -> None:
@@ -83,7 +121,7 @@ def test_a_wave_outside_the_admins_scope_is_not_found(app: Flask) -> None:
     with app.app_context(), session_scope(app) as session:
         service = unit_by_key(session, "svc")
         assert service is not None
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        bank = runtime(app).banks["social-work-pulse"]
         family_only = create_wave(session, bank, service, "Family Help check-in")
         open_wave(session, family_only, 5, 10, dt.date.today())
         wave_id = family_only.id
@@ -112,7 +150,7 @@ def test_waves_list_names_state_dates_thresholds_and_responses(sqlite_app: Flask
     with sqlite_app.app_context(), session_scope(sqlite_app) as session:
         wave = session.get(Wave, first)
         assert wave is not None
-        close_wave(session, wave, dt.date(2026, 4, 30), answer_cipher(sqlite_app))
+        close_wave(session, wave, dt.date(2026, 4, 30), runtime(sqlite_app).answer_cipher)
     open_wave_with_responses(sqlite_app, "Pulse: summer")
     client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
     page = client.get("/admin/").get_data(as_text=True)
@@ -121,8 +159,10 @@ def test_waves_list_names_state_dates_thresholds_and_responses(sqlite_app: Flask
     assert "13&nbsp;Apr 2026 to 30&nbsp;Apr 2026" in page  # opened, closed early
     assert "13&nbsp;Apr 2026 to 1&nbsp;May 2026" in page
     assert "5 for scores, 10 for comments" in page
-    assert page.count('<td class="table__numeric">18</td>') == 2
-    assert page.count('<td class="table__numeric">82%</td>') == 2
+    # closed: exact; open: the total would give the 3 outside Family Help, so it waits
+    assert page.count('<td class="table__numeric">18</td>') == 1
+    assert page.count('<td class="table__numeric">82%</td>') == 1
+    assert page.count('<span class="muted">not shown yet</span>') == 2
     assert f'href="/admin/waves/{first}/participation"' in page
 
 
@@ -184,15 +224,21 @@ def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
     assert "nothing more can be sent through it: Team B." in page
     assert '<strong class="tag tag--warning">Full</strong> 8 of 8' in page
     assert "Through the team link" in page
-    assert table_rows(page)["Team A"] == ["8", "0", "0%"]  # no link: the other columns as before
+    assert table_rows(page)["Team A"] == ["8", "fewer than 5", "not shown yet"]  # no link
     assert "No link" in page
 
 
 def test_team_link_counts_below_k_are_hidden_only_while_the_wave_is_open() -> None:
     counts = {1: (2, 8), 2: (5, 8), 3: (3, 3)}
-    open_wave = Wave(state=WaveState.OPEN, min_group_size=5)
-    shown = {unit: use.is_count_shown for unit, use in team_link_uses(counts, open_wave).items()}
+    while_open = team_link_uses(counts, is_open=True, k=5)
+    shown = {unit: use.is_count_shown for unit, use in while_open.items()}
     assert shown == {1: False, 2: True, 3: True}  # a full link is always said to be full
-    closed = Wave(state=WaveState.CLOSED, min_group_size=5)
-    assert all(use.is_count_shown for use in team_link_uses(counts, closed).values())
-    assert [use.is_full for use in team_link_uses(counts, closed).values()] == [False, False, True]
+    held_back = team_link_uses(counts, is_open=True, k=5, hidden_units={2, 3})
+    assert {unit: use.is_count_shown for unit, use in held_back.items()} == {
+        1: False,
+        2: False,  # the unit's own count is not shown: its link's could stand for it
+        3: True,
+    }
+    closed = team_link_uses(counts, is_open=False, k=5)
+    assert all(use.is_count_shown for use in closed.values())
+    assert [use.is_full for use in closed.values()] == [False, False, True]

@@ -10,7 +10,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select, update
 
 from surveyapp.database import session_scope
-from surveyapp.models import AuditEntry, Role
+from surveyapp.domain.roles import Role
+from surveyapp.models import AuditEntry
 from surveyapp.services.audit import record, verify
 
 

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from surveyapp.database import session_scope
-from surveyapp.models import Role, Wave
+from surveyapp.domain.roles import Role
+from surveyapp.models import Wave
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.workforce import set_figures
 

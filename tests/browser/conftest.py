@@ -142,9 +142,10 @@ DEMO_USERS = {"analyst@example.test": "analyst", "board@example.test": "viewer"}
 def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
     """The demo council served on loopback, with an analyst and a board viewer who can sign in
     with ``DEMO_PASSWORD``."""
-    from surveyapp.accounts.passwords import hash_password
     from surveyapp.database import session_scope
-    from surveyapp.models import Role, User
+    from surveyapp.domain.roles import Role
+    from surveyapp.models import User
+    from surveyapp.services.passwords import hash_password
     from surveyapp.services.units import unit_by_key
 
     target = tmp_path / "demo.sqlite3"
@@ -154,9 +155,15 @@ def demo_server(sqlite_demo_template: Path, tmp_path: Path) -> Iterator[LiveServ
         root = unit_by_key(session, "northbridge")
         assert root is not None
         for email, role in DEMO_USERS.items():
-            session.add(User(email=email, password_hash=hash_password(DEMO_PASSWORD),
-                             role=Role(role), scope_unit_id=root.id,
-                             can_see_comments=role != "viewer"))
+            session.add(
+                User(
+                    email=email,
+                    password_hash=hash_password(DEMO_PASSWORD),
+                    role=Role(role),
+                    scope_unit_id=root.id,
+                    can_see_comments=role != "viewer",
+                )
+            )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

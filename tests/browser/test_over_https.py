@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, Response, expect
 
 from surveyapp.database import get_engine
+from surveyapp.domain.roles import Role
 from surveyapp.domain.sealed import new_key
 from surveyapp.domain.tokens import format_code
-from surveyapp.models import Role
 from tests.accounts.support import PASSWORD, add_account
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations
@@ -103,6 +103,15 @@ def test_staff_sign_in_and_a_respondent_answers_over_https(
     context = browser.new_context(ignore_https_errors=True)
     respondent = context.new_page()
     respondent_posts = form_posts(respondent)
+    pages: list[Response] = []
+    respondent.on(
+        "response",
+        lambda r: (
+            pages.append(r)
+            if "text/html" in r.headers.get("content-type", "") and r.status != 303
+            else None
+        ),
+    )
     response = respondent.goto(f"{deployment.url}/code")
     assert response is not None and response.headers["referrer-policy"] == "same-origin"
     assert response.headers["strict-transport-security"] == "max-age=31536000"
@@ -112,6 +121,13 @@ def test_staff_sign_in_and_a_respondent_answers_over_https(
     expect(respondent.get_by_role("heading", level=1)).to_have_text("Your answers have been sent")
     assert len(respondent_posts) >= 5
     assert all(post.url.startswith(deployment.url) for post in respondent_posts)
+    # Through the proxy as documented (which turns off the gzip Debian turns on), every page
+    # of the journey arrives uncompressed and at one size.
+    assert len(pages) >= 6
+    assert all("content-encoding" not in page.headers for page in pages), [
+        page.headers for page in pages
+    ]
+    assert len({page.headers["content-length"] for page in pages}) == 1
     context.close()
 
     store = make_app(deployment.database_url, deployment.tmp_path / "reader", **app_secrets())

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from tests.accounts.support import PASSWORD, add_account
 from tests.admin.support import open_wave_with_responses
 

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskCliRunner
 
+from surveyapp.domain.banks import load_bank
+from surveyapp.paths import SURVEYS
+
 SURVEYAPP = Path(sys.executable).with_name("surveyapp")
 
 
@@ -106,6 +109,20 @@ def test_banks_check(runner: FlaskCliRunner, tmp_path: Path) -> None:
     result = runner.invoke(args=["banks", "check", str(bad)])
     assert result.exit_code == 1
     assert "Error: broken.toml: bank.version: is required" in result.output
+
+
+def test_banks_check_refuses_new_words_under_a_recorded_key(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """A principal social worker editing a bank is told before a wave mixes two wordings."""
+    original = SURVEYS / "social-work-pulse.toml"
+    text = original.read_text(encoding="utf-8")
+    question = load_bank(original).questions[0]
+    reworded = tmp_path / "social-work-pulse.toml"
+    reworded.write_text(text.replace(question.text, question.text + " at work"), encoding="utf-8")
+    result = runner.invoke(args=["banks", "check", str(reworded)])
+    assert result.exit_code == 1
+    assert f"the words of {question.key} changed; give each a new key" in result.output
 
 
 def test_db_check(runner: FlaskCliRunner) -> None:

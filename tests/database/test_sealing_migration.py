@@ -14,6 +14,7 @@ from surveyapp.database import get_engine, make_engine, migrate, session_scope
 from surveyapp.domain.disclosure import compute_plan
 from surveyapp.domain.submission import CheckedAnswer, Submission, check_submission
 from surveyapp.models import PlanSnapshot, Wave, WaveState
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, gather_input
 from surveyapp.services.units import unit_by_key
 from tests.conftest import TEST_SETTINGS, make_app
@@ -30,7 +31,7 @@ PLAINTEXT_TABLES = {"response", "answer", "response_band", "comment"}
 
 
 def sealed_digests(app: Flask) -> dict[int, str]:
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     with app.app_context(), session_scope(app) as session:
         return {
             wave.id: compute_plan(
@@ -41,7 +42,7 @@ def sealed_digests(app: Flask) -> dict[int, str]:
 
 
 def plaintext_digests(app: Flask) -> dict[int, str]:
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     with app.app_context(), session_scope(app) as session:
         return {
             wave.id: compute_plan(plaintext_input(session, wave, banks[wave.bank_key])).digest()
@@ -84,7 +85,7 @@ def test_plans_from_the_sealed_store_equal_plans_from_the_old_tables(
 def old_submissions(app: Flask) -> list[tuple[str, Submission]]:
     """Varied answers, skips, both bands, comments on both prompts, and answers the bank no
     longer offers (a retired option, a retired question, a retired band)."""
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     people: list[tuple[str, Submission]] = []
     for person in range(23):
         answers = {
@@ -161,7 +162,7 @@ def test_sealing_without_the_comment_keys_changes_nothing(app: Flask, database_u
         wave = open_test_wave(session, app)
         unit = unit_by_key(session, "team-a")
         assert unit is not None
-        bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+        bank = runtime(app).banks["social-work-pulse"]
         submission = check_submission(bank, {"morale_valued_v1": "4", "comment_keep_v1": "Hi."})
         write_plaintext(
             session, wave.id, [(unit.id, submission)], lambda t: fernet.encrypt(t.encode())

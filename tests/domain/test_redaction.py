@@ -1,4 +1,6 @@
-from surveyapp.domain.redaction import Redactor, names_from_text
+from pathlib import Path
+
+from surveyapp.domain.redaction import Redactor, names_from_text, redactor_from_file
 
 
 def test_emails_phones_and_listed_names_are_removed() -> None:
@@ -23,3 +25,10 @@ def test_landlines_and_international_numbers() -> None:
 def test_names_file() -> None:
     assert names_from_text("# staff names\nSam Patel\n\n Jo \n") == ["Sam Patel", "Jo"]
     assert Redactor([" ", "x"])("x marks") == "x marks"
+
+
+def test_names_come_from_a_file_when_there_is_one(tmp_path: Path) -> None:
+    names = tmp_path / "redact-names.txt"
+    assert redactor_from_file(names)("Ask Sam Patel") == "Ask Sam Patel"
+    names.write_text("# staff\nSam Patel\n", encoding="utf-8")
+    assert redactor_from_file(names)("Ask Sam Patel") == "Ask [name removed]"

@@ -1,8 +1,8 @@
 import pytest
 
-from surveyapp import SURVEYS
 from surveyapp.domain.banks import load_bank
 from surveyapp.domain.submission import CheckedAnswer, SubmissionError, check_submission
+from surveyapp.paths import SURVEYS
 
 BANK = load_bank(SURVEYS / "social-work-pulse.toml")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 
 
 def test_dashboard_shows_themes_heatmap_trends_and_supervision(

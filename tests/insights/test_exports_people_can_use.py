@@ -14,9 +14,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 from surveyapp.reporting import exports
 from surveyapp.reporting.published_cells import COLUMNS, PATH_SEPARATOR
+from surveyapp.runtime import runtime
 
 NUMERIC = ("n", "Count", "% of answers", "% favourable", "95% interval low", "95% interval high")
 
@@ -49,7 +50,7 @@ def csv_rows(body: bytes) -> list[dict[str, object]]:
 
 
 def bank_of(app: Flask) -> Bank:
-    return app.extensions["surveyapp.banks"]["social-work-pulse"]
+    return runtime(app).banks["social-work-pulse"]
 
 
 def test_workbook_is_ready_for_excel(download: Callable[[str], bytes]) -> None:

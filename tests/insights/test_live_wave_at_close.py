@@ -13,10 +13,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from surveyapp.accounts.api_tokens import create_api_token
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.results.reasons import AS_LAST_RELEASED
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
+from surveyapp.services.api_tokens import create_api_token
 from tests.conftest import add_staff, make_app
 from tests.support.live_waves import answered_one_at_a_time, closed
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.cli.backup import backup_command, restore_command
 from surveyapp.config import ConfigError
 from surveyapp.database import get_engine, session_scope
+from surveyapp.runtime import runtime
 from surveyapp.services.sealed import sealed_key_ids
 from tests.cli.test_cli import run_console_script
 from tests.conftest import TEST_SETTINGS, make_app
@@ -60,13 +60,13 @@ def test_rotation_reseals_everything_and_old_backups_need_the_old_key(
     digests = plan_digests(before)
     answers = sorted(map(repr, stored_responses(before)))
     comments = sorted(map(repr, stored_comments(before)))
-    old_id = answer_cipher(before).newest_key_id
+    old_id = runtime(before).answer_cipher.newest_key_id
     get_engine(before).dispose()
 
     rotating = make_app(url, tmp_path / "rotating", ANSWER_KEYS=(NEW, OLD))
     result = rotating.test_cli_runner().invoke(args=["keys", "rotate-answers"])
     assert result.exit_code == 0, result.output
-    new_id = answer_cipher(rotating).newest_key_id
+    new_id = runtime(rotating).answer_cipher.newest_key_id
     assert f"under key {new_id.hex()}" in result.output
     assert "No stored record needs an older key now" in result.output
     assert set(key_ids(rotating)) == {new_id}

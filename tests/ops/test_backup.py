@@ -10,11 +10,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import inspect, select, text
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.cli.backup import backup_command, restore_command
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.disclosure import compute_plan
 from surveyapp.models import PlanSnapshot, Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, gather_input
 from tests.conftest import make_app
 from tests.support.postgres import Cluster
@@ -37,14 +37,14 @@ def table_counts(app: Flask) -> dict[str, int]:
 
 def plan_digests(app: Flask) -> dict[int, tuple[str, str]]:
     """Per wave: the stored final plan's digest, and the digest of a plan computed afresh."""
-    banks = app.extensions["surveyapp.banks"]
+    banks = runtime(app).banks
     found = {}
     with app.app_context(), session_scope(app) as session:
         for wave in session.scalars(select(Wave).order_by(Wave.id)):
             stored = session.scalars(
                 select(PlanSnapshot.digest).where(PlanSnapshot.wave_id == wave.id)
             ).first()
-            settings = PlanSettings(answer_cipher=answer_cipher(app))
+            settings = PlanSettings(answer_cipher=runtime(app).answer_cipher)
             fresh = compute_plan(gather_input(session, wave, banks[wave.bank_key], settings))
             found[wave.id] = (stored or "", fresh.digest())
     return found

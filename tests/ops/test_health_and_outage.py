@@ -58,7 +58,7 @@ def test_a_respondent_gets_the_try_again_page_when_the_database_is_unreachable(
     assert response.status_code == 503
     assert "Please try again shortly" in page and "Nothing you sent has been saved" in page
     assert response.headers["Retry-After"] == "30"
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "no-store, no-transform"
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 

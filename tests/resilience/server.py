@@ -160,9 +160,7 @@ class Browser:
     timeout: float = 60
     statuses: list[int] = field(default_factory=list)
 
-    def request(
-        self, method: str, path: str, form: dict[str, str] | None = None
-    ) -> Reply:
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Connection": "close"}
         body = None

@@ -9,9 +9,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from surveyapp.database import get_engine
+from surveyapp.domain.carried_seal import CarriedSeal
+from surveyapp.runtime import runtime
 from tests.support.sealed import stored_comments, stored_responses
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+SEALED = re.compile(r'<input type="hidden" name="answers" value="([^"]*)">')
 
 FULL_ANSWERS = {
     "morale_valued_v1": "4",
@@ -73,6 +76,16 @@ class Respondent:
 
     def submit(self, answers: dict[str, str]):  # type: ignore[no-untyped-def]
         return self.post(page="0", action="submit", **answers)
+
+    def carried(self, page: str) -> dict[str, str]:
+        """The answers a page carries in its one sealed field, opened as the app opens them."""
+        match = SEALED.search(page)
+        assert match, "no sealed answers on the page"
+        with self.client.session_transaction() as session:
+            nonce = session["entry"]["nonce"]
+        app = self.client.application
+        bank = runtime(app).banks["social-work-pulse"]
+        return CarriedSeal(app.config["SECRET_KEY"]).open(bank, match.group(1), nonce)
 
 
 @pytest.fixture

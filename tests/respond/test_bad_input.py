@@ -166,4 +166,6 @@ def test_any_page_or_action_gives_a_page(
     assert response.status_code in {200, 400}, response.status_code
     body = response.get_data(as_text=True)
     assert "Page " in body or "Check your answers" in body
-    assert 'name="morale_valued_v1"' in body  # the answer travels on
+    carried = respondent.carried(body)
+    on_page_1 = 'name="morale_valued_v1" type="radio" value="4" checked' in body
+    assert on_page_1 or carried.get("morale_valued_v1") == "4"  # the answer travels on

@@ -23,10 +23,6 @@ PAGE_3 = {k: v for k, v in list(FULL_ANSWERS.items())[12:20]}
 PASTED = "Too much work. " * 25_000  # 375,000 characters
 
 
-def hidden_fields(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
-
-
 def test_an_oversized_last_page_comes_back_with_every_answer(
     app: Flask, respondent: Respondent
 ) -> None:
@@ -45,7 +41,7 @@ def test_an_oversized_last_page_comes_back_with_every_answer(
     assert "<title>Error: Page 3 of 3" in page
     assert "What you sent was too large, so nothing has been sent yet" in page
     assert 'href="#comment_keep_v1-field"' in page and "Its first 1000 characters" in page
-    carried = hidden_fields(page)
+    carried = respondent.carried(page)
     assert {k: carried[k] for k in PAGE_1_AND_2} == PAGE_1_AND_2
     assert 'name="trust_speak_up_v1" type="radio" value="2" checked' in page
     assert 'name="role" type="radio" value="social_worker" checked' in page

@@ -28,14 +28,16 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from surveyapp.accounts.access import access_rule
-from surveyapp.accounts.users import existing_user
 from surveyapp.database import get_engine, session_scope
+from surveyapp.domain.roles import Role
 from surveyapp.domain.tokens import new_token
-from surveyapp.models import Role, Unit, Wave, WaveState
+from surveyapp.models import Unit, Wave, WaveState
 from surveyapp.respond.journey import answer_keys
+from surveyapp.runtime import runtime
 from surveyapp.services.entry import EntryKind, admit, resolve_entry_point
 from surveyapp.services.invitations import issue_invitations, issue_team_link
 from surveyapp.services.units import unit_by_key
+from surveyapp.services.users import existing_user
 from surveyapp.services.waves import create_wave, open_wave
 from tests.conftest import app_on_copy
 from tests.factories import staff_of_every_role
@@ -80,7 +82,7 @@ class World:
 def world(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) -> Iterator[World]:
     app = app_on_copy(sqlite_demo_template, tmp_path_factory.mktemp("fuzz"))
     pepper = app.config["TOKEN_PEPPER"]
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     with app.app_context(), session_scope(app) as session:
         team = unit_by_key(session, "safeguarding-01")
         root = unit_by_key(session, "northbridge")

@@ -27,6 +27,7 @@ from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.sealed import COMMENT, RESPONSE, Layout, encode_comment
 from surveyapp.domain.submission import Submission
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.invitations import issue_invitations
 from surveyapp.services.responses import record_responses
 from surveyapp.services.sealed import aad, stored_layout
@@ -355,7 +356,7 @@ def test_each_live_release_rewrites_the_records_and_views_between_do_not(
         wave = answered_one_at_a_time(session, app, 5)  # released at 5
         wave_id = wave.id
     released = stored_ids_and_records(app, wave_id)
-    bank = app.extensions["surveyapp.banks"]["social-work-pulse"]
+    bank = runtime(app).banks["social-work-pulse"]
     with app.app_context(), session_scope(app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.disclosure import Reason, Verdict, audit_plan, measures
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import PlanSnapshot, Wave, WaveState
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, current_plan, gather_input, node_plan
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
@@ -22,7 +23,7 @@ DEFAULT = PlanSettings(answer_cipher=TEST_CIPHER)
 
 
 def bank(app: Flask):  # type: ignore[no-untyped-def]
-    return app.extensions["surveyapp.banks"]["social-work-pulse"]
+    return runtime(app).banks["social-work-pulse"]
 
 
 def add_responses(app: Flask, session: Session, wave: Wave, unit_key: str, count: int) -> None:
@@ -82,7 +83,7 @@ def test_an_open_wave_shows_nothing_and_stores_nothing(app: Flask, session: Sess
     add_responses(app, session, wave, "team-a", 8)
     plan = current_plan(session, wave, bank(app), DEFAULT)
     assert not list(plan.published_cells())
-    assert plan.suppressed_because(wave.root_unit_id, measures.RESPONSES) is Reason.WAVE_STILL_OPEN
+    assert plan.cell(wave.root_unit_id, measures.RESPONSES).reason is Reason.WAVE_STILL_OPEN
     assert snapshots(session, wave) == 0
 
 

@@ -11,8 +11,12 @@ from tests.factories import open_test_wave
 
 def test_figures_round_trip_and_read_as_labelled_rows(app: Flask, session: Session) -> None:
     wave = open_test_wave(session, app)
-    set_figures(session, wave, wave.root_unit, {"turnover_percent": Decimal("11.8"),
-                                                "fte_in_post": Decimal("312.5")})
+    set_figures(
+        session,
+        wave,
+        wave.root_unit,
+        {"turnover_percent": Decimal("11.8"), "fte_in_post": Decimal("312.5")},
+    )
     set_figures(session, wave, wave.root_unit, {"agency_percent": Decimal("13")})
     assert figures_for_wave(session, wave) == [
         ("Test Council", "FTE social workers in post", "312.5"),
@@ -26,11 +30,24 @@ def test_figures_round_trip_and_read_as_labelled_rows(app: Flask, session: Sessi
 def test_cli_checks_numbers(app: Flask, session: Session, runner: FlaskCliRunner) -> None:
     wave = open_test_wave(session, app)
     session.commit()
-    ok = runner.invoke(args=["workforce", "set", "--wave", str(wave.id), "--unit", "org",
-                             "--turnover", "12.5", "--caseload", "15.2"])
+    ok = runner.invoke(
+        args=[
+            "workforce",
+            "set",
+            "--wave",
+            str(wave.id),
+            "--unit",
+            "org",
+            "--turnover",
+            "12.5",
+            "--caseload",
+            "15.2",
+        ]
+    )
     assert ok.exit_code == 0 and "Saved 2 figure(s)" in ok.output
-    bad = runner.invoke(args=["workforce", "set", "--wave", str(wave.id), "--unit", "org",
-                              "--vacancy", "140"])
+    bad = runner.invoke(
+        args=["workforce", "set", "--wave", str(wave.id), "--unit", "org", "--vacancy", "140"]
+    )
     assert bad.exit_code == 2 and "out of range" in bad.output
     none = runner.invoke(args=["workforce", "set", "--wave", str(wave.id), "--unit", "org"])
     assert none.exit_code == 2

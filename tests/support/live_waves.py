@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.submission import check_submission
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.publication import PlanSettings, current_plan
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
@@ -38,7 +39,7 @@ def answered_one_at_a_time(session: Session, app: Flask, people: int) -> Wave:
     """An open wave of the small council in which ``people`` answered one after another, the
     plan asked for after each (so a release at every k), spread over its units."""
     wave = open_test_wave(session, app)
-    bank = app.extensions["surveyapp.banks"][wave.bank_key]
+    bank = runtime(app).banks[wave.bank_key]
     for person in range(people):
         unit = unit_by_key(session, UNITS[person % len(UNITS)])
         assert unit is not None

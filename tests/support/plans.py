@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.domain.disclosure import PublicationPlan, Verdict, audit_plan
 from surveyapp.models import Wave
-from surveyapp.services.publication import PlanSettings, current_plan, gather_input
+from surveyapp.runtime import runtime
+from surveyapp.services.publication import current_plan, gather_input
 
 
 def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
@@ -16,8 +16,8 @@ def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
     with app.app_context(), session_scope(app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        bank = app.extensions["surveyapp.banks"][wave.bank_key]
-        settings = PlanSettings(answer_cipher=answer_cipher(app))
+        bank = runtime(app).banks[wave.bank_key]
+        settings = runtime(app).plan_settings
         plan = current_plan(session, wave, bank, settings)
         audits = audit_plan(
             plan,

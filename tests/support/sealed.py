@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import select
 
-from surveyapp.answer_keys import answer_cipher
 from surveyapp.database import session_scope
 from surveyapp.domain.sealed import (
     COMMENT,
@@ -16,6 +15,7 @@ from surveyapp.domain.sealed import (
     decode_comment,
 )
 from surveyapp.models import Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.sealed import aad, read_records, stored_layout
 from tests.conftest import TEST_SETTINGS
 
@@ -32,7 +32,7 @@ def stored_responses(app: Flask, wave_id: int | None = None) -> list[DecodedResp
             if layout is None:
                 continue
             records = read_records(session, RESPONSE, wave)
-            opened = answer_cipher(app).open_all(records, aad(RESPONSE, wave, layout))
+            opened = runtime(app).answer_cipher.open_all(records, aad(RESPONSE, wave, layout))
             found.extend(layout.decode(plaintext) for plaintext in opened)
     return found
 
@@ -46,7 +46,8 @@ def stored_comments(app: Flask, wave_id: int | None = None) -> list[tuple[Decode
             if layout is None:
                 continue
             records = read_records(session, COMMENT, wave)
-            for plaintext in answer_cipher(app).open_all(records, aad(COMMENT, wave, layout)):
+            opened = runtime(app).answer_cipher.open_all(records, aad(COMMENT, wave, layout))
+            for plaintext in opened:
                 comment = decode_comment(plaintext)
                 found.append((comment, layout.prompts[comment.prompt]))
     return found

@@ -8,10 +8,10 @@ import datetime as dt
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.accounts import staff_sessions
 from surveyapp.accounts.signed_in import SESSION_KEY
 from surveyapp.database import session_scope
 from surveyapp.models import User
+from surveyapp.services import staff_sessions
 
 
 def sign_in_directly(app: Flask, client: FlaskClient, user_id: int) -> None:

@@ -105,6 +105,7 @@ class TlsFront:
             ("user root;\n" if os.geteuid() == 0 else "")
             + f"pid {folder / 'nginx.pid'};\nworker_processes 1;\nevents {{}}\nhttp {{\n"
             + "access_log off;\n"
+            + "gzip on;\n"  # as Debian's nginx.conf has it: the documented example must undo it
             + "".join(f"{name}_temp_path {path};\n" for name, path in temp.items()).replace(
                 "body_temp_path", "client_body_temp_path"
             )

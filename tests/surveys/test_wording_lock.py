@@ -3,22 +3,15 @@
 import json
 from dataclasses import replace
 
-from surveyapp import SURVEYS
-from surveyapp.domain.banks import load_banks, wording_fingerprints
+from surveyapp.domain.banks import load_banks, reworded_keys, wording_fingerprints
+from surveyapp.paths import SURVEYS, WORDING_LOCK
 
-LOCK = json.loads((SURVEYS / "wording.lock.json").read_text())
-
-
-def changed_keys(bank_key: str, prints: dict[str, str]) -> list[str]:
-    recorded = LOCK.get(bank_key, {})
-    return sorted(
-        key for key, value in prints.items() if key in recorded and recorded[key] != value
-    )
+LOCK = json.loads(WORDING_LOCK.read_text())
 
 
 def test_no_recorded_key_has_new_words() -> None:
     for key, bank in load_banks(SURVEYS).items():
-        changed = changed_keys(key, wording_fingerprints(bank))
+        changed = reworded_keys(bank, LOCK.get(key, {}))
         assert not changed, (
             f"{key}: the words of {', '.join(changed)} changed; give each a new key (e.g. _v2)"
             " so trends do not mix wordings, then record it in surveys/wording.lock.json"
@@ -35,4 +28,5 @@ def test_a_rewording_is_noticed() -> None:
     bank = load_banks(SURVEYS)["social-work-pulse"]
     first = bank.questions[0]
     reworded = replace(bank, questions=(replace(first, text=first.text + "!"), *bank.questions[1:]))
-    assert changed_keys(bank.key, wording_fingerprints(reworded)) == [first.key]
+    assert reworded_keys(reworded, LOCK[bank.key]) == [first.key]
+    assert reworded_keys(reworded, {}) == []  # a key not recorded yet has no old words

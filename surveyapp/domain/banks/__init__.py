@@ -1,6 +1,6 @@
 """Question banks: data files in ``surveys/`` read into frozen dataclasses."""
 
-from .fingerprint import wording_fingerprints
+from .fingerprint import reworded_keys, wording_fingerprints
 from .loader import BankError, load_bank, load_banks
 from .model import (
     AGREEMENT_LABELS,
@@ -29,5 +29,6 @@ __all__ = [
     "Theme",
     "load_bank",
     "load_banks",
+    "reworded_keys",
     "wording_fingerprints",
 ]

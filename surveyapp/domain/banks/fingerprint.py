@@ -1,14 +1,15 @@
 """Wording fingerprints, so a changed wording cannot keep an old question key.
 
 Trends compare a question key across waves; if the words behind a key changed, two different
-questions would be mixed. ``surveys/wording.lock.json`` records a fingerprint per key and the test
-suite fails when a bank changes the words of a recorded key.
+questions would be mixed. ``surveys/wording.lock.json`` records a fingerprint per key;
+``surveyapp banks check`` and the test suite fail when a bank changes the words of a recorded key.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from .model import Bank
 
@@ -30,6 +31,13 @@ def wording_fingerprints(bank: Bank) -> dict[str, str]:
     for prompt in bank.comments:
         prints[prompt.key] = _digest({"text": prompt.text})
     return prints
+
+
+def reworded_keys(bank: Bank, recorded: Mapping[str, str]) -> list[str]:
+    """The keys of ``bank`` recorded with other words than it now gives them (each needs a new
+    key); ``recorded`` is the bank's entry of the wording lock."""
+    prints = wording_fingerprints(bank)
+    return sorted(key for key, value in prints.items() if recorded.get(key, value) != value)
 
 
 def _digest(words: object) -> str:

@@ -21,11 +21,10 @@ from surveyapp.domain.disclosure.plan import (
     Usefulness,
 )
 from surveyapp.domain.disclosure.planner import compute_plan
-from surveyapp.domain.disclosure.release import may_release_snapshot, next_release_at
+from surveyapp.domain.disclosure.release import may_release_snapshot
 from surveyapp.domain.disclosure.thresholds import (
     MINIMUM_K,
     ThresholdError,
-    check_threshold_change,
     check_thresholds,
 )
 
@@ -47,7 +46,6 @@ __all__ = [
     "Usefulness",
     "Verdict",
     "audit_plan",
-    "check_threshold_change",
     "check_thresholds",
     "compute_plan",
     "find_crossed_group",
@@ -55,6 +53,5 @@ __all__ = [
     "find_joint_group",
     "may_release_snapshot",
     "measures",
-    "next_release_at",
     "plan_families",
 ]

@@ -135,9 +135,6 @@ class PublicationPlan:
         found = self._cells.get((node, measure))
         return found is not None and found.is_published
 
-    def suppressed_because(self, node: NodeId, measure: str) -> Reason | None:
-        return self.cell(node, measure).reason
-
     def n(self, node: NodeId, measure: str) -> int:
         """The number of people behind a published cell; suppressed cells have none to give."""
         found = self.cell(node, measure)

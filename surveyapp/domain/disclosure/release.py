@@ -19,9 +19,3 @@ def may_release_snapshot(*, last_released_total: int, current_total: int, k: int
     if current_total < last_released_total:
         raise ValueError("a snapshot cannot hold fewer responses than the last released one")
     return current_total - last_released_total >= k
-
-
-def next_release_at(*, last_released_total: int, k: int) -> int:
-    """The response total at which the next live snapshot may be released (for the admin)."""
-    check_thresholds(k, k)
-    return last_released_total + k

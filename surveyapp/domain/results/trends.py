@@ -43,7 +43,7 @@ def theme_trend(
             continue
         result = theme_result(plan, unit_id, bank, theme_key)
         if result.score is None:
-            points.append(TrendPoint(hidden=result.hidden, wave_label=label))
+            points.append(TrendPoint(hidden=result.hidden, reason=result.reason, wave_label=label))
             continue
         change = None
         if previous is not None:

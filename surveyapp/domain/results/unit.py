@@ -45,6 +45,9 @@ class Shown:
     note: str | None = None
     """On a published value: "as at the last update before the survey closed" where the final
     plan repeats it from the last live release (reasons.py), else None."""
+    reason: Reason | None = None
+    """On a hidden value, the plan's code for why (``hidden`` is its words); None where it is
+    published, or where there was no cell to hide (a unit that was not part of a wave)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ class UnitResults:
     """Everyone in the unit's subtree, as the wave froze it."""
     responses_note: str | None = None
     recommend_note: str | None = None
+    reason: Reason | None = None
+    """Where the unit's responses are hidden, the plan's code for why (``hidden`` is its words)."""
 
     @property
     def repeats_last_release(self) -> bool:
@@ -164,6 +169,7 @@ def question_result(plan: PublicationPlan, node: NodeId, question: Question) -> 
         reason = reason_of(plan, node, measure)
         return QuestionResult(
             hidden=why_hidden(reason, plan.k, plan.k_comments),
+            reason=reason,
             key=question.key,
             text=question.text,
             kind=question.kind.value,
@@ -195,7 +201,10 @@ def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str
     if not plan.is_published(node, measure):
         reason = reason_of(plan, node, measure)
         return ThemeResult(
-            hidden=why_hidden(reason, plan.k, plan.k_comments), key=theme.key, title=theme.title
+            hidden=why_hidden(reason, plan.k, plan.k_comments),
+            reason=reason,
+            key=theme.key,
+            title=theme.title,
         )
     scores = []
     for question in bank.theme_questions(theme_key):
@@ -205,6 +214,7 @@ def theme_result(plan: PublicationPlan, node: NodeId, bank: Bank, theme_key: str
     if not scores:
         return ThemeResult(
             hidden=why_hidden(Reason.QUESTION_WITHHELD, plan.k, plan.k_comments),
+            reason=Reason.QUESTION_WITHHELD,
             key=theme.key,
             title=theme.title,
         )
@@ -231,6 +241,7 @@ def _heatmap(
             rows.append(
                 HeatmapRow(
                     hidden=why_hidden(reason, plan.k, plan.k_comments),
+                    reason=reason,
                     label=child.name,
                     unit_id=child.unit_id,
                     pooled=frozenset({child.unit_id}),
@@ -268,7 +279,7 @@ def _supervision(plan: PublicationPlan, node: NodeId, bank: Bank) -> Supervision
     question = bank.question(standard.question)
     result = question_result(plan, node, question)
     if result.hidden is not None:
-        return Supervision(hidden=result.hidden, max_days=standard.max_days)
+        return Supervision(hidden=result.hidden, reason=result.reason, max_days=standard.max_days)
     distribution = {
         o.key: share.count for o, share in zip(question.options, result.options, strict=True)
     }
@@ -326,11 +337,8 @@ def unit_results(
     unit = next(u for u in tree if u.unit_id == unit_id)
     people = cell_of(plan, unit_id, measures.RESPONSES)
     responses = people.n if people is not None else None
-    hidden = (
-        None
-        if responses is not None
-        else why_hidden(reason_of(plan, unit_id, measures.RESPONSES), plan.k, plan.k_comments)
-    )
+    why = None if responses is not None else reason_of(plan, unit_id, measures.RESPONSES)
+    hidden = None if why is None else why_hidden(why, plan.k, plan.k_comments)
     recommend, recommend_note = None, None
     for question in bank.questions:
         if question.kind is QuestionKind.RECOMMEND:
@@ -363,4 +371,5 @@ def unit_results(
         headcount=subtree_headcount(tree, unit_id),
         responses_note=note_of(people),
         recommend_note=recommend_note,
+        reason=why,
     )

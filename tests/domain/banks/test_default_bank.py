@@ -1,5 +1,5 @@
-from surveyapp import SURVEYS
 from surveyapp.domain.banks import PREFER_NOT_TO_SAY, QuestionKind, load_bank
+from surveyapp.paths import SURVEYS
 
 BANK = load_bank(SURVEYS / "social-work-pulse.toml")
 

@@ -1,4 +1,4 @@
-"""Inputs are checked on construction; thresholds never fall below 3 nor drop mid-wave."""
+"""Inputs are checked on construction; thresholds never fall below 3."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from surveyapp.domain.disclosure import (
     Release,
     ThresholdError,
     UnitNode,
-    check_threshold_change,
     check_thresholds,
 )
 from tests.domain.disclosure.support import tree
@@ -34,17 +33,12 @@ def test_k_comments_below_k_is_refused() -> None:
         make(k=5, k_comments=4)
 
 
-def test_thresholds_cannot_be_lowered_once_the_wave_opened() -> None:
-    change = {"old_k": 5, "old_k_comments": 10}
-    with pytest.raises(ThresholdError, match="lowered"):
-        check_threshold_change(**change, new_k=4, new_k_comments=10, wave_opened=True)
-    with pytest.raises(ThresholdError, match="lowered"):
-        check_threshold_change(**change, new_k=5, new_k_comments=9, wave_opened=True)
-    check_threshold_change(**change, new_k=6, new_k_comments=12, wave_opened=True)
-    check_threshold_change(**change, new_k=3, new_k_comments=3, wave_opened=False)
-    with pytest.raises(ThresholdError):
-        check_threshold_change(**change, new_k=2, new_k_comments=3, wave_opened=False)
-    check_thresholds(5, 10)
+def test_the_threshold_rule_on_its_own() -> None:
+    check_thresholds(3, 3)
+    with pytest.raises(ThresholdError, match="at least 3"):
+        check_thresholds(2, 10)
+    with pytest.raises(ThresholdError, match="k_comments"):
+        check_thresholds(6, 5)
 
 
 @pytest.mark.parametrize(

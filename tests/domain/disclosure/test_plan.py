@@ -56,8 +56,8 @@ def test_lookups() -> None:
     assert plan.is_published(3, measures.RESPONSES)
     assert not plan.is_published(4, measures.RESPONSES)
     assert not plan.is_published(99, measures.RESPONSES)
-    assert plan.suppressed_because(4, measures.RESPONSES) is Reason.ROLLED_UP
-    assert plan.suppressed_because(3, measures.RESPONSES) is None
+    assert plan.cell(4, measures.RESPONSES).reason is Reason.ROLLED_UP
+    assert plan.cell(3, measures.RESPONSES).reason is None
     with pytest.raises(KeyError):
         plan.cell(99, measures.RESPONSES)
     assert all(cell.n is not None for cell in plan.published_cells())

@@ -9,7 +9,6 @@ from surveyapp.domain.disclosure import (
     Reason,
     compute_plan,
     may_release_snapshot,
-    next_release_at,
 )
 from tests.domain.disclosure.support import tree
 
@@ -58,7 +57,6 @@ def test_release_rule() -> None:
     assert may_release_snapshot(last_released_total=0, current_total=5, k=5)
     assert not may_release_snapshot(last_released_total=5, current_total=9, k=5)
     assert may_release_snapshot(last_released_total=5, current_total=10, k=5)
-    assert next_release_at(last_released_total=5, k=5) == 10
     with pytest.raises(ValueError, match="fewer"):
         may_release_snapshot(last_released_total=6, current_total=5, k=5)
     with pytest.raises(ValueError, match="negative"):

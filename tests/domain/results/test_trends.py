@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surveyapp.domain.disclosure import Cell, PublicationPlan, Usefulness, measures
+from surveyapp.domain.disclosure import Cell, PublicationPlan, Reason, Usefulness, measures
 from surveyapp.domain.results import TrendPoint, theme_trend
 from surveyapp.domain.results.reasons import AS_LAST_RELEASED
 from surveyapp.domain.scoring import ChangeTest
@@ -34,7 +34,9 @@ def test_a_change_is_tested_against_the_last_wave_the_theme_was_shown_in() -> No
     too_few = wave_where("5", people=3)
     plans = [("2024", wave_where("2")), ("2025", too_few), ("2026", wave_where("5"))]
     first, hidden, last = theme_trend(plans, BANK, 3, "morale")
-    assert hidden == TrendPoint(hidden="fewer than 5 responses", wave_label="2025")
+    assert hidden == TrendPoint(
+        hidden="fewer than 5 responses", reason=Reason.BELOW_MINIMUM, wave_label="2025"
+    )
     assert last.change is not None and last.change.is_significant and last.marker == "up"
     assert first.score is not None and last.score is not None
 
@@ -45,6 +47,7 @@ def test_a_wave_that_did_not_ask_about_the_unit_says_so() -> None:
     )
     (point,) = theme_trend([("2023", elsewhere)], BANK, 3, "morale")
     assert point == TrendPoint(hidden="not part of this wave", wave_label="2023")
+    assert point.reason is None, "nothing was hidden: there was no cell"
 
 
 def test_a_score_repeated_from_the_last_live_update_says_so() -> None:

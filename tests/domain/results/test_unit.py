@@ -8,6 +8,7 @@ import pytest
 
 from surveyapp.domain.disclosure import Cell, PublicationPlan, Reason, Usefulness, measures
 from surveyapp.domain.results import (
+    Shown,
     Supervision,
     question_result,
     subtree_headcount,
@@ -115,7 +116,9 @@ def test_supervision_within_a_month() -> None:
     assert (found.within, found.n, found.percent_within) == (4, 10, 40.0)
     assert found.within_standard is None and found.percent_within_standard is None
     hidden = unit_results(plan, BANK, TREE, 4).supervision
-    assert hidden == Supervision(hidden="fewer than 5 responses", max_days=31)
+    assert hidden == Supervision(
+        hidden="fewer than 5 responses", reason=Reason.BELOW_MINIMUM, max_days=31
+    )
     assert hidden.percent_within == 0.0 and hidden.percent_within_standard is None
 
 
@@ -182,3 +185,21 @@ def test_headcount_counts_everyone_below() -> None:
     assert subtree_headcount(TREE, 2) == 21
     assert subtree_headcount(TREE, 6) == 15
     assert subtree_headcount(TREE, 99) == 0
+
+
+def test_every_hidden_value_carries_the_plan_s_code_beside_its_words() -> None:
+    """Machines read the code (the API's ``reason_code``), people the words: they must agree."""
+    _, plan = plan_for(council(u3=[person(drained="") for _ in range(6)]))
+    found = 0
+    for unit in TREE:
+        results = unit_results(plan, BANK, TREE, unit.unit_id)
+        shown: list[Shown] = [*results.themes, *results.questions, *results.heatmap]
+        shown += [theme for row in results.heatmap for theme in row.themes]
+        shown += [] if results.supervision is None else [results.supervision]
+        pairs = [(value.hidden, value.reason) for value in shown]
+        for hidden, reason in [*pairs, (results.hidden, results.reason)]:
+            assert (hidden is None) == (reason is None), (unit, hidden, reason)
+            if reason is not None:
+                assert hidden == why_hidden(reason, plan.k, plan.k_comments)
+                found += 1
+    assert found > 20

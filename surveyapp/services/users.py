@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.models import Role, Unit, User
+from surveyapp.domain.roles import Role
+from surveyapp.models import Unit, User
 
 from . import staff_sessions
+from .account_errors import AccountError
 from .api_tokens import revoke_all
-from .errors import AccountError
 from .passwords import hash_password, new_password, verify_password
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

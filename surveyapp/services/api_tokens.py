@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import ApiToken, User
 
-from .errors import AccountError
+from .account_errors import AccountError
 
 PREFIX = "sv_"
 TOKEN_BYTES = 32

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from surveyapp.models import Role
+from surveyapp.domain.roles import Role
 
 
 class Member(Protocol):

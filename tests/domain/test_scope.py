@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from flask import Flask
-from sqlalchemy import select
 
-from surveyapp.accounts.scope import depths_below, may_see_comments, visible_unit_ids
-from surveyapp.accounts.wave_access import ancestors_of, comments_visible, visible_units
-from surveyapp.database import session_scope
-from surveyapp.models import Role, User
-from surveyapp.services.units import unit_by_key
-from surveyapp.services.waves import create_wave, open_wave
-
-from .support import add_account
+from surveyapp.domain.roles import Role
+from surveyapp.domain.scope import depths_below, may_see_comments, visible_unit_ids
 
 ORG, CHILDREN, ADULTS, CIC_1, CIC_2, ADULTS_1, ADULTS_1_NIGHTS = 1, 2, 3, 4, 5, 6, 7
 
@@ -125,30 +116,3 @@ def test_viewers_see_comments_only_when_granted_and_within_depth() -> None:
     granted = Reader(Role.VIEWER, ORG, viewer_max_depth=1, can_see_comments=True)
     assert may_see_comments(granted, CHILDREN, TREE)
     assert not may_see_comments(granted, CIC_1, TREE)  # below the depth limit
-
-
-def test_a_real_user_and_wave_tree(sqlite_app: Flask) -> None:
-    add_account(sqlite_app, "svc@example.org", Role.ANALYST, "svc")
-    add_account(sqlite_app, "org@example.org", Role.VIEWER, "org", max_depth=1)
-    add_account(sqlite_app, "team@example.org", Role.ANALYST, "team-a")
-    with sqlite_app.app_context(), session_scope(sqlite_app) as session:
-        service = unit_by_key(session, "svc")
-        assert service is not None
-        bank = sqlite_app.extensions["surveyapp.banks"]["social-work-pulse"]
-        wave = create_wave(session, bank, service, "Service wave", dt.date.today())
-        open_wave(session, wave, 5, 10, dt.date.today())
-        units = {key: unit_by_key(session, key) for key in ("org", "svc", "team-a", "team-b")}
-        ids = {key: unit.id for key, unit in units.items() if unit is not None}
-        users = {u.email.split("@")[0]: u for u in session.scalars(select(User))}
-
-        assert ancestors_of(session, ids["team-a"]) == [ids["svc"], ids["org"]]
-        assert visible_units(session, users["svc"], wave) == {
-            ids["svc"],
-            ids["team-a"],
-            ids["team-b"],
-        }
-        assert visible_units(session, users["org"], wave) == {ids["svc"]}
-        assert visible_units(session, users["team"], wave) == {ids["team-a"]}
-        assert comments_visible(session, users["svc"], wave, ids["team-b"])
-        assert not comments_visible(session, users["team"], wave, ids["team-b"])
-        assert not comments_visible(session, users["org"], wave, ids["svc"])

@@ -1,0 +1,1 @@
+"""The bodies the API sends, as pydantic models; the OpenAPI document is generated from them."""

@@ -1,1 +1,0 @@
-"""Getting invitations to people: mail-merge CSV, printable slips and team posters with QR codes."""

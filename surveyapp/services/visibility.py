@@ -1,0 +1,227 @@
+"""Which units of a wave a staff member may read, and what a page about one of them reads.
+
+One rule for every page, export, API response, report and command: ``domain.scope`` applied to
+the wave's frozen tree, allowing for a reader scoped above the unit the wave was run for (a wave
+run for one service, read by someone scoped to the whole organisation). Plain functions over a
+Session that return small frozen values; a view answers 404 where they give ``None`` or nothing,
+so that a unit outside someone's scope is not confirmed to exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surveyapp.domain.banks import Bank
+from surveyapp.domain.disclosure import PublicationPlan
+from surveyapp.domain.results import TreeUnit, UnitResults
+from surveyapp.domain.scope import Reader, may_see_comments, visible_unit_ids
+from surveyapp.models import Unit, Wave, WaveState, WaveUnit
+
+from .publication import PlanSettings, current_plan, node_plan
+
+
+@dataclass(frozen=True)
+class ReadableWave:
+    """A wave with results, and the highest of its units the reader may see (None: none)."""
+
+    wave: Wave
+    top: WaveUnit | None
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """One unit of one wave as a reader may see it: what its pages, exports and API read."""
+
+    wave: Wave
+    bank: Bank
+    plan: PublicationPlan
+    members: tuple[WaveUnit, ...]
+    tree: tuple[TreeUnit, ...]
+    unit: TreeUnit
+    visible: frozenset[int]
+    may_see_comments: bool
+
+    @property
+    def subtree(self) -> frozenset[int]:
+        """The unit and every unit below it, visible to the reader or not (the people a
+        published cell of this unit counts)."""
+        return subtree_ids(self.members, self.unit.unit_id)
+
+    def visible_results(self, results: UnitResults) -> UnitResults:
+        """Drop heatmap rows about units the reader may not see (e.g. teams, for a board)."""
+        rows = tuple(row for row in results.heatmap if row.is_visible_to(self.visible))
+        return replace(results, heatmap=rows)
+
+    def parent(self) -> TreeUnit | None:
+        """The unit above, if the reader may see it."""
+        parent = next((u for u in self.tree if u.unit_id == self.unit.parent_id), None)
+        return parent if parent is not None and parent.unit_id in self.visible else None
+
+
+def wave_members(session: Session, wave: Wave) -> tuple[WaveUnit, ...]:
+    """The wave's units as they stood when it opened."""
+    return tuple(session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id)))
+
+
+def tree_of(members: Sequence[WaveUnit]) -> tuple[TreeUnit, ...]:
+    return tuple(TreeUnit(m.unit_id, m.parent_unit_id, m.name, m.headcount) for m in members)
+
+
+def subtree_ids(members: Sequence[WaveUnit], unit_id: int) -> frozenset[int]:
+    """``unit_id`` and every unit below it in the wave's tree."""
+    children: dict[int | None, list[int]] = {}
+    for member in members:
+        children.setdefault(member.parent_unit_id, []).append(member.unit_id)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return frozenset(found)
+
+
+def top_visible_unit(members: Sequence[WaveUnit], visible: frozenset[int]) -> WaveUnit | None:
+    """The highest unit of a wave the reader may see: its parent is not visible to them."""
+    return next(
+        (
+            m
+            for m in members
+            if m.unit_id in visible
+            and (m.parent_unit_id is None or m.parent_unit_id not in visible)
+        ),
+        None,
+    )
+
+
+def ancestors_of(session: Session, unit_id: int) -> list[int]:
+    """Ids of the live ancestors of a unit, nearest first."""
+    parents = {unit: parent for unit, parent in session.execute(select(Unit.id, Unit.parent_id))}
+    chain: list[int] = []
+    current = parents.get(unit_id)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def _above_root(
+    session: Session, reader: Reader, wave: Wave, members: Sequence[WaveUnit]
+) -> list[int]:
+    """The ancestors of the wave's root, needed only for a reader scoped outside its tree."""
+    if any(member.unit_id == reader.scope_unit_id for member in members):
+        return []
+    return ancestors_of(session, wave.root_unit_id)
+
+
+def visible_units(
+    session: Session, reader: Reader, wave: Wave, members: Sequence[WaveUnit] | None = None
+) -> frozenset[int]:
+    """The units of ``wave`` whose results ``reader`` may see (empty if none)."""
+    members = wave_members(session, wave) if members is None else members
+    return visible_unit_ids(reader, members, above_root=_above_root(session, reader, wave, members))
+
+
+def visible_units_by_wave(session: Session, reader: Reader) -> dict[int, frozenset[int] | None]:
+    """For every wave, the units whose results ``reader`` may see; None where that is all of them
+    (so that a caller filtering on it need not list every unit)."""
+    members_by_wave: dict[int, list[WaveUnit]] = {}
+    for member in session.scalars(select(WaveUnit)):
+        members_by_wave.setdefault(member.wave_id, []).append(member)
+    visible: dict[int, frozenset[int] | None] = {}
+    for wave in session.scalars(select(Wave)):
+        members = members_by_wave.get(wave.id, [])
+        units = visible_units(session, reader, wave, members)
+        visible[wave.id] = None if members and len(units) == len(members) else units
+    return visible
+
+
+def is_scoped_to_the_root(session: Session, reader: Reader) -> bool:
+    """Whether ``reader``'s scope is the top of the organisation's unit tree."""
+    scope = session.get(Unit, reader.scope_unit_id)
+    return scope is not None and scope.parent_id is None
+
+
+def waves_with_results(session: Session) -> list[Wave]:
+    """Waves that have opened, newest first (open ones show nothing unless live results)."""
+    return list(
+        session.scalars(
+            select(Wave)
+            .where(Wave.state != WaveState.DRAFT)
+            .order_by(Wave.opens_on.desc(), Wave.id.desc())
+        )
+    )
+
+
+def readable_waves(session: Session, reader: Reader) -> list[ReadableWave]:
+    """Every wave with results, each with the highest unit ``reader`` may see (or None)."""
+    entries = []
+    for wave in waves_with_results(session):
+        members = wave_members(session, wave)
+        visible = visible_units(session, reader, wave, members)
+        entries.append(ReadableWave(wave, top_visible_unit(members, visible)))
+    return entries
+
+
+def visible_members(session: Session, reader: Reader, wave_id: int) -> tuple[WaveUnit, ...]:
+    """The units of wave ``wave_id`` that ``reader`` may see, by id; none if the wave has no
+    results or nothing of it is in their scope."""
+    wave = session.get(Wave, wave_id)
+    if wave is None or wave.state is WaveState.DRAFT:
+        return ()
+    members = wave_members(session, wave)
+    visible = visible_units(session, reader, wave, members)
+    return tuple(sorted((m for m in members if m.unit_id in visible), key=lambda m: m.unit_id))
+
+
+def unit_view(
+    session: Session,
+    reader: Reader,
+    wave_id: int,
+    unit_id: int,
+    banks: Mapping[str, Bank],
+    settings: PlanSettings,
+) -> UnitView | None:
+    """``unit_id`` of ``wave_id`` with the plan to read it from, or None if there is no such
+    unit with results or ``reader`` may not see it."""
+    wave = session.get(Wave, wave_id)
+    if wave is None or wave.state is WaveState.DRAFT:
+        return None
+    members = wave_members(session, wave)
+    above = _above_root(session, reader, wave, members)
+    visible = visible_unit_ids(reader, members, above_root=above)
+    if unit_id not in visible:
+        return None
+    bank = banks[wave.bank_key]
+    tree = tree_of(members)
+    unit = next(u for u in tree if u.unit_id == unit_id)
+    plan = current_plan(session, wave, bank, settings)
+    comments = may_see_comments(reader, unit_id, members, above_root=above)
+    return UnitView(wave, bank, plan, members, tree, unit, visible, comments)
+
+
+def trend_plans(
+    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
+) -> list[tuple[str, PublicationPlan]]:
+    """``node``'s cells of the plans of this wave and every earlier wave of its bank, oldest
+    first: all a trend reads."""
+    return [(w.name, plan) for w, plan in wave_trend_plans(session, wave, banks, settings, node)]
+
+
+def wave_trend_plans(
+    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
+) -> list[tuple[Wave, PublicationPlan]]:
+    """As ``trend_plans``, each plan with its wave (the API names a trend's waves by id)."""
+    earlier = session.scalars(
+        select(Wave)
+        .where(
+            Wave.state != WaveState.DRAFT,
+            Wave.bank_key == wave.bank_key,
+            Wave.opens_on <= wave.opens_on,
+        )
+        .order_by(Wave.opens_on, Wave.id)
+    )
+    return [(w, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
