@@ -5,6 +5,8 @@ run:
 	scripts/bootstrap.sh run
 	.venv/bin/surveyapp db upgrade
 	.venv/bin/surveyapp demo
+# The scheduled work (waves, pulses, reminders) runs every minute beside the server, and stops with it.
+	scripts/tick-loop.sh & tick=$$!; trap 'kill $$tick' EXIT; \
 	.venv/bin/surveyapp run --host 127.0.0.1 --port 5000
 
 test:

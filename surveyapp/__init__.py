@@ -40,14 +40,18 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     logs.init_app(app)
 
     from . import accounts, audit
+    from .account_tokens import bp as account_tokens_bp
     from .accounts.access import refuse_routes_without_a_rule
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .board import bp as board_bp
     from .home import bp as home_bp
     from .insights import bp as insights_bp
+    from .invitations import bp as invitations_bp
+    from .passwords import bp as passwords_bp
     from .reports_web import bp as reports_web_bp
     from .respond import bp as respond_bp
+    from .staff import bp as staff_bp
 
     accounts.init_app(app)
     audit.init_app(app)
@@ -55,7 +59,11 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
         home_bp,
         respond_bp,
         accounts.bp,
+        account_tokens_bp,
+        passwords_bp,
         admin_bp,
+        invitations_bp,
+        staff_bp,
         insights_bp,
         api_bp,
         board_bp,

@@ -17,13 +17,16 @@ import secrets
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet
 
+from surveyapp.domain.address_list import normalised_address
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.domain.sealed.cipher import new_key, parse_key
+from surveyapp.domain.smtp_url import Security, parse_smtp_url
 
 PREFIX = "SURVEYAPP_"
 SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "ANSWER_KEYS")
@@ -39,6 +42,7 @@ MIN_SECRET_LENGTH = 32
 # ``secrets.token_urlsafe(32)`` scores about 210, ``openssl rand -hex 32`` about 250, while a
 # repeated character scores 0 and a 33-character phrase about 130.
 MIN_SECRET_BITS = 160
+DEVELOPMENT_SENDER = "Staff Voice <staff-voice@localhost>"
 HOW_TO_GENERATE = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
@@ -98,6 +102,19 @@ def _parse_positive(value: str) -> int:
     return number
 
 
+def _parse_smtp_url(value: str) -> str:
+    parse_smtp_url(value)  # refused here, at start, rather than at the first send
+    return value.strip()
+
+
+def _parse_sender(value: str) -> str:
+    """``Survey team <survey@example.org>`` or a bare address."""
+    _, address = parseaddr(value)
+    if not address or normalised_address(address) is None:
+        raise ValueError("expected an email address, e.g. Staff Voice <survey@example.org>")
+    return value.strip()
+
+
 SETTINGS: dict[str, Setting] = {
     "ENV": Setting("development", str, "development or production"),
     "DATABASE_URL": Setting(None, str, "SQLAlchemy URL; default SQLite under instance/"),
@@ -125,6 +142,22 @@ SETTINGS: dict[str, Setting] = {
     ),
     "SESSION_MAX_HOURS": Setting(
         12, _parse_positive, "a staff session ends this long after sign-in, used or not (hours)"
+    ),
+    "SMTP_URL": Setting(
+        None,
+        _parse_smtp_url,
+        "mail server for invitations, reminders and password links, e.g."
+        " smtps://user:pass@host:465 or smtp://user:pass@host:587?starttls=1; unset in"
+        " development: mail is printed to the console",
+    ),
+    "MAIL_FROM": Setting(
+        DEVELOPMENT_SENDER,
+        _parse_sender,
+        "the From of every email, e.g. Staff Voice <survey@example.org> (required with SMTP_URL"
+        " in production)",
+    ),
+    "SMTP_TIMEOUT_SECONDS": Setting(
+        10, _parse_positive, "how long to wait for the mail server at each step (seconds)"
     ),
 }
 
@@ -168,6 +201,7 @@ def load(
         raise ConfigError(f"{PREFIX}{missing[0]} must be set when {PREFIX}ENV=production")
     if config["ENV"] == "production":
         _check_secret_strength(config)
+        _check_mail(config)
     else:
         legacy = [key for key in LEGACY_SECRETS if not config[key]]
         config.update(_development_secrets(instance_path, missing, legacy))
@@ -182,6 +216,20 @@ def _check_thresholds(config: dict[str, Any]) -> None:
         raise ConfigError(
             f"{PREFIX}MIN_COMMENT_GROUP_SIZE must be at least MIN_GROUP_SIZE ({k}),"
             f" got {k_comments}"
+        )
+
+
+def _check_mail(config: dict[str, Any]) -> None:
+    """In production mail must leave under the deployment's own name and, beyond the machine
+    itself, encrypted: an SMTP login sent in the clear is a login given away."""
+    if config["SMTP_URL"] is None:
+        return
+    if config["MAIL_FROM"] == DEVELOPMENT_SENDER:
+        raise ConfigError(f"{PREFIX}MAIL_FROM must be set with {PREFIX}SMTP_URL in production")
+    server = parse_smtp_url(config["SMTP_URL"])
+    if server.security is Security.NONE and not server.is_local:
+        raise ConfigError(
+            f"{PREFIX}SMTP_URL must use smtps:// or ?starttls=1 for a server on another machine"
         )
 
 

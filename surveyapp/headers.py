@@ -2,10 +2,11 @@
 
 ``Referrer-Policy: same-origin``: a browser sends a referrer (and a real ``Origin``) only to this
 app, which its same-origin check needs (``same_origin.py``), and never to another site. Pages
-whose own address holds an invitation or team-link token (``/i/…``, ``/t/…``: the redirect that
-moves the token into the session, or an error page such as "already used") send ``no-referrer``,
-so not even a request to this app carries the token. The CSP allows only this app's own origin,
-so no third party ever learns that someone opened a survey page.
+whose own address holds an invitation, team-link or set-password token (``/i/…``, ``/t/…``,
+``/set-password/…``: the redirect that moves the token into the session, or an error page such
+as "already used") send ``no-referrer``, so not even a request to this app carries the token.
+The CSP allows only this app's own origin, so no third party ever learns that someone opened a
+survey page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-TOKEN_PATHS = ("/i/", "/t/")
+TOKEN_PATHS = ("/i/", "/t/", "/set-password/")
 
 
 def init_app(app: Flask) -> None:

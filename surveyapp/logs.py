@@ -1,8 +1,9 @@
 """Logging that never records who a respondent is, nor when they answered, nor how much.
 
 The development server's access log starts every line with the client address, and an
-invitation URL carries a token; both would tie a log line to a person (DESIGN.md §3.1). A filter
-on every handler rewrites such records before they are written.
+invitation URL carries a token; both would tie a log line to a person (DESIGN.md §3.1). A
+set-password link carries a token that would let a log reader choose a staff member's password.
+A filter on every handler rewrites such records before they are written.
 
 A line's time and size say something too (DESIGN.md §3.8): the time of the last request of a
 journey is when someone sent their answers, and a page's size once gave an answer away. So
@@ -21,7 +22,7 @@ import re
 from flask import Flask
 
 ACCESS_PREFIX = re.compile(r"^\S+ - - \[[^\]]*\] ")
-SECRET_PATHS = re.compile(r"(/(?:i|t)/)[^\s/?\"]+")
+SECRET_PATHS = re.compile(r"(/(?:i|t|set-password)/)[^\s/?\"]+")
 STAFF_AREAS = (
     "/account",
     "/admin",

@@ -2,10 +2,10 @@
 
 ``create_app`` builds one ``Runtime`` and keeps it in ``app.extensions``: the question banks,
 the answer cipher, the plan settings, the report keyring, the comment redactor, the staff
-session limits and the seal of the answers a survey page carries. Views call ``runtime()`` (the
-current app's); commands and tests that hold an app call ``runtime(app)``. It is frozen: a
-changed setting, bank or ``redact-names.txt`` takes effect when the app next starts, in every
-worker alike.
+session limits, the seal of the answers a survey page carries, the mailer and the cipher of the
+address lists kept for reminders. Views call ``runtime()`` (the current app's); commands and
+tests that hold an app call ``runtime(app)``. It is frozen: a changed setting, bank or
+``redact-names.txt`` takes effect when the app next starts, in every worker alike.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from surveyapp.domain.banks import Bank, load_banks
 from surveyapp.domain.carried_seal import CarriedSeal
 from surveyapp.domain.redaction import Redactor, redactor_from_file
 from surveyapp.domain.sealed import AnswerCipher
+from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.paths import SURVEYS
 from surveyapp.reporting.signing import Keyring
+from surveyapp.services.mailer import Mailer, mailer_from_config
 from surveyapp.services.publication import PlanSettings
 from surveyapp.services.staff_sessions import SessionLimits
 
@@ -41,6 +43,8 @@ class Runtime:
     redactor: Redactor
     session_limits: SessionLimits
     carried_seal: CarriedSeal
+    mailer: Mailer
+    address_cipher: AddressListCipher
 
 
 def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
@@ -59,6 +63,10 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
             lifetime=dt.timedelta(hours=config["SESSION_MAX_HOURS"]),
         ),
         carried_seal=CarriedSeal(config["SECRET_KEY"]),
+        mailer=mailer_from_config(config),
+        # Sealed under the newest answer key; lists kept before answers were sealed (under the
+        # old comment keys) still open while those keys are configured.
+        address_cipher=AddressListCipher((*config["ANSWER_KEYS"], *(config["COMMENT_KEYS"] or ()))),
     )
 
 

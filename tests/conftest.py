@@ -24,6 +24,7 @@ from surveyapp.models import User
 from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 from tests.support.postgres import Cluster, PostgresUnavailable
+from tests.support.smtp import MailCatcher, mail_catcher
 from tests.support.staff import sign_in_directly
 
 TEST_SETTINGS = {
@@ -238,3 +239,18 @@ def sign_in(app: Flask, client: FlaskClient) -> Callable[..., User]:
         return user
 
     return sign_in_as
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailCatcher]:
+    """A real SMTP server on loopback that keeps what it is sent (``tests/support/smtp.py``)."""
+    with mail_catcher() as catcher:
+        yield catcher
+
+
+@pytest.fixture
+def mailing_app(database_url: str, tmp_path: Path, mail_server: MailCatcher) -> Iterator[Flask]:
+    """An app on each database that sends its mail to ``mail_server``."""
+    app = make_app(database_url, tmp_path, SMTP_URL=mail_server.url, SMTP_TIMEOUT_SECONDS=2)
+    yield app
+    get_engine(app).dispose()

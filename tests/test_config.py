@@ -215,3 +215,28 @@ def test_an_answer_key_that_did_not_seal_the_stored_responses_stops_start_up(
         database_url, tmp_path / "c", ANSWER_KEYS=(OLDER_ANSWER_KEY, *app.config["ANSWER_KEYS"])
     )
     get_engine(both).dispose()
+
+
+PRODUCTION = {"SURVEYAPP_ENV": "production", **SECRETS}
+
+
+def test_a_bad_smtp_url_is_refused_at_start_without_its_password(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="^SURVEYAPP_SMTP_URL is not valid: .*smtps://") as bad:
+        load({"SURVEYAPP_SMTP_URL": "smpt://mailer:hunter2-secret@mail.example.org"}, tmp_path)
+    assert "hunter2" not in str(bad.value)
+
+
+def test_production_mail_needs_a_sender_and_encryption_beyond_the_machine(tmp_path: Path) -> None:
+    remote = "smtp://mailer:pw@mail.example.org:587"
+    with pytest.raises(ConfigError, match="SURVEYAPP_MAIL_FROM must be set"):
+        load({**PRODUCTION, "SURVEYAPP_SMTP_URL": f"{remote}?starttls=1"}, tmp_path)
+    sender = {"SURVEYAPP_MAIL_FROM": "Staff Voice <survey@council.example>"}
+    with pytest.raises(ConfigError, match="smtps:// or \\?starttls=1"):
+        load({**PRODUCTION, **sender, "SURVEYAPP_SMTP_URL": remote}, tmp_path)
+    for url in (f"{remote}?starttls=1", "smtps://mailer:pw@mail.example.org", "smtp://localhost"):
+        assert load({**PRODUCTION, **sender, "SURVEYAPP_SMTP_URL": url}, tmp_path)["SMTP_URL"]
+
+
+def test_a_sender_that_is_no_address_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SURVEYAPP_MAIL_FROM is not valid"):
+        load({"SURVEYAPP_MAIL_FROM": "Staff Voice"}, tmp_path)

@@ -13,6 +13,11 @@ from surveyapp.logs import RedactingFilter, is_staff_path, redact
         ('"GET /i/K7QF2M9XAB HTTP/1.1" 302 -', '"GET /i/[redacted] HTTP/1.1" 302 -'),
         ("refused 10.1.2.3 and ::1", "refused [address] and [address]"),
         ("GET /insights/3", "GET /insights/3"),
+        (
+            '"GET /set-password/Xy_9-abc HTTP/1.1" 303',
+            '"GET /set-password/[redacted] HTTP/1.1" 303',
+        ),
+        ('"POST /set-password HTTP/1.1" 303', '"POST /set-password HTTP/1.1" 303'),
     ],
 )
 def test_redact(line: str, expected: str) -> None:

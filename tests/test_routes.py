@@ -15,6 +15,7 @@ test council with no depth limit and comments granted, so scope never hides a ro
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,7 +33,10 @@ from surveyapp.accounts.access import (
     routes_without_a_rule,
 )
 from surveyapp.database import get_engine, session_scope
+from surveyapp.domain.pulses import Cadence, Period
 from surveyapp.domain.roles import Role
+from surveyapp.runtime import runtime
+from surveyapp.services.pulses import create_schedule
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import existing_user
 from tests.conftest import TEST_SETTINGS, app_on_copy
@@ -52,12 +56,15 @@ class World:
     unit_key: str
     emails: dict[Role, str]
     tokens: dict[Role, str]
+    schedule_id: int
 
 
 SAMPLE_VALUES: dict[str, Callable[[World], object]] = {
     "wave_id": lambda world: world.wave_id,
     "unit_id": lambda world: world.unit_id,
     "unit_key": lambda world: world.unit_key,
+    "schedule_id": lambda world: world.schedule_id,
+    "bank_key": lambda world: "social-work-pulse",
     "insights.chart:name": lambda world: "themes",
     "insights.chart:fmt": lambda world: "svg",
     "insights.export:fmt": lambda world: "csv",
@@ -125,7 +132,12 @@ def world(
         # different accounts, so the matrix's sign-outs leave the API's tokens working.
         emails, _ = staff_of_every_role(session, pepper, root, "", "matrix")
         _, tokens = staff_of_every_role(session, pepper, root, "api-", "matrix")
-        built = World(wave.id, root.id, root.key, emails, tokens)
+        team = unit_by_key(session, "team-a")
+        assert team is not None
+        cadence = Cadence(dt.date.today() + dt.timedelta(days=30), 1, Period.MONTHS, 7)
+        bank = runtime(app).banks["social-work-pulse"]
+        schedule = create_schedule(session, bank, team, "Pulse {month}", cadence, dt.date.today())
+        built = World(wave.id, root.id, root.key, emails, tokens, schedule.id)
     yield app, built
     get_engine(app).dispose()
 
@@ -186,6 +198,27 @@ def test_the_inventory_catches_a_route_left_open(tmp_path: Path) -> None:
 def test_the_matrix_sees_the_routes() -> None:
     endpoints = {route.endpoint for route in PROTECTED}
     assert {"admin.index", "admin.participation", "accounts.account"} <= endpoints
+    admin_pages = {
+        "admin.units",
+        "admin.upload_units",
+        "admin.apply_units",
+        "admin.edit_unit_page",
+        "admin.new_wave",
+        "admin.wave",
+        "admin.bank",
+        "admin.open_wave_page",
+        "admin.close_wave_page",
+        "admin.pulses",
+        "admin.new_pulse",
+        "admin.stop_pulse",
+        "admin.workforce",
+        "admin.edit_workforce",
+        "admin.reports",
+        "admin.build_report_page",
+    }
+    assert admin_pages <= endpoints
+    assert all(r.allowed == (Role.ADMIN,) for r in PROTECTED if r.endpoint in admin_pages)
+    assert {"invitations.download", "invitations.send_email", "invitations.poster"} <= endpoints
     assert ("POST", "accounts.sign_out") in {(r.method, r.endpoint) for r in PROTECTED}
     assert "accounts.sign_in" not in endpoints and "home.index" not in endpoints
 

@@ -1,7 +1,7 @@
 """sealed answer store: one authenticated ciphertext per response and per comment
 
 Revision ID: e195ea1ed042
-Revises: 17b388b81bbd
+Revises: a39f5a17c439
 
 The plaintext answer tables (response, answer, response_band, comment) become three tables:
 each wave's layout (the columns of its records), and one sealed record per response and per
@@ -43,7 +43,7 @@ from surveyapp.domain.sealed import (
 )
 
 revision: str = 'e195ea1ed042'
-down_revision: str | None = '17b388b81bbd'
+down_revision: str | None = 'a39f5a17c439'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -284,7 +284,7 @@ def _drop_plaintext_tables() -> None:
 
 
 def _create_plaintext_tables() -> None:
-    """The tables as revision 17b388b81bbd left them."""
+    """The answer tables as revisions up to a39f5a17c439 left them."""
     op.create_table(
         'comment',
         sa.Column('id', sa.Uuid(), nullable=False),

@@ -4,6 +4,7 @@ A view is reachable only if it is marked ``@public`` or ``@require(...)``; the r
 test fails for any endpoint with neither, and so does the app at start, so a new route cannot
 be forgotten open. Within a
 route, ``readable_unit`` is what the signed-in reader may see of a wave (``services.visibility``),
+or a 404; ``managed_unit``, ``managed_wave`` and ``managed_pulse`` are what an admin looks after,
 or a 404.
 
 The API answers in JSON with the challenges of RFC 6750: a 401 carries ``WWW-Authenticate:
@@ -23,9 +24,10 @@ from flask_login import current_user
 
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
-from surveyapp.models import User
+from surveyapp.models import PulseSchedule, Unit, User, Wave, WaveUnit
 from surveyapp.runtime import runtime
-from surveyapp.services.visibility import UnitView, unit_view
+from surveyapp.services import visibility
+from surveyapp.services.visibility import UnitView, managed_unit_ids, unit_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "_surveyapp_access"
@@ -116,6 +118,59 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     if view is None:
         abort(404)
     return view
+
+
+def visible_members(wave_id: int) -> tuple[WaveUnit, ...]:
+    """The units of an opened wave the signed-in reader may see; 404 if none (no such wave, a
+    draft, or none in their scope)."""
+    members = visibility.visible_members(db(), signed_in_user(), wave_id)
+    if not members:
+        abort(404)
+    return members
+
+
+def administered_wave(wave_id: int) -> tuple[Wave, tuple[WaveUnit, ...]]:
+    """A wave that has opened, with its units in the signed-in admin's scope; 404 if there is
+    no such wave or none of it is theirs."""
+    members = visible_members(wave_id)
+    wave = db().get(Wave, wave_id)
+    if wave is None:
+        abort(404)
+    return wave, members
+
+
+def administered_unit(wave_id: int, unit_id: int) -> tuple[Wave, WaveUnit]:
+    """One unit of a wave within the signed-in admin's scope, as frozen when the wave opened;
+    404 for anything else."""
+    wave, members = administered_wave(wave_id)
+    member = next((m for m in members if m.unit_id == unit_id), None)
+    if member is None:
+        abort(404)
+    return wave, member
+
+
+def managed_unit(unit_id: int) -> Unit:
+    """A unit of the live tree the signed-in admin looks after; 404 for anything else."""
+    unit = db().get(Unit, unit_id)
+    if unit is None or unit_id not in managed_unit_ids(db(), signed_in_user()):
+        abort(404)
+    return unit
+
+
+def managed_wave(wave_id: int) -> Wave:
+    """A wave run for a unit the signed-in admin looks after; 404 for anything else."""
+    wave = db().get(Wave, wave_id)
+    if wave is None or wave.root_unit_id not in managed_unit_ids(db(), signed_in_user()):
+        abort(404)
+    return wave
+
+
+def managed_pulse(schedule_id: int) -> PulseSchedule:
+    """A recurring pulse for a unit the signed-in admin looks after; 404 for anything else."""
+    schedule = db().get(PulseSchedule, schedule_id)
+    if schedule is None or schedule.root_unit_id not in managed_unit_ids(db(), signed_in_user()):
+        abort(404)
+    return schedule
 
 
 def access_rule(view: Callable[..., Any]) -> object:

@@ -23,12 +23,12 @@ from surveyapp.services import users
 
 from . import signed_in
 from .access import api_forbidden, is_api_request, public, require, signed_in_user
+from .forms import SignInForm
 from .redirects import DEFAULT_LANDING, local_path
 
 bp = Blueprint("accounts", __name__)
 
 SIGN_IN_LIMIT = "10/minute"
-MISSING = {"email": "Enter your email address", "password": "Enter your password"}
 WRONG = "Your email address or password is wrong"
 TOO_MANY = "Too many attempts to sign in from here. Wait a minute, then try again"
 
@@ -39,12 +39,8 @@ def _not_cached(response: Response) -> Response:
     return response
 
 
-def _sign_in_form(
-    errors: dict[str, str] | None = None, email: str = "", next_page: str | None = None
-) -> str:
-    return render_template(
-        "accounts/sign_in.html", errors=errors or {}, email=email, next_page=next_page
-    )
+def _sign_in_page(form: SignInForm, next_page: str | None) -> str:
+    return render_template("accounts/sign_in.html", form=form, next_page=next_page)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -52,26 +48,24 @@ def _sign_in_form(
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 def sign_in() -> Any:
     next_page = local_path(request.values.get("next"))
+    form = SignInForm()
     if request.method == "GET":
-        return _sign_in_form(next_page=next_page)
-    email = request.form.get("email", "").strip()
-    password = request.form.get("password", "")
-    given = {"email": email, "password": password}
-    errors = {field: message for field, message in MISSING.items() if not given[field]}
-    if errors:
-        return _sign_in_form(errors, email, next_page), 400
-    user = users.authenticate(db(), email, password)
+        return _sign_in_page(form, next_page)
+    if not form.validate():
+        return _sign_in_page(form, next_page), 400
+    user = users.authenticate(db(), form.email.data, form.password.data)
     if user is None:
-        return _sign_in_form({"email": WRONG}, email, next_page), 400
+        form.email.errors.append(WRONG)
+        return _sign_in_page(form, next_page), 400
     signed_in.begin(user)
     return redirect(next_page or DEFAULT_LANDING, 303)
 
 
 @bp.errorhandler(TooManyRequests)
 def _too_many(_error: TooManyRequests) -> tuple[str, int]:
-    email = request.form.get("email", "").strip()
-    next_page = local_path(request.values.get("next"))
-    return _sign_in_form({"email": TOO_MANY}, email, next_page), 429
+    form = SignInForm()
+    form.email.errors = [TOO_MANY]
+    return _sign_in_page(form, local_path(request.values.get("next"))), 429
 
 
 @bp.post("/sign-out")

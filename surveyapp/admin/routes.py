@@ -1,4 +1,5 @@
-"""Admin pages: the waves, and participation per unit (counts of people, never results)."""
+"""The admin blueprint, its home page, and participation per unit (counts of people, never
+results). The other admin pages are modules of this package registering on ``bp``."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from flask import Blueprint, Response, abort, render_template
 from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
-from surveyapp.models import Wave
+from surveyapp.models import Wave, WaveState
 from surveyapp.runtime import runtime
 from surveyapp.services.participation import wave_participation, waves_in_scope
+from surveyapp.services.visibility import managed_waves
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -23,8 +25,15 @@ def _not_cached(response: Response) -> Response:
 @bp.get("/")
 @require(Role.ADMIN)
 def index() -> str:
-    summaries = waves_in_scope(db(), signed_in_user(), runtime().answer_cipher)
-    return render_template("admin/index.html", summaries=summaries)
+    """The admin home: every admin page, and the waves."""
+    admin = signed_in_user()
+    managed = managed_waves(db(), admin)
+    return render_template(
+        "admin/index.html",
+        summaries=waves_in_scope(db(), admin, runtime().answer_cipher),
+        drafts=[wave for wave in managed if wave.state is WaveState.DRAFT],
+        managed={wave.id for wave in managed},
+    )
 
 
 @bp.get("/waves/<int:wave_id>/participation")

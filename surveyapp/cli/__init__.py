@@ -23,6 +23,7 @@ from .demo import demo_command
 from .invitations import invitations_group
 from .plans import plans_group
 from .reports import keys_group, reports_group
+from .tick import tick_command
 from .units import units_group
 from .users import users_group
 from .waves import waves_group
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
         workforce_group,
         backup_command,
         restore_command,
+        tick_command,
     ):
         app.cli.add_command(command)
 

@@ -1,4 +1,3 @@
-import csv
 from pathlib import Path
 
 import click
@@ -7,9 +6,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from surveyapp.database import session_scope
-from surveyapp.domain.tokens import format_code
 from surveyapp.models import TeamLink, Wave
-from surveyapp.reporting.invitation_slips import invitation_slips_pdf, team_poster_pdf
+from surveyapp.reporting.invitation_slips import (
+    invitation_slips_pdf,
+    invitations_csv,
+    team_poster_pdf,
+)
 from surveyapp.services.invitations import (
     InvitationError,
     issue_invitations,
@@ -54,11 +56,7 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
         except InvitationError as exc:
             raise click.ClickException(str(exc)) from None
         if fmt == "csv":
-            with out.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["unit", "link", "code"])
-                for token in tokens:
-                    writer.writerow([unit.name, f"{base_url}/i/{token}", format_code(token)])
+            out.write_text(invitations_csv(tokens, base_url, unit.name), encoding="utf-8")
         else:
             invitation_slips_pdf(tokens, base_url, wave.name, unit.name, out)
         notice = pooling_notice(session, wave, unit)

@@ -57,6 +57,22 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
         session.close()
 
 
+@contextmanager
+def own_transaction(app: Flask | None = None) -> Iterator[Session]:
+    """A write transaction of its own, committed when the block ends, inside a request.
+
+    For a view that keeps something before slow work outside the database (sending mail) and
+    records the outcome after it: no lock is held while it waits on the mail server, and what
+    was done is kept whatever the page then answers. Mark such a view ``reads_only``.
+    """
+    token = may_write.set(True)
+    try:
+        with session_scope(app) as session:
+            yield session
+    finally:
+        may_write.reset(token)
+
+
 def reads_only(view: F) -> F:
     """Mark a view whose POST only reads, so that on SQLite it does not queue for the write lock.
 

@@ -1,7 +1,9 @@
 """Validate a unit tree (organisation > service > team) given as CSV rows.
 
-The whole file is checked before anything is written, so an admin fixing a spreadsheet sees the
-first mistake by row number and the database never holds half an import.
+The whole file is checked before anything is written, so an admin fixing a spreadsheet sees
+every mistake by row number and field, and the database never holds half an import. The
+``read_*``/``*_problems`` functions list every problem; ``parse_units_csv`` and ``check_tree``
+raise the first, for the command line.
 """
 
 from __future__ import annotations
@@ -15,10 +17,23 @@ from dataclasses import dataclass
 COLUMNS = ("key", "name", "parent_key", "headcount")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_HEADCOUNT = 100_000
+MAX_NAME = 200
 
 
 class UnitImportError(ValueError):
     """One line naming the row and what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """What is wrong with one row of the file, and in which column ("" for the whole row)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -30,82 +45,135 @@ class UnitRow:
     headcount: int
 
 
-def parse_units_csv(text: str) -> list[UnitRow]:
-    """Parse and check each row on its own: columns, key format, name, headcount."""
+def _row_problem(line: int, values: Mapping[str, str]) -> RowProblem | None:
+    key, name, headcount = values["key"], values["name"], values["headcount"]
+    if not KEY_PATTERN.match(key):
+        return RowProblem(line, "key", f"key {key!r} must be 1-64 letters, digits, '.', '_' or '-'")
+    if not name:
+        return RowProblem(line, "name", "name is empty")
+    if len(name) > MAX_NAME:
+        return RowProblem(line, "name", f"name is longer than {MAX_NAME} characters")
+    if any(not character.isprintable() for character in name):
+        return RowProblem(line, "name", "name has a character that is not text (a control code)")
+    try:
+        count = int(headcount)
+    except ValueError:
+        return RowProblem(line, "headcount", f"headcount {headcount!r} is not a whole number")
+    if not 0 <= count <= MAX_HEADCOUNT:
+        return RowProblem(
+            line, "headcount", f"headcount {count} must be between 0 and {MAX_HEADCOUNT}"
+        )
+    return None
+
+
+def read_units_csv(text: str) -> tuple[list[UnitRow], list[RowProblem]]:
+    """The rows that are right on their own (columns, key format, name, headcount), and a
+    problem for each row that is not."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = tuple((name or "").strip() for name in (reader.fieldnames or ()))
+    try:
+        header = tuple((name or "").strip() for name in (reader.fieldnames or ()))
+    except csv.Error as exc:
+        return [], [RowProblem(1, "", f"the file cannot be read as CSV ({exc})")]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
-        raise UnitImportError(f"row 1: missing column(s) {', '.join(missing)}")
-    rows = []
-    for line, record in enumerate(reader, start=2):
-        values = {k.strip(): (v or "").strip() for k, v in record.items() if k is not None}
-        if None in record:
-            raise UnitImportError(f"row {line}: more cells than columns")
-        key, name = values["key"], values["name"]
-        if not KEY_PATTERN.match(key):
-            raise UnitImportError(
-                f"row {line}: key {key!r} must be 1-64 letters, digits, '.', '_' or '-'"
+        return [], [RowProblem(1, "", f"missing column(s) {', '.join(missing)}")]
+    rows, problems = [], []
+    line = 1
+    try:
+        for line, record in enumerate(reader, start=2):
+            if None in record:
+                problems.append(RowProblem(line, "", "more cells than columns"))
+                continue
+            values = {k.strip(): (v or "").strip() for k, v in record.items() if k is not None}
+            problem = _row_problem(line, values)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            parent = values["parent_key"] or None
+            rows.append(
+                UnitRow(line, values["key"], values["name"], parent, int(values["headcount"]))
             )
-        if not name:
-            raise UnitImportError(f"row {line}: name is empty")
-        if len(name) > 200:
-            raise UnitImportError(f"row {line}: name is longer than 200 characters")
-        try:
-            headcount = int(values["headcount"])
-        except ValueError:
-            raise UnitImportError(
-                f"row {line}: headcount {values['headcount']!r} is not a whole number"
-            ) from None
-        if not 0 <= headcount <= MAX_HEADCOUNT:
-            raise UnitImportError(
-                f"row {line}: headcount {headcount} must be between 0 and {MAX_HEADCOUNT}"
-            )
-        rows.append(UnitRow(line, key, name, values["parent_key"] or None, headcount))
-    if not rows:
-        raise UnitImportError("row 2: the file has no units")
+    except csv.Error as exc:
+        problems.append(RowProblem(line + 1, "", f"the file cannot be read as CSV ({exc})"))
+    if not rows and not problems:
+        problems.append(RowProblem(2, "", "the file has no units"))
+    return rows, problems
+
+
+def parse_units_csv(text: str) -> list[UnitRow]:
+    """Parse and check each row on its own; raise the first problem."""
+    rows, problems = read_units_csv(text)
+    if problems:
+        raise UnitImportError(str(problems[0]))
     return rows
 
 
-def check_tree(rows: list[UnitRow], existing_parents: Mapping[str, str | None]) -> None:
+def tree_problems(
+    rows: list[UnitRow], existing_parents: Mapping[str, str | None]
+) -> list[RowProblem]:
     """Check the rows together with the units already stored.
 
     ``existing_parents`` maps each stored unit key to its parent key. Rows override stored units
     with the same key (re-import updates in place). The result must be one tree: no duplicate
     keys, no unknown parent, no cycle, and a single root.
     """
+    problems: list[RowProblem] = []
     seen: dict[str, UnitRow] = {}
     for row in rows:
         if row.key in seen:
-            raise UnitImportError(
-                f"row {row.row}: duplicate key {row.key!r} (first on row {seen[row.key].row})"
+            first = seen[row.key].row
+            problems.append(
+                RowProblem(row.row, "key", f"duplicate key {row.key!r} (first on row {first})")
             )
-        seen[row.key] = row
+        else:
+            seen[row.key] = row
     parents = dict(existing_parents)
-    parents.update({row.key: row.parent_key for row in rows})
+    parents.update({row.key: row.parent_key for row in seen.values()})
     for row in rows:
         if row.parent_key is not None and row.parent_key not in parents:
-            raise UnitImportError(f"row {row.row}: unknown parent {row.parent_key!r}")
+            problems.append(RowProblem(row.row, "parent_key", f"unknown parent {row.parent_key!r}"))
+    if problems:
+        return sorted(problems, key=lambda p: p.row)
+    cycles_found: set[frozenset[str]] = set()
     for row in rows:
-        _check_no_cycle(row, parents)
+        cycle = _cycle_from(row.key, parents)
+        if cycle and frozenset(cycle) not in cycles_found:
+            cycles_found.add(frozenset(cycle))
+            shown = " > ".join([*cycle, cycle[0]])
+            problems.append(
+                RowProblem(row.row, "parent_key", f"parent_key makes a cycle ({shown})")
+            )
     roots = sorted(key for key, parent in parents.items() if parent is None)
-    if len(roots) > 1:
+    if not cycles_found and len(roots) > 1:
         where = next((r.row for r in rows if r.key in roots[1:] or r.key == roots[0]), 2)
-        raise UnitImportError(
-            f"row {where}: more than one top-level unit ({', '.join(roots)});"
-            " give all but the organisation a parent_key"
+        problems.append(
+            RowProblem(
+                where,
+                "parent_key",
+                f"more than one top-level unit ({', '.join(roots)});"
+                " give all but the organisation a parent_key",
+            )
         )
+    return sorted(problems, key=lambda p: p.row)
 
 
-def _check_no_cycle(row: UnitRow, parents: Mapping[str, str | None]) -> None:
-    path = [row.key]
-    current = parents[row.key]
+def check_tree(rows: list[UnitRow], existing_parents: Mapping[str, str | None]) -> None:
+    """``tree_problems``, raising the first."""
+    problems = tree_problems(rows, existing_parents)
+    if problems:
+        raise UnitImportError(str(problems[0]))
+
+
+def _cycle_from(key: str, parents: Mapping[str, str | None]) -> list[str]:
+    """The cycle ``key`` is on, starting at ``key``, or [] if following its parents ends."""
+    path = [key]
+    current = parents[key]
     while current is not None:
         if current in path:
-            cycle = " > ".join([*path[path.index(current) :], current])
-            raise UnitImportError(f"row {row.row}: parent_key makes a cycle ({cycle})")
+            return path[path.index(current) :] if current == key else []
         path.append(current)
         current = parents[current]
+    return []
 
 
 def order_parents_first(rows: list[UnitRow]) -> list[UnitRow]:

@@ -5,8 +5,11 @@ from .audit import AuditEntry, AuditHead
 from .base import Base
 from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
+from .password_link import PasswordLink
 from .plan import PlanSnapshot
+from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
+from .reminder import ReminderDate, ReminderList, ReminderState
 from .sealed import SealedComment, SealedLayout, SealedResponse
 from .staff_session import StaffSession
 from .unit import Unit
@@ -21,8 +24,13 @@ __all__ = [
     "Base",
     "EntryNonce",
     "Invitation",
+    "PasswordLink",
     "PlanSnapshot",
+    "PulseSchedule",
     "RateLimitWindow",
+    "ReminderDate",
+    "ReminderList",
+    "ReminderState",
     "SealedComment",
     "SealedLayout",
     "SealedResponse",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
@@ -21,7 +21,10 @@ class WaveState(enum.StrEnum):
 
 
 class Wave(Base):
-    """Thresholds are copied from the deployment when the wave opens and never change after."""
+    """Thresholds are copied from the deployment when the wave opens and never change after.
+
+    A draft with ``opens_on`` set is planned: ``surveyapp tick`` opens it on that day.
+    """
 
     __tablename__ = "wave"
     __table_args__ = (
@@ -41,6 +44,10 @@ class Wave(Base):
             "closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on",
             name="closes_after_opening",
         ),
+        CheckConstraint(
+            "(schedule_id IS NULL) = (schedule_number IS NULL)", name="numbered_in_its_schedule"
+        ),
+        UniqueConstraint("schedule_id", "schedule_number", name="uq_wave_one_wave_per_pulse"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +70,9 @@ class Wave(Base):
     closes_on: Mapped[dt.date | None]
     min_group_size: Mapped[int | None]
     min_comment_group_size: Mapped[int | None]
+    # Set on the waves a recurring pulse made: its schedule and the wave's number in it.
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("pulse_schedule.id"))
+    schedule_number: Mapped[int | None]
 
     root_unit: Mapped[Unit] = relationship()
     members: Mapped[list[WaveUnit]] = relationship(back_populates="wave")

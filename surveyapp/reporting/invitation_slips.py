@@ -1,15 +1,17 @@
-"""PDF slips (eight per A4 page) and team-meeting posters, each with a QR code of the link.
+"""Invitations as files: a CSV of links and codes, PDF slips (eight per A4 page) and
+team-meeting posters, each with a QR code of the link.
 
-The PDF is built in memory and written once to the path the admin chose; tokens are not kept
-anywhere else.
+Each file is built in memory and written once, to the path the admin chose or to the response
+that delivers it; tokens are not kept anywhere else.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from surveyapp.domain.tokens import format_code
 
@@ -36,8 +38,18 @@ def _qr_png(link: str, scale: int = 8) -> io.BytesIO:
     return buffer
 
 
+def invitations_csv(tokens: Sequence[str], base_url: str, unit_name: str) -> str:
+    """For a mail merge: one row per invitation, its link and the code typed from a slip."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["unit", "link", "code"])
+    for token in tokens:
+        writer.writerow([unit_name, f"{base_url}/i/{token}", format_code(token)])
+    return buffer.getvalue()
+
+
 def invitation_slips_pdf(
-    tokens: Sequence[str], base_url: str, survey_name: str, unit_name: str, out: Path
+    tokens: Sequence[str], base_url: str, survey_name: str, unit_name: str, out: Path | BinaryIO
 ) -> None:
     pdf = _a4()
     pdf.set_auto_page_break(False)
@@ -52,8 +64,10 @@ def invitation_slips_pdf(
         y = MARGIN + (position // SLIP_COLUMNS) * slip_h
         pdf.set_draw_color(160, 160, 160)
         pdf.set_line_width(0.2)
-        pdf.dashed_line(x, y, x + slip_w, y, 2, 2)
-        pdf.dashed_line(x, y, x, y + slip_h, 2, 2)
+        pdf.set_dash_pattern(dash=2, gap=2)
+        pdf.line(x, y, x + slip_w, y)
+        pdf.line(x, y, x, y + slip_h)
+        pdf.set_dash_pattern()
         pdf.image(_qr_png(f"{base_url}/i/{token}"), x=x + 4, y=y + 6, w=30, h=30)
         pdf.set_xy(x + 37, y + 6)
         pdf.set_font("Helvetica", "B", 11)
@@ -67,14 +81,19 @@ def invitation_slips_pdf(
         )
         pdf.set_xy(x + 4, y + 40)
         pdf.set_font("Helvetica", "", 9)
-        pdf.cell(slip_w - 8, 5, f"Scan the code, or go to {base_url}/code and type:")
-        pdf.set_xy(x + 4, y + 46)
+        # Wrapped: a long public address must not run into the next slip.
+        pdf.multi_cell(
+            slip_w - 8, 4.5, f"Scan the code, or go to {base_url}/code and type:", align="L"
+        )
+        pdf.set_xy(x + 4, pdf.get_y() + 1)
         pdf.set_font("Courier", "B", 12)
         pdf.cell(slip_w - 8, 6, format_code(token))
-    pdf.output(str(out))
+    pdf.output(out)
 
 
-def team_poster_pdf(token: str, base_url: str, survey_name: str, unit_name: str, out: Path) -> None:
+def team_poster_pdf(
+    token: str, base_url: str, survey_name: str, unit_name: str, out: Path | BinaryIO
+) -> None:
     pdf = _a4()
     pdf.set_auto_page_break(False)
     pdf.set_title(f"Team link: {unit_name}")
@@ -102,4 +121,4 @@ def team_poster_pdf(token: str, base_url: str, survey_name: str, unit_name: str,
         "groups large enough that nobody can be picked out.",
         align="C",
     )
-    pdf.output(str(out))
+    pdf.output(out)

@@ -41,6 +41,7 @@ from surveyapp.services.entry import (
 )
 
 from .carried import opened
+from .forms import CodeForm
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
 from .oversized import answers_that_fit, read_oversized_form
 
@@ -154,16 +155,13 @@ def team_link(token: str) -> Response | tuple[str, int]:
 @public
 @limiter.limit("20/minute", methods=["POST"])
 def code() -> Response | tuple[str, int] | str:
+    form = CodeForm()
     if request.method == "GET":
-        return render_template("respond/code.html", error=None, typed="")
-    typed = request.form.get("code", "")
-    if not typed.strip():
-        error = "Enter the code from your invitation slip"
-    elif normalise(typed) is None:
-        error = "Enter the code as it is printed, for example ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB"
-    else:
-        return _enter(normalise(typed), EntryKind.INVITATION)
-    return render_template("respond/code.html", error=error, typed=typed[:80]), 400
+        return render_template("respond/code.html", form=form)
+    if form.validate():
+        return _enter(form.token(), EntryKind.INVITATION)
+    form.shorten_for_display()
+    return render_template("respond/code.html", form=form), 400
 
 
 def _current() -> tuple[Entry, WaveFacts, Bank]:

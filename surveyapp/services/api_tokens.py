@@ -17,6 +17,7 @@ from surveyapp.domain.tokens import token_hash
 from surveyapp.models import ApiToken, User
 
 from .account_errors import AccountError
+from .audit import record
 
 PREFIX = "sv_"
 TOKEN_BYTES = 32
@@ -40,6 +41,18 @@ def create_api_token(session: Session, pepper: str, user: User, label: str, toda
     )
     session.flush()
     return token
+
+
+def create_own_token(session: Session, pepper: str, user: User, label: str, today: dt.date) -> str:
+    """A token a staff member makes for themselves on their account page (audited)."""
+    token = create_api_token(session, pepper, user, label, today)
+    record(session, user.email, "api_token.created", detail=f"API token {label.strip()!r} created")
+    return token
+
+
+def revoke_own_token(session: Session, user: User, label: str) -> None:
+    revoke_labelled(session, user, label)
+    record(session, user.email, "api_token.revoked", detail=f"API token {label.strip()!r} revoked")
 
 
 def user_for_token(session: Session, pepper: str, token: str) -> User | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,8 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.results import TreeUnit, UnitResults
-from surveyapp.domain.scope import Reader, may_see_comments, visible_unit_ids
+from surveyapp.domain.roles import Role
+from surveyapp.domain.scope import Reader, depths_below, may_see_comments, visible_unit_ids
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .publication import PlanSettings, current_plan, node_plan
@@ -225,3 +227,29 @@ def wave_trend_plans(
         .order_by(Wave.opens_on, Wave.id)
     )
     return [(w, node_plan(session, w, banks[w.bank_key], settings, node)) for w in earlier]
+
+
+class _LiveMember(NamedTuple):
+    unit_id: int
+    parent_unit_id: int | None
+
+
+def managed_unit_ids(session: Session, reader: Reader) -> dict[int, int]:
+    """The units of the live tree that ``reader`` looks after, each with its depth below their
+    scope unit: for an active admin, the scope unit and everything under it; nobody else
+    manages units. Waves keep the tree as it was when they opened, so this is the tree that
+    uploads, edits and new waves use."""
+    if reader.role is not Role.ADMIN or not reader.is_active:
+        return {}
+    members = [_LiveMember(*row) for row in session.execute(select(Unit.id, Unit.parent_id))]
+    return depths_below(members, reader.scope_unit_id)
+
+
+def managed_waves(session: Session, reader: Reader) -> list[Wave]:
+    """Waves run for a unit ``reader`` looks after (drafts included), newest first: the waves
+    they may open, close and schedule."""
+    managed = managed_unit_ids(session, reader)
+    if not managed:
+        return []
+    query = select(Wave).where(Wave.root_unit_id.in_(sorted(managed)))
+    return list(session.scalars(query.order_by(Wave.id.desc())))

@@ -1,4 +1,5 @@
-"""The life of a wave: draft, open (thresholds and membership frozen), closed."""
+"""The life of a wave: draft (planned, or not yet), open (thresholds and membership frozen),
+closed. A closed wave never opens again: see ``CANNOT_REOPEN``."""
 
 from __future__ import annotations
 
@@ -12,23 +13,45 @@ from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
+from .reminders import forget_wave
 from .sealed import reseal_in_random_order
 from .units import subtree
 
+CANNOT_REOPEN = (
+    "A closed wave cannot be opened again: its thresholds and its units were fixed when it "
+    "opened, and its results may have been published, so more answers would change what "
+    "people have already read. To ask again, create a new wave."
+)
+
 
 class WaveError(ValueError):
-    """A wave operation that is not allowed in the wave's current state."""
+    """A wave operation that is not allowed; ``field`` names the form field it is about."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def create_wave(
-    session: Session, bank: Bank, root: Unit, name: str, closes_on: dt.date | None = None
+    session: Session,
+    bank: Bank,
+    root: Unit,
+    name: str,
+    closes_on: dt.date | None = None,
+    opens_on: dt.date | None = None,
 ) -> Wave:
+    """A draft wave; with ``opens_on`` it is planned, and ``surveyapp tick`` opens it then."""
+    if closes_on is not None and opens_on is not None and closes_on < opens_on:
+        raise WaveError(
+            "The closing date must be the same as or after the opening date", "closes_on"
+        )
     wave = Wave(
         name=name,
         bank_key=bank.key,
         bank_version=bank.version,
         root_unit=root,
         state=WaveState.DRAFT,
+        opens_on=opens_on,
         closes_on=closes_on,
     )
     session.add(wave)
@@ -44,12 +67,17 @@ def open_wave(
     today: dt.date,
 ) -> None:
     """Freeze the thresholds and the unit tree as they are now; results are computed on them."""
-    if wave.state is not WaveState.DRAFT:
-        raise WaveError(f"wave {wave.id} is {wave.state}, only a draft wave can be opened")
+    if wave.state is WaveState.OPEN:
+        raise WaveError(f"{wave.name} is already open")
+    if wave.state is WaveState.CLOSED:
+        raise WaveError(CANNOT_REOPEN)
     if min_group_size < MINIMUM_K:
         raise WaveError(f"the minimum group size cannot be below {MINIMUM_K}")
     if wave.closes_on is not None and wave.closes_on < today:
-        raise WaveError(f"wave {wave.id} would close ({wave.closes_on}) before it opens ({today})")
+        raise WaveError(
+            f"{wave.name} would close ({wave.closes_on:%-d %B %Y}) before it opens "
+            f"({today:%-d %B %Y}): change its closing date or create a new wave"
+        )
     wave.min_group_size = min_group_size
     wave.min_comment_group_size = max(min_comment_group_size, min_group_size)
     wave.opens_on = today
@@ -69,16 +97,20 @@ def open_wave(
 
 
 def close_wave(session: Session, wave: Wave, today: dt.date, cipher: AnswerCipher | None) -> None:
-    """Close the wave; entries opened and never sent are forgotten, since none can be sent now.
+    """Close the wave; entries opened and never sent are forgotten, since none can be sent now,
+    and so are the address lists kept for its reminders.
 
     Its sealed records are rewritten in random order (``sealed.shuffle``), so that nothing in
     storage keeps the order in which they were sent; ``cipher`` opens them (None only for a wave
     nobody answered).
     """
-    if wave.state is not WaveState.OPEN:
-        raise WaveError(f"wave {wave.id} is {wave.state}, only an open wave can be closed")
+    if wave.state is WaveState.DRAFT:
+        raise WaveError(f"{wave.name} has not opened, so there is nothing to close")
+    if wave.state is WaveState.CLOSED:
+        raise WaveError(f"{wave.name} has already closed")
     wave.state = WaveState.CLOSED
     wave.closes_on = today if wave.closes_on is None or wave.closes_on > today else wave.closes_on
     drop_unfinished_entries(session, wave.id)
+    forget_wave(session, wave.id)
     reseal_in_random_order(session, wave.id, cipher)
     session.flush()

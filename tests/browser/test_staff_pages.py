@@ -55,7 +55,7 @@ def sign_in_and_audit(page: Page, server: LiveServer) -> None:
     expect(page.get_by_role("table")).to_contain_text("Pulse: spring")
     audit(page, audited)
 
-    page.get_by_role("link", name="Pulse: spring").click()
+    page.get_by_role("link", name="Participation in Pulse: spring").click()
     expect(page).to_have_url(f"{server.url}/admin/waves/{wave_id}/participation")
     expect(page.get_by_role("region", name="Participation by unit")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Team B"))).to_contain_text("150%")
@@ -97,7 +97,7 @@ def test_sign_in_and_out_everywhere_without_javascript(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
-    page.get_by_role("link", name="Pulse: spring").click()
+    page.get_by_role("link", name="Participation in Pulse: spring").click()
     expect(page.get_by_role("row", name=re.compile("Team A"))).to_contain_text("75%")
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("button", name="Sign out everywhere").click()

@@ -71,9 +71,30 @@ def test_units_import(runner: FlaskCliRunner, tmp_path: Path) -> None:
     path.write_text("key,name,parent_key,headcount\norg,Org,,1\nteam,Team,org,5\n")
     result = runner.invoke(args=["units", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert "2 created, 0 updated" in result.output
+    assert "2 created, 0 updated, 0 unchanged" in result.output
+    path.write_text("key,name,parent_key,headcount\norg,Org,,1\nteam,Team,org,3\n")
     result = runner.invoke(args=["units", "import", str(path)])
-    assert "0 created, 2 updated" in result.output
+    assert "0 created, 1 updated, 1 unchanged" in result.output
+
+
+def test_units_list_shows_the_tree_and_units_below_k(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    assert "No units yet" in runner.invoke(args=["units", "list"]).output
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "key,name,parent_key,headcount\norg,Org,,1\nsvc,Service,org,0\n"
+        "team,Team,svc,9\nsmall,Small team,svc,3\n"
+    )
+    runner.invoke(args=["units", "import", str(path)])
+    result = runner.invoke(args=["units", "list"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "org  Org  1 here, 13 in all",
+        "  svc  Service  0 here, 12 in all",
+        "    small  Small team  3  [fewer than 5: published only pooled]",
+        "    team  Team  9",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from tests.conftest import TEST_SETTINGS
 from tests.factories import open_test_wave
 from tests.support.sealed import stored_responses
 
-LAST_PLAINTEXT = "17b388b81bbd"
+LAST_PLAINTEXT = "a39f5a17c439"
 # What `surveyapp db upgrade` passes: the app's answer keys, and the Fernet keys that comments
 # were encrypted with before they were sealed.
 KEYS = {**TEST_SETTINGS, "COMMENT_KEYS": ("u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",)}

@@ -23,7 +23,7 @@ from tests.support.live_waves import full_answers
 from tests.support.plaintext_store import plaintext_input, response, write_plaintext
 from tests.support.sealed import TEST_CIPHER, stored_comments, stored_responses
 
-LAST_PLAINTEXT = "17b388b81bbd"
+LAST_PLAINTEXT = "a39f5a17c439"
 COMMENT_KEY = "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg="
 KEYS = {**TEST_SETTINGS, "COMMENT_KEYS": (COMMENT_KEY,)}
 SEALED = PlanSettings(answer_cipher=TEST_CIPHER)

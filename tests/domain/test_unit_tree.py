@@ -5,6 +5,8 @@ from surveyapp.domain.unit_tree import (
     check_tree,
     order_parents_first,
     parse_units_csv,
+    read_units_csv,
+    tree_problems,
 )
 
 GOOD = """key,name,parent_key,headcount
@@ -73,3 +75,21 @@ def test_rows_can_hang_from_stored_units() -> None:
 def test_parents_are_ordered_before_children() -> None:
     rows = parse_units_csv("key,name,parent_key,headcount\nt,T,s,1\ns,S,o,1\no,O,,1\n")
     assert [r.key for r in order_parents_first(rows)] == ["o", "s", "t"]
+
+
+def test_every_bad_row_is_listed_with_its_column() -> None:
+    text = GOOD + "bad key,X,org,1\nx,,org,1\ny,Y,org,ten\n"
+    rows, problems = read_units_csv(text)
+    assert [r.key for r in rows] == ["org", "svc", "team-a"]
+    assert [(p.row, p.column) for p in problems] == [(5, "key"), (6, "name"), (7, "headcount")]
+    assert str(problems[2]) == "row 7: headcount 'ten' is not a whole number"
+
+
+def test_control_characters_in_a_name_are_refused() -> None:
+    _rows, problems = read_units_csv(GOOD + "x,X\x00,org,1\n")
+    assert [(p.row, p.column) for p in problems] == [(5, "name")]
+
+
+def test_one_cycle_is_reported_once() -> None:
+    problems = tree_problems(parse_units_csv(GOOD + "y,Y,z,1\nz,Z,y,1\n"), {})
+    assert [str(p) for p in problems] == ["row 5: parent_key makes a cycle (y > z > y)"]

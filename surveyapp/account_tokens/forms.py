@@ -1,0 +1,27 @@
+"""Naming a new API token, and choosing one to revoke."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from surveyapp.form_fields import strip
+from surveyapp.services.api_tokens import MAX_LENGTH
+
+
+class NewTokenForm(FlaskForm):
+    label = StringField(
+        "Name the token",
+        description="Say what will use it, for example the board's reporting spreadsheet.",
+        filters=[strip],
+        validators=[
+            DataRequired("Enter a name for the token"),
+            Length(max=MAX_LENGTH, message=f"The name must be {MAX_LENGTH} characters or fewer"),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class RevokeForm(FlaskForm):
+    label = HiddenField(validators=[InputRequired()])

@@ -1,0 +1,77 @@
+"""The form of a recurring pulse schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from surveyapp.domain.pulses import NAME_FIELDS, Cadence, Period
+from surveyapp.form_fields import DateInputField, strip
+
+from .choices import asked_unit_field, bank_field, check_bank
+
+NAME_HINT = (
+    "Each wave's name. It can show "
+    + "; ".join(f"{{{key}}}: {meaning}" for key, meaning in NAME_FIELDS.items())
+    + "."
+)
+
+
+class PulseForm(FlaskForm):
+    name_pattern = StringField(
+        "Name of each wave",
+        description=NAME_HINT,
+        default="Pulse {month}",
+        filters=[strip],
+        validators=[
+            DataRequired("Enter a name for the waves"),
+            Length(max=150, message="Name must be 150 characters or fewer"),
+        ],
+    )
+    bank = bank_field()
+    root_unit = asked_unit_field()
+    every = IntegerField(
+        "Repeat every",
+        default=1,
+        invalid_value_message="Repeat every must be a whole number, like 2",
+        validators=[InputRequired("Enter how often the pulse repeats")],
+    )
+    period = RadioField(
+        "Weeks or months",
+        choices=[SelectChoice(p.value, p.value.capitalize()) for p in Period],
+        default=Period.MONTHS.value,
+        validators=[InputRequired("Choose weeks or months")],
+    )
+    open_days = IntegerField(
+        "Open for (days)",
+        description="How many days each pulse takes answers, counting the day it opens.",
+        default=14,
+        invalid_value_message="Open for must be a whole number of days, like 10",
+        validators=[InputRequired("Enter how many days each pulse is open")],
+    )
+    first_opens_on = DateInputField(
+        "First opening date",
+        description="For example, 1 2 2027. Later pulses open on the same weekday, or the same "
+        "day of the month.",
+        validators=[DataRequired("Enter the first opening date")],
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_bank(self, field: Field) -> None:
+        check_bank(field)
+
+    def validate_first_opens_on(self, field: Field) -> None:
+        if field.data < self.today:
+            raise ValidationError("The first opening date must be today or in the future")
+
+    def cadence(self) -> Cadence:
+        return Cadence(
+            self.first_opens_on.data, self.every.data, Period(self.period.data), self.open_days.data
+        )

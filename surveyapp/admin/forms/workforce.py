@@ -1,0 +1,48 @@
+"""The workforce figures form: one box per figure of ``services.workforce.FIELDS``; an empty
+box clears that figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, Field
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from surveyapp.services.workforce import FIELDS
+
+LIMITS = {"fte_in_post": 100_000, "average_caseload": 1_000}
+
+
+def _one_decimal_place(label: str) -> Callable[[FlaskForm, Field], None]:
+    def check(_form: FlaskForm, field: Field) -> None:
+        value = field.data
+        if isinstance(value, Decimal) and (not value.is_finite() or value != round(value, 1)):
+            raise ValidationError(f"{label} must have at most 1 decimal place, like 11.8")
+
+    return check
+
+
+def _figure(name: str, label: str, suffix: str) -> DecimalField:
+    top = 100 if suffix == "%" else LIMITS[name]
+    unit = " (%)" if suffix == "%" else ""
+    return DecimalField(
+        f"{label}{unit}",
+        places=None,
+        invalid_value_message=f"{label} must be a number, like {'11.8' if suffix else '36'}",
+        validators=[
+            Optional(),
+            NumberRange(0, top, f"{label} must be between 0 and {top:,}"),
+            _one_decimal_place(label),
+        ],
+    )
+
+
+class WorkforceForm(FlaskForm):
+    def figures(self) -> dict[str, Decimal | None]:
+        return {name: self[name].data for name in FIELDS}
+
+
+for _name, (_label, _suffix) in FIELDS.items():
+    setattr(WorkforceForm, _name, _figure(_name, _label, _suffix))

@@ -1,0 +1,56 @@
+"""``surveyapp tick``: the scheduled work, run every minute from cron or a systemd timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from surveyapp.database import session_scope
+from surveyapp.runtime import runtime
+from surveyapp.services.reminders import ReminderRound, send_due_reminders
+from surveyapp.services.scheduling import run_tick
+
+
+def _reminder_lines(sent: ReminderRound) -> list[str]:
+    if sent.not_sent_because:
+        return [f"Reminders not sent: {sent.not_sent_because}."]
+    return [
+        f"Reminded the list of unit {run.unit_id} in wave {run.wave_id}: {run.sent} sent, "
+        f"{run.failed} not sent ({run.state})."
+        for run in sent.runs
+    ]
+
+
+@click.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Close waves past their closing date, open planned waves and each recurring pulse's next
+    wave, then send the reminders due. Safe to run often and from several servers at once:
+    each is done once."""
+    config, running = current_app.config, runtime()
+    with session_scope() as session:
+        report = run_tick(
+            session,
+            running.banks,
+            config["MIN_GROUP_SIZE"],
+            config["MIN_COMMENT_GROUP_SIZE"],
+            dt.date.today(),
+            running.answer_cipher,
+        )
+        lines = report.lines()
+    # After the waves: a wave that closed today is not reminded (closing forgets its lists).
+    sent = send_due_reminders(
+        session_scope,
+        running.mailer,
+        running.address_cipher,
+        dt.datetime.now(dt.UTC),
+        config["PUBLIC_URL"],
+    )
+    reminded = _reminder_lines(sent)
+    if reminded and lines == ["Nothing was due."]:
+        lines = []
+    for line in lines + reminded:
+        click.echo(line)

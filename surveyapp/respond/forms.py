@@ -1,0 +1,36 @@
+"""The typed code form (the survey's question pages carry their answers by name, not here)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import Field, StringField
+from wtforms.validators import DataRequired, ValidationError
+
+from surveyapp.domain.tokens import normalise
+
+SHOWN_BACK = 80  # characters of a wrong code given back in the box
+
+
+def _looks_like_a_code(_form: FlaskForm, field: Field) -> None:
+    if normalise(field.data) is None:
+        raise ValidationError(
+            "Enter the code as it is printed, for example ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB"
+        )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Enter your survey code",
+        description="It is printed on your invitation slip, for example "
+        "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB. Capital letters and dashes are optional.",
+        validators=[DataRequired("Enter the code from your invitation slip"), _looks_like_a_code],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+    def token(self) -> str | None:
+        """The invitation token the code stands for (once the form is valid)."""
+        return normalise(self.code.data or "")
+
+    def shorten_for_display(self) -> None:
+        """A wrong code is given back to correct, but no more of it than a code could be."""
+        self.code.data = (self.code.data or "")[:SHOWN_BACK]
