@@ -32,6 +32,8 @@ STAFF_AREAS = (
     "/healthz",
     "/insights",
     "/reports",
+    "/password-set",
+    "/set-password",
     "/sign-in",
     "/sign-out",
     "/sign-out-everywhere",
