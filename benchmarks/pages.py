@@ -42,7 +42,7 @@ def main() -> None:
     )
     with app.app_context(), session_scope(app) as session:
         bank = runtime(app).banks["social-work-pulse"]
-        load_demo(session, bank, runtime(app).comment_cipher, 5, 10)
+        load_demo(session, bank, runtime(app).answer_cipher, 5, 10)
         root = unit_by_key(session, "northbridge")
         service = unit_by_key(session, "safeguarding")
         team = unit_by_key(session, "children-in-care-01")

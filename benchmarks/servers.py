@@ -28,7 +28,7 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 SECRETS = {
     "SURVEYAPP_SECRET_KEY": "benchmark-secret-key",
     "SURVEYAPP_TOKEN_PEPPER": "benchmark-token-pepper",
-    "SURVEYAPP_COMMENT_KEYS": "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",
+    "SURVEYAPP_ANSWER_KEYS": "poQe3h_2Ck8JmoBok0lZ246tG6Jrpiex2fVdNVRySUY=",
 }
 
 

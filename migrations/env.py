@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Engine
 
 from surveyapp.database.engine import make_engine
 from surveyapp.models import Base
@@ -14,6 +15,14 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     url = config.attributes["database_url"]
     engine = make_engine(url)
+    try:
+        _run_on(engine)
+    finally:
+        # Also when a migration fails (a key it needs is missing): no connection left open.
+        engine.dispose()
+
+
+def _run_on(engine: Engine) -> None:
     with engine.connect() as connection:
         is_sqlite = connection.dialect.name == "sqlite"
         if is_sqlite:
@@ -34,7 +43,6 @@ def run_migrations_online() -> None:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                 if broken:
                     raise RuntimeError(f"the migrations broke foreign keys: {broken[:5]}")
-    engine.dispose()
 
 
 if context.is_offline_mode():

@@ -11,8 +11,8 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
+from . import answer_keys, database, extensions, headers, input_guard, logs, runtime
 from . import config as settings
-from . import database, extensions, headers, input_guard, logs, runtime
 from .paths import DEFAULT_INSTANCE, REPORTS
 
 
@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     )
     runtime.init_app(app)  # the banks, cipher, keyring and more, built once (runtime.py)
     database.init_app(app)
+    answer_keys.init_app(app)
     input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
     extensions.init_app(app)
     headers.init_app(app)

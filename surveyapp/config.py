@@ -3,7 +3,7 @@
 Unknown keys are refused rather than ignored: a misspelt ``SURVEYAPP_MIN_GRUOP_SIZE`` silently
 falling back to a default would quietly weaken anonymity. In development, missing secrets are
 generated once into the instance folder so the app starts with no set-up; in production they must
-be given, because a generated secret lost with a container would orphan every encrypted comment,
+be given, because a generated secret lost with a container would orphan every sealed response,
 and they must be strong: a short or repetitive signing key can be guessed offline from one
 session cookie, and with it any session (an admin's included) forged.
 """
@@ -25,12 +25,18 @@ from cryptography.fernet import Fernet
 
 from surveyapp.domain.address_list import normalised_address
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
+from surveyapp.domain.sealed.cipher import new_key, parse_key
 from surveyapp.domain.smtp_url import Security, parse_smtp_url
 
 PREFIX = "SURVEYAPP_"
-SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "COMMENT_KEYS")
-# Comment keys are Fernet keys, checked when parsed; the other secrets are free text.
+SECRET_KEYS = ("SECRET_KEY", "TOKEN_PEPPER", "ANSWER_KEYS")
+# Answer keys are checked when parsed; the other secrets are free text.
 TEXT_SECRETS = ("SECRET_KEY", "TOKEN_PEPPER")
+# Comments were Fernet-encrypted before they were sealed with the answer keys: these keys are
+# read (from the environment, or the development secrets file) only by the migration that seals
+# them, and never generated.
+LEGACY_SECRETS = ("COMMENT_KEYS",)
+MIN_DISTINCT_KEY_BYTES = 16
 MIN_SECRET_LENGTH = 32
 # Estimated as the text's length times the Shannon entropy of its characters: a random
 # ``secrets.token_urlsafe(32)`` scores about 210, ``openssl rand -hex 32`` about 250, while a
@@ -69,6 +75,19 @@ def _parse_keys(value: str) -> tuple[str, ...]:
     return keys
 
 
+def _parse_answer_keys(value: str) -> tuple[str, ...]:
+    keys = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not keys:
+        raise ValueError("expected one or more comma-separated keys, newest first")
+    for key in keys:
+        raw = parse_key(key)
+        if len(set(raw)) < MIN_DISTINCT_KEY_BYTES:
+            raise ValueError("a key does not look random; make one with new_key() (see the guide)")
+    if len({parse_key(key) for key in keys}) != len(keys):
+        raise ValueError("a key is listed twice")
+    return keys
+
+
 def _parse_count(value: str) -> int:
     number = int(value)
     if number < 0:
@@ -101,7 +120,12 @@ SETTINGS: dict[str, Setting] = {
     "DATABASE_URL": Setting(None, str, "SQLAlchemy URL; default SQLite under instance/"),
     "SECRET_KEY": Setting(None, str, "signs session cookies"),
     "TOKEN_PEPPER": Setting(None, str, "HMAC key for invitation token hashes"),
-    "COMMENT_KEYS": Setting(None, _parse_keys, "Fernet keys, newest first, for comments"),
+    "ANSWER_KEYS": Setting(
+        None, _parse_answer_keys, "AES-256 keys, newest first, sealing responses and comments"
+    ),
+    "COMMENT_KEYS": Setting(
+        None, _parse_keys, "Fernet keys of comments stored before sealing (migration only)"
+    ),
     "PUBLIC_URL": Setting("http://127.0.0.1:5000", str, "address respondents use, for links"),
     "MIN_GROUP_SIZE": Setting(5, int, "k: fewest responses behind any published score"),
     "MIN_COMMENT_GROUP_SIZE": Setting(10, int, "fewest people behind any published comments"),
@@ -178,8 +202,9 @@ def load(
     if config["ENV"] == "production":
         _check_secret_strength(config)
         _check_mail(config)
-    if missing:
-        config.update(_development_secrets(instance_path, missing))
+    else:
+        legacy = [key for key in LEGACY_SECRETS if not config[key]]
+        config.update(_development_secrets(instance_path, missing, legacy))
     return config
 
 
@@ -225,8 +250,14 @@ def _check_secret_strength(config: dict[str, Any]) -> None:
             )
 
 
-def _development_secrets(instance_path: Path, wanted: list[str]) -> dict[str, Any]:
-    """Generate missing secrets once into ``instance/secrets.json`` (mode 0600) and reuse them."""
+def _development_secrets(
+    instance_path: Path, wanted: list[str], legacy: list[str]
+) -> dict[str, Any]:
+    """Generate missing secrets once into ``instance/secrets.json`` (mode 0600) and reuse them.
+
+    Legacy comment keys already in the file are read too (for the migration that seals
+    comments), never generated.
+    """
     path = instance_path / "secrets.json"
     stored: dict[str, Any] = {}
     if path.exists():
@@ -234,7 +265,7 @@ def _development_secrets(instance_path: Path, wanted: list[str]) -> dict[str, An
     generated = {
         "SECRET_KEY": lambda: secrets.token_urlsafe(32),
         "TOKEN_PEPPER": lambda: secrets.token_urlsafe(32),
-        "COMMENT_KEYS": lambda: [Fernet.generate_key().decode()],
+        "ANSWER_KEYS": lambda: [new_key()],
     }
     changed = False
     for key in wanted:
@@ -247,6 +278,8 @@ def _development_secrets(instance_path: Path, wanted: list[str]) -> dict[str, An
         with os.fdopen(descriptor, "w") as handle:
             json.dump(stored, handle, indent=2)
     result = {key: stored[key] for key in wanted}
-    if "COMMENT_KEYS" in result:
-        result["COMMENT_KEYS"] = tuple(result["COMMENT_KEYS"])
+    result.update({key: stored[key] for key in legacy if key in stored})
+    for key in ("ANSWER_KEYS", *LEGACY_SECRETS):
+        if key in result:
+            result[key] = tuple(result[key])
     return result

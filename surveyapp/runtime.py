@@ -1,7 +1,7 @@
 """What the app builds once from its configuration, for views and commands to reach.
 
 ``create_app`` builds one ``Runtime`` and keeps it in ``app.extensions``: the question banks,
-the comment cipher, the plan settings, the report keyring, the comment redactor, the staff
+the answer cipher, the plan settings, the report keyring, the comment redactor, the staff
 session limits, the seal of the answers a survey page carries, the mailer and the cipher of the
 address lists kept for reminders. Views call ``runtime()`` (the current app's); commands and
 tests that hold an app call ``runtime(app)``. It is frozen: a changed setting, bank or
@@ -21,8 +21,8 @@ from flask import Flask, current_app
 
 from surveyapp.domain.banks import Bank, load_banks
 from surveyapp.domain.carried_seal import CarriedSeal
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.redaction import Redactor, redactor_from_file
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.paths import SURVEYS
 from surveyapp.reporting.signing import Keyring
@@ -37,7 +37,7 @@ REDACTION_FILE = "redact-names.txt"
 @dataclass(frozen=True)
 class Runtime:
     banks: Mapping[str, Bank]
-    comment_cipher: CommentCipher
+    answer_cipher: AnswerCipher
     plan_settings: PlanSettings
     keyring: Keyring
     redactor: Redactor
@@ -49,10 +49,13 @@ class Runtime:
 
 def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
     """Everything derived from a loaded configuration (``config.load``)."""
+    answer_cipher = AnswerCipher.from_config(config["ANSWER_KEYS"])
     return Runtime(
         banks=MappingProxyType(load_banks(SURVEYS)),
-        comment_cipher=CommentCipher(config["COMMENT_KEYS"]),
-        plan_settings=PlanSettings(live_results=config["LIVE_RESULTS"]),
+        answer_cipher=answer_cipher,
+        plan_settings=PlanSettings(
+            live_results=config["LIVE_RESULTS"], answer_cipher=answer_cipher
+        ),
         keyring=Keyring(Path(config["SIGNING_KEYS_DIR"])),
         redactor=redactor_from_file(instance_path / REDACTION_FILE),
         session_limits=SessionLimits(
@@ -61,7 +64,9 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
         ),
         carried_seal=CarriedSeal(config["SECRET_KEY"]),
         mailer=mailer_from_config(config),
-        address_cipher=AddressListCipher(config["COMMENT_KEYS"]),
+        # Sealed under the newest answer key; lists kept before answers were sealed (under the
+        # old comment keys) still open while those keys are configured.
+        address_cipher=AddressListCipher((*config["ANSWER_KEYS"], *(config["COMMENT_KEYS"] or ()))),
     )
 
 

@@ -30,7 +30,7 @@ from tests.support.staff import sign_in_directly
 TEST_SETTINGS = {
     "SECRET_KEY": "test-secret-key",
     "TOKEN_PEPPER": "test-token-pepper",
-    "COMMENT_KEYS": ("u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",),
+    "ANSWER_KEYS": ("poQe3h_2Ck8JmoBok0lZ246tG6Jrpiex2fVdNVRySUY=",),
 }
 
 
@@ -93,14 +93,14 @@ def load_demo_into(url: str, tmp_path: Path) -> None:
 
     from surveyapp.demo import load_demo
     from surveyapp.models import Wave
-    from surveyapp.services.publication import PlanSettings, current_plan
+    from surveyapp.services.publication import current_plan
 
     app = make_app(url, tmp_path)
-    banks = runtime(app).banks
+    running = runtime(app)
     with app.app_context(), session_scope(app) as session:
-        load_demo(session, banks["social-work-pulse"], runtime(app).comment_cipher, 5, 10)
+        load_demo(session, running.banks["social-work-pulse"], running.answer_cipher, 5, 10)
         for wave in session.scalars(select(Wave)):
-            current_plan(session, wave, banks[wave.bank_key], PlanSettings())
+            current_plan(session, wave, running.banks[wave.bank_key], running.plan_settings)
     get_engine(app).dispose()
 
 

@@ -11,8 +11,10 @@ from surveyapp.config import ConfigError, load
 SECRETS = {
     "SURVEYAPP_SECRET_KEY": "Jm2wq0Hk9yX3VbT7nLrC4sZ8pE1uGfA6dKoNiQeRtWc",
     "SURVEYAPP_TOKEN_PEPPER": "b7Yc1xPq4Nz9LmR2sKt8VwE5uJh0GdF3aQiOeTnBkZy",
-    "SURVEYAPP_COMMENT_KEYS": "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",
+    "SURVEYAPP_ANSWER_KEYS": "poQe3h_2Ck8JmoBok0lZ246tG6Jrpiex2fVdNVRySUY=",
 }
+OLDER_ANSWER_KEY = "2eohFPW_6t3aT6RCJu4XEKKAJ-WUsodHddflVnYdDhc="
+LEGACY_COMMENT_KEY = "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg="
 
 
 def test_defaults_are_sqlite_in_instance_and_k_5_and_10(tmp_path: Path) -> None:
@@ -56,6 +58,30 @@ def test_bad_comment_key_is_refused(tmp_path: Path) -> None:
         load({"SURVEYAPP_COMMENT_KEYS": "not-a-key"}, tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("not base64!", "URL-safe base64"),
+        ("c2hvcnQ=", "32 bytes, one is 5"),
+        ("A" * 43, "does not look random"),
+        (f"{SECRETS['SURVEYAPP_ANSWER_KEYS']},{SECRETS['SURVEYAPP_ANSWER_KEYS']}", "listed twice"),
+        (" , ", "one or more"),
+    ],
+)
+def test_a_wrong_answer_key_is_refused_in_one_line_naming_it(
+    tmp_path: Path, value: str, why: str
+) -> None:
+    with pytest.raises(ConfigError, match="^SURVEYAPP_ANSWER_KEYS is not valid: ") as error:
+        load({"SURVEYAPP_ANSWER_KEYS": value}, tmp_path)
+    assert why in str(error.value) and "\n" not in str(error.value)
+
+
+def test_answer_keys_are_listed_newest_first(tmp_path: Path) -> None:
+    value = f"{SECRETS['SURVEYAPP_ANSWER_KEYS']}, {OLDER_ANSWER_KEY}"
+    config = load({"SURVEYAPP_ANSWER_KEYS": value}, tmp_path)
+    assert config["ANSWER_KEYS"] == (SECRETS["SURVEYAPP_ANSWER_KEYS"], OLDER_ANSWER_KEY)
+
+
 @pytest.mark.parametrize("missing", sorted(SECRETS))
 def test_production_refuses_to_start_without_each_secret(tmp_path: Path, missing: str) -> None:
     environ = {**SECRETS, "SURVEYAPP_ENV": "production"}
@@ -68,17 +94,32 @@ def test_production_refuses_to_start_without_each_secret(tmp_path: Path, missing
 def test_production_starts_with_all_secrets(tmp_path: Path) -> None:
     config = load({**SECRETS, "SURVEYAPP_ENV": "production"}, tmp_path)
     assert config["SECRET_KEY"] == SECRETS["SURVEYAPP_SECRET_KEY"]
-    assert config["COMMENT_KEYS"] == (SECRETS["SURVEYAPP_COMMENT_KEYS"],)
+    assert config["ANSWER_KEYS"] == (SECRETS["SURVEYAPP_ANSWER_KEYS"],)
+    assert config["COMMENT_KEYS"] is None, "only the migration that seals comments needs them"
 
 
 def test_development_generates_secrets_once_and_keeps_them_private(tmp_path: Path) -> None:
     first = load({}, tmp_path)
     second = load({}, tmp_path)
-    for key in ("SECRET_KEY", "TOKEN_PEPPER", "COMMENT_KEYS"):
+    for key in ("SECRET_KEY", "TOKEN_PEPPER", "ANSWER_KEYS"):
         assert first[key] and first[key] == second[key]
     path = tmp_path / "secrets.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert set(json.loads(path.read_text())) == {"SECRET_KEY", "TOKEN_PEPPER", "COMMENT_KEYS"}
+    assert set(json.loads(path.read_text())) == {"SECRET_KEY", "TOKEN_PEPPER", "ANSWER_KEYS"}
+    assert first["COMMENT_KEYS"] is None
+
+
+def test_development_reads_the_comment_keys_an_older_version_generated(tmp_path: Path) -> None:
+    """Instances set up before comments were sealed have Fernet keys in secrets.json: the
+    migration that seals their comments needs them; nothing generates new ones."""
+    (tmp_path / "secrets.json").write_text(json.dumps({"COMMENT_KEYS": [LEGACY_COMMENT_KEY]}))
+    config = load({}, tmp_path)
+    assert config["COMMENT_KEYS"] == (LEGACY_COMMENT_KEY,)
+    assert json.loads((tmp_path / "secrets.json").read_text())["COMMENT_KEYS"] == [
+        LEGACY_COMMENT_KEY
+    ]
+    given = load({"SURVEYAPP_COMMENT_KEYS": SECRETS["SURVEYAPP_ANSWER_KEYS"]}, tmp_path)
+    assert given["COMMENT_KEYS"] == (SECRETS["SURVEYAPP_ANSWER_KEYS"],)
 
 
 def test_given_secrets_are_not_written_to_disk(tmp_path: Path) -> None:
@@ -136,7 +177,7 @@ def test_development_accepts_short_secrets_and_its_generated_ones_would_pass(
         "SURVEYAPP_ENV": "production",
         "SURVEYAPP_SECRET_KEY": generated["SECRET_KEY"],
         "SURVEYAPP_TOKEN_PEPPER": generated["TOKEN_PEPPER"],
-        "SURVEYAPP_COMMENT_KEYS": generated["COMMENT_KEYS"][0],
+        "SURVEYAPP_ANSWER_KEYS": generated["ANSWER_KEYS"][0],
     }
     assert load(environ, tmp_path)["SECRET_KEY"] == generated["SECRET_KEY"]
 
@@ -151,6 +192,29 @@ def test_session_timeouts_default_to_30_minutes_and_12_hours(tmp_path: Path) -> 
     for name in ("SURVEYAPP_SESSION_IDLE_MINUTES", "SURVEYAPP_SESSION_MAX_HOURS"):
         with pytest.raises(ConfigError, match=f"^{name} is not valid: expected 1 or more"):
             load({name: "0"}, tmp_path)
+
+
+def test_an_answer_key_that_did_not_seal_the_stored_responses_stops_start_up(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The keys parse, but are not the ones the data was sealed with: the app does not start,
+    with one line naming the variable, rather than failing on the first plan or comment."""
+    from surveyapp.database import get_engine
+    from tests.admin.support import open_wave_with_responses
+    from tests.conftest import make_app
+
+    app = make_app(database_url, tmp_path / "a")
+    open_wave_with_responses(app)
+    get_engine(app).dispose()
+    with pytest.raises(ConfigError) as error:
+        make_app(database_url, tmp_path / "b", ANSWER_KEYS=(OLDER_ANSWER_KEY,))
+    message = str(error.value)
+    assert message.startswith("SURVEYAPP_ANSWER_KEYS lacks the key that sealed 18 stored records")
+    assert "\n" not in message and OLDER_ANSWER_KEY not in message
+    both = make_app(
+        database_url, tmp_path / "c", ANSWER_KEYS=(OLDER_ANSWER_KEY, *app.config["ANSWER_KEYS"])
+    )
+    get_engine(both).dispose()
 
 
 PRODUCTION = {"SURVEYAPP_ENV": "production", **SECRETS}

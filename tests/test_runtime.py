@@ -25,7 +25,9 @@ def test_built_once_from_the_settings(sqlite_url: str, tmp_path: Path, instance:
     assert running.plan_settings.live_results
     assert running.session_limits.idle.total_seconds() == 7 * 60
     assert running.redactor("Ask Sam Patel") == "Ask [name removed]"
-    assert running.comment_cipher.decrypt(running.comment_cipher.encrypt("kept")) == "kept"
+    cipher = running.answer_cipher
+    assert cipher.open(cipher.seal(b"kept", b"aad"), b"aad") == b"kept"
+    assert running.plan_settings.answer_cipher is running.answer_cipher
     assert running.keyring.folder == Path(app.config["SIGNING_KEYS_DIR"])
     assert "social-work-pulse" in running.banks
     with pytest.raises(TypeError):

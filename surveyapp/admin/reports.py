@@ -107,7 +107,7 @@ def build_report_page(wave_id: int) -> Any:
                 running.banks,
                 request,
                 running.keyring,
-                running.comment_cipher.decrypt,
+                running.answer_cipher,
                 running.redactor,
                 running.plan_settings,
             )

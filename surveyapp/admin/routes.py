@@ -9,6 +9,7 @@ from surveyapp.accounts.access import require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.models import Wave, WaveState
+from surveyapp.runtime import runtime
 from surveyapp.services.participation import wave_participation, waves_in_scope
 from surveyapp.services.visibility import managed_waves
 
@@ -29,7 +30,7 @@ def index() -> str:
     managed = managed_waves(db(), admin)
     return render_template(
         "admin/index.html",
-        summaries=waves_in_scope(db(), admin),
+        summaries=waves_in_scope(db(), admin, runtime().answer_cipher),
         drafts=[wave for wave in managed if wave.state is WaveState.DRAFT],
         managed={wave.id for wave in managed},
     )
@@ -41,7 +42,7 @@ def participation(wave_id: int) -> str:
     wave = db().get(Wave, wave_id)
     if wave is None:
         abort(404)
-    rows = wave_participation(db(), signed_in_user(), wave)
+    rows = wave_participation(db(), signed_in_user(), wave, runtime().answer_cipher)
     if not rows:
         abort(404)  # outside the admin's scope: do not reveal that it exists
     return render_template(

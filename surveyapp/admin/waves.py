@@ -123,7 +123,7 @@ def close_wave_page(wave_id: int) -> Any:
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("admin/wave_close.html", wave=wave, form=form), status
-    close_wave(db(), wave, dt.date.today())
+    close_wave(db(), wave, dt.date.today(), runtime().answer_cipher)
     audit.record(db(), signed_in_user().email, "wave.close", wave.id, detail="closed early")
     flash(f"{wave.name} is closed. No more answers can be sent.")
     return redirect(url_for(".wave", wave_id=wave.id), 303)

@@ -34,7 +34,7 @@ def view(wave_id: int, unit_id: int) -> str:
         db(),
         running.banks,
         request,
-        running.comment_cipher.decrypt,
+        running.answer_cipher,
         running.redactor,
         running.plan_settings,
     )

@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup
 
 from surveyapp.config import ConfigError
 
+from .answer_keys import rotate_answers_command
 from .api_tokens import api_tokens_group
 from .audit import audit_group
 from .backup import backup_command, restore_command
@@ -30,6 +31,7 @@ from .workforce import workforce_group
 
 
 def init_app(app: Flask) -> None:
+    keys_group.add_command(rotate_answers_command)
     for command in (
         db_group,
         units_group,

@@ -5,8 +5,11 @@ readers and the one writer carry on). PostgreSQL: ``pg_dump`` in its custom form
 ``pg_restore`` in a single transaction, so a failed restore leaves the database as it was.
 
 A backup holds everything in the database: hashed invitation tokens, staff accounts, stored
-plans, and comments encrypted with ``SURVEYAPP_COMMENT_KEYS``. The keys are not in it: keep them
-(and the other secrets) backed up separately, or the comments in a backup can never be read.
+plans, and responses and comments sealed with ``SURVEYAPP_ANSWER_KEYS``. The keys are not in it
+(they are never in the database): keep them, and the other secrets, backed up apart from the
+backups, or the responses in a backup can never be read. The records of a wave that is still
+open are rewritten in random order first (as at close), so that no backup keeps the order in
+which they were sent.
 Files are written with mode 0600, and only complete files are left behind: a backup is written
 to a temporary name and renamed when done.
 """
@@ -25,9 +28,14 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 
-from surveyapp.database import get_engine
+from surveyapp.database import get_engine, session_scope
+from surveyapp.models import Wave, WaveState
+from surveyapp.runtime import runtime
+from surveyapp.services.sealed import reseal_in_random_order
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
@@ -49,6 +57,14 @@ class BackupError(click.ClickException):
 def backup_command(out: Path) -> None:
     """Write a consistent copy of the whole database to FILE, while the app keeps serving."""
     url = make_url(current_app.config["DATABASE_URL"])
+    _backend(url)
+    rewritten = _shuffle_open_waves()
+    if rewritten:
+        waves, records = rewritten
+        click.echo(
+            f"First rewrote the {records} sealed records of {waves} open wave(s) in random"
+            " order, so that the backup does not keep the order they were sent in."
+        )
     with _staging(out) as staging:
         if _backend(url) == "sqlite":
             _sqlite_backup(_sqlite_path(url), staging)
@@ -64,6 +80,26 @@ def backup_command(out: Path) -> None:
                 f"--file={staging}",
             )
     click.echo(f"Backed up the {_backend_name(url)} database to {out}.")
+
+
+def _shuffle_open_waves() -> tuple[int, int] | None:
+    """Rewrite the records of every open wave in random order; (waves, records), if any."""
+    if _is_missing_sqlite(make_url(current_app.config["DATABASE_URL"])):
+        return None
+    try:
+        with session_scope() as session:
+            open_waves = list(session.scalars(select(Wave.id).where(Wave.state == WaveState.OPEN)))
+            records = sum(
+                reseal_in_random_order(session, wave_id, runtime().answer_cipher)
+                for wave_id in open_waves
+            )
+    except OperationalError:
+        return None  # the database cannot be reached: the backup itself then says so
+    return (len(open_waves), records) if records else None
+
+
+def _is_missing_sqlite(url: URL) -> bool:
+    return _backend(url) == "sqlite" and not (url.database and Path(url.database).exists())
 
 
 @click.command("restore")

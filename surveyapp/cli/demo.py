@@ -39,7 +39,7 @@ def demo_command(bank: str) -> None:
         summary = load_demo(
             session,
             runtime().banks[bank],
-            runtime().comment_cipher,
+            runtime().answer_cipher,
             config["MIN_GROUP_SIZE"],
             config["MIN_COMMENT_GROUP_SIZE"],
         )

@@ -15,7 +15,7 @@ from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 
 reports_group = AppGroup("report", help="Build and verify signed reports.")
-keys_group = AppGroup("keys", help="Report signing keys.")
+keys_group = AppGroup("keys", help="Report signing keys, and rotating the answer keys.")
 STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
 
 
@@ -70,7 +70,7 @@ def build_command(
                     running.banks,
                     request,
                     running.keyring,
-                    running.comment_cipher.decrypt,
+                    running.answer_cipher,
                     running.redactor,
                     running.plan_settings,
                     progress=lambda _step: bar.update(1),

@@ -39,6 +39,7 @@ def tick_command() -> None:
             config["MIN_GROUP_SIZE"],
             config["MIN_COMMENT_GROUP_SIZE"],
             dt.date.today(),
+            running.answer_cipher,
         )
         lines = report.lines()
     # After the waves: a wave that closed today is not reminded (closing forgets its lists).

@@ -49,13 +49,13 @@ def open_command(bank: str, unit_key: str, name: str, closes: dt.datetime | None
 @waves_group.command("close")
 @click.argument("wave_id", type=int)
 def close_command(wave_id: int) -> None:
-    """Close a wave: no more answers are accepted."""
+    """Close a wave: no more answers are accepted; its records are rewritten in random order."""
     with session_scope() as session:
         wave = session.get(Wave, wave_id)
         if wave is None:
             raise click.ClickException(f"no wave {wave_id}")
         try:
-            close_wave(session, wave, dt.date.today())
+            close_wave(session, wave, dt.date.today(), runtime().answer_cipher)
         except WaveError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Wave {wave_id} closed.")

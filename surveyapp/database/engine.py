@@ -16,12 +16,14 @@ may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; on SQLite turn on WAL, foreign keys and a busy timeout per connection.
+    """Create an engine; on SQLite turn on WAL, foreign keys, secure delete and a busy timeout
+    per connection.
 
     WAL lets the dashboard read while respondents write; foreign keys are off by default in
-    SQLite and our integrity relies on them. Statement parameters are kept out of error messages
-    (``hide_parameters``): a failed statement's traceback would otherwise log what someone
-    typed, such as a sign-in email, or a token's hash.
+    SQLite and our integrity relies on them; secure delete zeroes what a deleted row held, so a
+    sealed record rewritten in random order leaves no copy behind in a free page. Statement
+    parameters are kept out of error messages (``hide_parameters``): a failed statement's
+    traceback would otherwise log what someone typed, such as a sign-in email, or a token's hash.
     """
     kwargs["hide_parameters"] = True
     parsed = make_url(url)
@@ -46,6 +48,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -11,17 +13,27 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_%%(rev)s_%%(slug)s"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str, secrets: Mapping[str, Any] | None = None) -> Config:
+    """``secrets``: the app's answer (and legacy comment) keys, for migrations that seal or open
+    stored records; without them such a migration reads them as the app would (environment,
+    then ``instance/secrets.json`` in development)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("file_template", FILE_TEMPLATE)
     config.set_main_option("timezone", "UTC")
     config.attributes["database_url"] = database_url
+    config.attributes["secrets"] = secrets
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+def upgrade(
+    database_url: str, revision: str = "head", secrets: Mapping[str, Any] | None = None
+) -> None:
+    command.upgrade(alembic_config(database_url, secrets), revision)
+
+
+def downgrade(database_url: str, revision: str, secrets: Mapping[str, Any] | None = None) -> None:
+    command.downgrade(alembic_config(database_url, secrets), revision)
 
 
 def check(database_url: str) -> None:

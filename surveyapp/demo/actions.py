@@ -102,8 +102,11 @@ def add_managers(session: Session) -> list[tuple[str, str, str]]:
     return accounts
 
 
-def record_demo_actions(session: Session, bank: Bank, waves: list[Wave], index: int) -> None:
-    """The actions agreed on the results of ``waves[index]``, once it has closed."""
+def record_demo_actions(
+    session: Session, bank: Bank, waves: list[Wave], index: int, settings: PlanSettings
+) -> None:
+    """The actions agreed on the results of ``waves[index]``, once it has closed (``settings``
+    open its sealed records)."""
     banks: Mapping[str, Bank] = {bank.key: bank}
     for planned in (a for a in ACTIONS if a.wave == index):
         unit = unit_by_key(session, planned.unit)
@@ -121,7 +124,7 @@ def record_demo_actions(session: Session, bank: Bank, waves: list[Wave], index: 
                 dt.date.fromisoformat(planned.due_on),
             ),
             banks,
-            PlanSettings(),
+            settings,
             _at(planned.recorded_on),
         )
         for update in planned.updates:

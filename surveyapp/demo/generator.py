@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank, QuestionKind, bank_of
-from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.submission import Submission, check_submission
 from surveyapp.models import Unit, Wave
+from surveyapp.services.publication import PlanSettings
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
@@ -60,7 +61,7 @@ def demo_is_loaded(session: Session) -> bool:
 def load_demo(
     session: Session,
     bank: Bank,
-    cipher: CommentCipher,
+    cipher: AnswerCipher,
     k: int,
     k_comments: int,
     seed: int = 2026,
@@ -86,11 +87,11 @@ def load_demo(
         open_wave(session, wave, k, k_comments, dt.date.fromisoformat(opens))
         asked = bank_of({bank.key: bank}, wave)
         batch = list(_wave_submissions(rng, follow_up_rng, asked, [root, *teams], story_of, index))
-        total += record_responses(session, wave.id, batch, cipher)
-        close_wave(session, wave, dt.date.fromisoformat(closes))
+        total += record_responses(session, wave.id, asked, batch, cipher)
+        close_wave(session, wave, dt.date.fromisoformat(closes), cipher)
         set_figures(session, wave, root, {k: Decimal(str(v)) for k, v in WORKFORCE[index].items()})
         waves.append(wave)
-        record_demo_actions(session, bank, waves, index)
+        record_demo_actions(session, bank, waves, index, PlanSettings(answer_cipher=cipher))
     count = session.scalar(select(func.count()).select_from(Wave)) or 0
     return DemoSummary(units=len(teams) + 1, waves=count, responses=total, accounts=tuple(accounts))
 

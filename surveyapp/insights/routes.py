@@ -114,7 +114,7 @@ def comments(wave_id: int, unit_id: int) -> str:
         view.plan,
         results,
         view.subtree,
-        running.comment_cipher.decrypt,
+        running.answer_cipher,
         running.redactor,
     )
     found = search_comments(

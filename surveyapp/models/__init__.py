@@ -11,7 +11,7 @@ from .plan import PlanSnapshot
 from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
 from .reminder import ReminderDate, ReminderList, ReminderState
-from .response import Answer, Comment, Response, ResponseBand
+from .sealed import SealedComment, SealedLayout, SealedResponse
 from .staff_page import StaffPage
 from .staff_session import StaffSession
 from .unit import Unit
@@ -22,12 +22,10 @@ from .workforce import WorkforceFigures
 __all__ = [
     "Action",
     "ActionUpdate",
-    "Answer",
     "ApiToken",
     "AuditEntry",
     "AuditHead",
     "Base",
-    "Comment",
     "EntryNonce",
     "Invitation",
     "PasswordLink",
@@ -37,8 +35,9 @@ __all__ = [
     "ReminderDate",
     "ReminderList",
     "ReminderState",
-    "Response",
-    "ResponseBand",
+    "SealedComment",
+    "SealedLayout",
+    "SealedResponse",
     "StaffPage",
     "StaffSession",
     "TeamLink",

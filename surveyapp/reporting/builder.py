@@ -24,6 +24,7 @@ from surveyapp.domain.results import (
     unit_results,
     why_hidden,
 )
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
@@ -118,7 +119,7 @@ def gather_content(
     session: Session,
     banks: Mapping[str, Bank],
     request: ReportRequest,
-    decrypt: Callable[[bytes], str],
+    cipher: AnswerCipher,
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
@@ -146,7 +147,7 @@ def gather_content(
     progress("comments")
     units = subtree_ids(members, request.unit_id)
     comment_pools = (
-        readable_pools(session, wave, plan, results, units, decrypt, redact)
+        readable_pools(session, wave, plan, results, units, cipher, redact)
         if layout.has("comments")
         else []
     )
@@ -203,7 +204,7 @@ def build_report(
     banks: Mapping[str, Bank],
     request: ReportRequest,
     keyring: Keyring,
-    decrypt: Callable[[bytes], str],
+    cipher: AnswerCipher,
     redact: Redactor,
     settings: PlanSettings,
     progress: Callable[[str], None] = lambda _step: None,
@@ -218,7 +219,7 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    report = gather_content(session, banks, request, decrypt, redact, settings, progress)
+    report = gather_content(session, banks, request, cipher, redact, settings, progress)
     layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
     key = keyring.current()
     pdf_key, certificate = keyring.pdf_signing()

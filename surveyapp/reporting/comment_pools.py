@@ -3,13 +3,12 @@ publishes, with obvious identifiers taken out, in random order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import UnitResults
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Wave
 from surveyapp.services.publication import published_comments
 
@@ -23,7 +22,7 @@ def readable_pools(
     plan: PublicationPlan,
     results: UnitResults,
     units: frozenset[int],
-    decrypt: Callable[[bytes], str],
+    cipher: AnswerCipher,
     redact: Redactor,
 ) -> list[CommentPool]:
     """The pools of ``results``' unit; ``units`` are the units whose people its pools cover."""
@@ -32,7 +31,7 @@ def readable_pools(
         texts = (
             []
             if hidden
-            else published_comments(session, wave, plan, units, results.unit.unit_id, key, decrypt)
+            else published_comments(session, wave, plan, units, results.unit.unit_id, key, cipher)
         )
         pools.append((prompt, hidden, [redact(text) for text in texts]))
     return pools

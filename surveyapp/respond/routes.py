@@ -203,7 +203,7 @@ def answer() -> Any:
     status = 400 if move.errors else 200
     if move.to is Destination.SUBMIT:
         assert move.submission is not None
-        return _submit(entry, wave, move.submission)
+        return _submit(entry, wave, bank, move.submission)
     if move.to is Destination.CHECK:
         return _render_check(bank, move.answers, move.errors, status)
     return _render_page(bank, move.page, move.answers, move.errors, status)
@@ -282,14 +282,15 @@ def _render_check(
     return html, status
 
 
-def _submit(entry: Entry, wave: WaveFacts, submission: Submission) -> Any:
+def _submit(entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission) -> Any:
     submit(
         db(),
         current_app.config["TOKEN_PEPPER"],
         entry,
         wave,
+        bank,
         submission,
-        runtime().comment_cipher,
+        runtime().answer_cipher,
     )
     session.clear()
     slug = slug_for(db(), entry.wave_id, entry.unit_id)

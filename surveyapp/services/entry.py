@@ -4,8 +4,8 @@ Entering checks the link or code and records a one-time entry nonce (``entry_non
 respondent's own signed session cookie then holds the keyed hash of the token and the plain
 nonce. At submission the nonce is spent and the invitation burned (or the team link's count
 raised below its cap) by conditional statements, so neither a copied cookie, nor two tabs, nor
-concurrent submissions can send twice; the response rows are written with no reference to the
-invitation, the link or the nonce.
+concurrent submissions can send twice; the response is written as one sealed record (see
+``responses``) with no reference to the invitation, the link or the nonce.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, literal, select, update
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.comment_cipher import CommentCipher
+from surveyapp.domain.banks import Bank
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import Invitation, TeamLink, Wave, WaveState
@@ -179,14 +180,15 @@ def submit(
     pepper: str,
     entry: Entry,
     wave: WaveFacts,
+    bank: Bank,
     submission: Submission,
-    cipher: CommentCipher,
+    cipher: AnswerCipher,
 ) -> None:
     """Spend the entry, burn the invitation or count the team link, and write the response.
 
     All in the caller's one transaction, each by a conditional statement whose row count says
     whether this submission was first: an ``EntryError`` (and the caller's rollback) otherwise.
-    ``wave`` is the entry's wave as read earlier in that same transaction.
+    ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank.
     """
     check_wave_open(wave)
     if not spend_nonce(
@@ -204,7 +206,7 @@ def submit(
             raise EntryError(EntryProblem.USED)
     else:
         _count_team_link_response(session, entry.hash)
-    record_response(session, entry.wave_id, entry.unit_id, submission, cipher)
+    record_response(session, entry.wave_id, bank, entry.unit_id, submission, cipher)
 
 
 def _count_team_link_response(session: Session, link_hash: str) -> None:

@@ -31,7 +31,7 @@ from surveyapp.models import (
 
 from .audit import record
 from .invitations import issue_invitations, issue_team_link
-from .participation import waves_in_scope
+from .visibility import visible_units
 
 
 class FileFormat(enum.StrEnum):
@@ -51,7 +51,10 @@ class UnitChannels:
 
 def open_waves(session: Session, reader: Reader) -> list[Wave]:
     """Open waves with units in ``reader``'s scope, newest first: those taking invitations."""
-    return [s.wave for s in waves_in_scope(session, reader) if s.wave.state is WaveState.OPEN]
+    waves = session.scalars(
+        select(Wave).where(Wave.state == WaveState.OPEN).order_by(Wave.id.desc())
+    )
+    return [wave for wave in waves if visible_units(session, reader, wave)]
 
 
 def channels(session: Session, wave: Wave, members: Sequence[WaveUnit]) -> list[UnitChannels]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.participation import (
@@ -18,25 +18,20 @@ from surveyapp.domain.participation import (
     team_link_uses,
 )
 from surveyapp.domain.scope import Reader
-from surveyapp.models import Response, TeamLink, Wave, WaveState
+from surveyapp.domain.sealed import RESPONSE, AnswerCipher
+from surveyapp.models import TeamLink, Wave, WaveState
 
+from .sealed import opened_responses, records_per_wave
 from .visibility import visible_units, wave_members
 
 
 def responses_per_wave(session: Session) -> dict[int, int]:
-    return dict(
-        session.execute(select(Response.wave_id, func.count()).group_by(Response.wave_id)).all()
-    )
+    return records_per_wave(session, RESPONSE)
 
 
-def responses_per_unit(session: Session, wave_id: int) -> dict[int, int]:
-    return dict(
-        session.execute(
-            select(Response.unit_id, func.count())
-            .where(Response.wave_id == wave_id)
-            .group_by(Response.unit_id)
-        ).all()
-    )
+def responses_per_unit(session: Session, wave_id: int, cipher: AnswerCipher) -> dict[int, int]:
+    """Opened in memory to read each record's unit; only the counts leave."""
+    return opened_responses(session, wave_id, cipher).per_unit()
 
 
 def team_link_counts(session: Session, wave_id: int) -> dict[int, tuple[int, int]]:
@@ -67,7 +62,9 @@ class WaveSummary:
         return self.responses < (self.wave.min_group_size or 0)
 
 
-def wave_participation(session: Session, reader: Reader, wave: Wave) -> list[UnitParticipation]:
+def wave_participation(
+    session: Session, reader: Reader, wave: Wave, cipher: AnswerCipher
+) -> list[UnitParticipation]:
     """The participation rows ``reader`` may see; empty if the wave is outside their scope.
 
     While the wave is open, whose counts the page may show is decided over the whole wave tree
@@ -77,7 +74,7 @@ def wave_participation(session: Session, reader: Reader, wave: Wave) -> list[Uni
     visible = visible_units(session, reader, wave, members)
     if not visible:
         return []
-    counts = responses_per_unit(session, wave.id)
+    counts = responses_per_unit(session, wave.id, cipher)
     is_open = wave.state is WaveState.OPEN
     k = wave.min_group_size or 0
     shown = shown_counts(members, counts, k) if is_open else None
@@ -93,12 +90,12 @@ def wave_participation(session: Session, reader: Reader, wave: Wave) -> list[Uni
     )
 
 
-def waves_in_scope(session: Session, reader: Reader) -> list[WaveSummary]:
+def waves_in_scope(session: Session, reader: Reader, cipher: AnswerCipher) -> list[WaveSummary]:
     """Waves with at least one unit in ``reader``'s scope, newest first, counted within scope:
     the total of the top rows of its participation page, shown where they all are."""
     summaries = []
     for wave in session.scalars(select(Wave).order_by(Wave.id.desc())):
-        tops = [row for row in wave_participation(session, reader, wave) if row.depth == 0]
+        tops = [row for row in wave_participation(session, reader, wave, cipher) if row.depth == 0]
         if not tops:
             continue
         summaries.append(

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Wave, WaveState
 
 from . import audit
@@ -50,13 +51,14 @@ def run_tick(
     min_group_size: int,
     min_comment_group_size: int,
     today: dt.date,
+    cipher: AnswerCipher,
 ) -> TickReport:
     """Close, then open, then make pulses, so that a pulse can open the day its last one
-    closes."""
+    closes. ``cipher`` re-seals the records of the waves it closes (``waves.close_wave``)."""
     report = TickReport()
     past = select(Wave).where(Wave.state == WaveState.OPEN, Wave.closes_on < today)
     for wave in list(session.scalars(past.order_by(Wave.id).with_for_update(skip_locked=True))):
-        close_wave(session, wave, today)
+        close_wave(session, wave, today, cipher)
         audit.record(session, ACTOR, "wave.close", wave.id, detail="its closing date had passed")
         report.closed.append(wave)
     # A planned wave whose closing date has passed stays a draft: its page says so.

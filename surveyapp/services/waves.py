@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
+from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
 from .reminders import forget_wave
+from .sealed import reseal_in_random_order
 from .staff_pages import create_staff_pages
 from .units import subtree
 
@@ -113,9 +115,14 @@ def open_wave(
     create_staff_pages(session, wave)
 
 
-def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
+def close_wave(session: Session, wave: Wave, today: dt.date, cipher: AnswerCipher | None) -> None:
     """Close the wave; entries opened and never sent are forgotten, since none can be sent now,
-    and so are the address lists kept for its reminders."""
+    and so are the address lists kept for its reminders.
+
+    Its sealed records are rewritten in random order (``sealed.shuffle``), so that nothing in
+    storage keeps the order in which they were sent; ``cipher`` opens them (None only for a wave
+    nobody answered).
+    """
     if wave.state is WaveState.DRAFT:
         raise WaveError(f"{wave.name} has not opened, so there is nothing to close")
     if wave.state is WaveState.CLOSED:
@@ -124,4 +131,5 @@ def close_wave(session: Session, wave: Wave, today: dt.date) -> None:
     wave.closes_on = today if wave.closes_on is None or wave.closes_on > today else wave.closes_on
     drop_unfinished_entries(session, wave.id)
     forget_wave(session, wave.id)
+    reseal_in_random_order(session, wave.id, cipher)
     session.flush()

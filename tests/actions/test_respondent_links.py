@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from surveyapp.database import session_scope
 from surveyapp.models import StaffPage, Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.invitations import issue_invitations
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
@@ -65,7 +66,7 @@ def test_the_confirmation_links_this_surveys_page_and_the_next_start_page_the_la
     with app.app_context(), session_scope(app) as session:
         first = session.get(Wave, first_id)
         assert first is not None
-        close_wave(session, first, dt.date.today())
+        close_wave(session, first, dt.date.today(), runtime(app).answer_cipher)
         second = open_test_wave(session, app, "Pulse: next")
         team = unit_by_key(session, "team-a")
         assert team is not None

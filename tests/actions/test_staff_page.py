@@ -22,6 +22,7 @@ from surveyapp.services.actions import NewAction, add_progress, record_action
 from surveyapp.services.publication import PlanSettings
 from tests.support.actions import NOW, SECOND, answered_wave, staff, unit_id
 from tests.support.plans import audited_plan
+from tests.support.sealed import TEST_CIPHER
 
 
 class Numbers(HTMLParser):
@@ -141,7 +142,7 @@ def test_the_page_shows_the_units_actions_with_status_and_updates_but_not_owners
                 measures.theme("workload"), "Cap caseloads at 18", owner.id, dt.date(2027, 1, 31)
             ),
             runtime(app).banks,
-            PlanSettings(),
+            PlanSettings(answer_cipher=TEST_CIPHER),
             NOW,
         )
         add_progress(session, owner, action, "Two posts filled", ActionStatus.IN_PROGRESS, "", NOW)

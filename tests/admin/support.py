@@ -50,7 +50,7 @@ def open_wave_with_responses(app: Flask, name: str = "Pulse: spring") -> int:
             if (unit := unit_by_key(session, key)) is not None
             for _ in range(count)
         ]
-        record_responses(session, wave.id, batch, runtime(app).comment_cipher)
+        record_responses(session, wave.id, bank, batch, runtime(app).answer_cipher)
         return wave.id
 
 

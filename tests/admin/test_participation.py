@@ -46,7 +46,7 @@ def test_participation_counts_rates_and_the_over_headcount_warning(app: Flask) -
     with app.app_context(), session_scope(app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        close_wave(session, wave, dt.date(2026, 4, 30))
+        close_wave(session, wave, dt.date(2026, 4, 30), runtime(app).answer_cipher)
     client = signed_in(app, "admin@example.org", Role.ADMIN, "org")
     response = client.get(f"/admin/waves/{wave_id}/participation")
     assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_waves_list_names_state_dates_thresholds_and_responses(sqlite_app: Flask
     with sqlite_app.app_context(), session_scope(sqlite_app) as session:
         wave = session.get(Wave, first)
         assert wave is not None
-        close_wave(session, wave, dt.date(2026, 4, 30))
+        close_wave(session, wave, dt.date(2026, 4, 30), runtime(sqlite_app).answer_cipher)
     open_wave_with_responses(sqlite_app, "Pulse: summer")
     client = signed_in(sqlite_app, "admin@example.org", Role.ADMIN, "org")
     page = client.get("/admin/").get_data(as_text=True)

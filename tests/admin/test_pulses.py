@@ -42,7 +42,7 @@ def test_a_pulse_is_set_up_made_by_the_tick_and_stopped(app: Flask) -> None:
     page = admin.page("/admin/pulses/")
     assert "Recurring pulse set up" in page and "every 1 month" in page and "None yet" in page
     with app.app_context(), session_scope(app) as session:
-        run_tick(session, runtime(app).banks, 5, 10, TODAY)
+        run_tick(session, runtime(app).banks, 5, 10, TODAY, runtime(app).answer_cipher)
     page = admin.page("/admin/pulses/")
     assert f"Pulse {TODAY:%B %Y}" in page and "None yet" not in page
     with app.app_context(), session_scope(app) as session:

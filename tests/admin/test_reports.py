@@ -24,7 +24,7 @@ def closed_wave(app: Flask) -> int:
     with app.app_context(), session_scope(app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        close_wave(session, wave, dt.date(2026, 4, 30))
+        close_wave(session, wave, dt.date(2026, 4, 30), runtime(app).answer_cipher)
     return wave_id
 
 

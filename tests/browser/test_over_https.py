@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from playwright.sync_api import Browser, Page, Request, Response, expect
 
 from surveyapp.database import get_engine
 from surveyapp.domain.roles import Role
+from surveyapp.domain.sealed import new_key
 from surveyapp.domain.tokens import format_code
 from tests.accounts.support import PASSWORD, add_account
 from tests.conftest import make_app
@@ -34,12 +34,12 @@ EMAIL = "hr@example.org"
 SECRETS = {
     "SECRET_KEY": secrets.token_urlsafe(32),
     "TOKEN_PEPPER": secrets.token_urlsafe(32),
-    "COMMENT_KEYS": Fernet.generate_key().decode(),
+    "ANSWER_KEYS": new_key(),
 }
 
 
 def app_secrets() -> dict[str, object]:
-    return {**SECRETS, "COMMENT_KEYS": (SECRETS["COMMENT_KEYS"],)}
+    return {**SECRETS, "ANSWER_KEYS": (SECRETS["ANSWER_KEYS"],)}
 
 
 class Deployment:

@@ -54,7 +54,7 @@ def test_production_with_a_weak_secret_refuses_to_start_in_one_line() -> None:
         "SURVEYAPP_ENV": "production",
         "SURVEYAPP_SECRET_KEY": "x",
         "SURVEYAPP_TOKEN_PEPPER": "short",
-        "SURVEYAPP_COMMENT_KEYS": "u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",
+        "SURVEYAPP_ANSWER_KEYS": "poQe3h_2Ck8JmoBok0lZ246tG6Jrpiex2fVdNVRySUY=",
     }
     result = run_console_script("--help", env=environment)
     assert result.returncode == 2

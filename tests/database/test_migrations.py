@@ -9,7 +9,14 @@ from surveyapp.models import Base
 from surveyapp.runtime import runtime
 from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
+from tests.conftest import TEST_SETTINGS
 from tests.factories import open_test_wave
+from tests.support.sealed import stored_responses
+
+LAST_PLAINTEXT = "e2b90a41c6a1"
+# What `surveyapp db upgrade` passes: the app's answer keys, and the Fernet keys that comments
+# were encrypted with before they were sealed.
+KEYS = {**TEST_SETTINGS, "COMMENT_KEYS": ("u0hFbE1nCRyvYSpe8a2cgqTTpJd2rdFJCwR6gD7X9Mg=",)}
 
 
 def test_models_and_migrations_match(database_url: str) -> None:
@@ -50,9 +57,8 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
 ) -> None:
     """Revision c41d7e2f9a10 copies each response's wave and unit onto its answer and band
     rows; going down and up again with answers stored loses nothing, and on SQLite the tables
-    stay WITHOUT ROWID (their storage order must not follow insertion order)."""
-    from alembic import command
-
+    stay WITHOUT ROWID (their storage order must not follow insertion order). Checked at the
+    last revision with plaintext tables, then sealed again."""
     with app.app_context(), session_scope(app) as session:
         wave = open_test_wave(session, app)
         bank = runtime(app).banks["social-work-pulse"]
@@ -62,12 +68,13 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
         record_responses(
             session,
             wave.id,
+            bank,
             [(unit.id, submission) for unit in units if unit is not None] * 3,
-            runtime(app).comment_cipher,
+            runtime(app).answer_cipher,
         )
     get_engine(app).dispose()
-    command.downgrade(migrate.alembic_config(database_url), "a370ba2b085f")
-    migrate.upgrade(database_url)
+    migrate.downgrade(database_url, "a370ba2b085f", KEYS)
+    migrate.upgrade(database_url, LAST_PLAINTEXT, KEYS)
     engine = make_engine(database_url)
     with engine.connect() as connection:
         for table in ("answer", "response_band"):
@@ -82,7 +89,9 @@ def test_answers_keep_their_response_wave_and_unit_across_the_tally_migration(
                 ).scalar_one()
                 assert "WITHOUT ROWID" in sql
     engine.dispose()
+    migrate.upgrade(database_url, "head", KEYS)
     migrate.check(database_url)
+    assert len(stored_responses(app)) == 6
 
 
 def test_team_links_issued_before_caps_get_one_from_their_frozen_headcount(

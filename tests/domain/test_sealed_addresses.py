@@ -1,10 +1,9 @@
 """Address lists for reminders are sealed: authenticated, bound to their wave and unit, under
-keys of their own derived from the comment keys."""
+keys of their own derived from the answer keys."""
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 
-from surveyapp.domain.comment_cipher import CommentCipher
 from surveyapp.domain.sealed_addresses import AddressListCipher
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
@@ -31,7 +30,12 @@ def test_rotation_keeps_lists_sealed_under_the_older_key_readable() -> None:
         AddressListCipher([NEW]).open(sealed, 1, 1)
 
 
-def test_the_comment_keys_themselves_cannot_open_a_list() -> None:
+def test_the_answer_keys_themselves_cannot_open_a_list() -> None:
     sealed = AddressListCipher([NEW]).seal(1, 1, ADDRESSES)
-    with pytest.raises(ValueError):
-        CommentCipher([NEW]).decrypt(sealed)
+    with pytest.raises(InvalidToken):
+        Fernet(NEW.encode()).decrypt(sealed)
+
+
+def test_an_answer_key_written_without_its_padding_derives_the_same_keys() -> None:
+    sealed = AddressListCipher([NEW]).seal(1, 1, ADDRESSES)
+    assert AddressListCipher([NEW.rstrip("=")]).open(sealed, 1, 1) == ADDRESSES

@@ -1,8 +1,9 @@
 """The answer store can hold nothing that identifies or orders a respondent (DESIGN.md §3.1).
 
 Read from the migrated database itself, on both engines, so a column added by hand in a
-migration is caught as well as one added to a model. The one-time entries (``entry_nonce``) are
-written and deleted in the same transactions as responses, so they are held to the same rules.
+migration is caught as well as one added to a model. The answer store is sealed: a random id, the
+wave and a ciphertext, nothing else. The one-time entries (``entry_nonce``) are written and
+deleted in the same transactions as responses, so they are held to the same rules.
 """
 
 import re
@@ -12,7 +13,8 @@ from sqlalchemy import Integer, inspect
 
 from surveyapp.database import make_engine
 
-ANSWER_STORE = ("response", "answer", "response_band", "comment")
+ANSWER_STORE = ("sealed_response", "sealed_comment")
+PLAINTEXT_TABLES = ("response", "answer", "response_band", "comment")
 CHECKED = (*ANSWER_STORE, "entry_nonce")
 IDENTIFYING_PARTS = {
     "at",
@@ -50,13 +52,9 @@ def looks_identifying(name: str) -> bool:
     return bool(parts & IDENTIFYING_PARTS) or bool(IDENTIFYING_WORDS.search(name))
 
 
-# Answer and band rows repeat their response's wave and unit (for ordered tallies): nothing the
-# response row does not already say.
 ALLOWED = {
-    "response": {"id", "wave_id", "unit_id"},
-    "answer": {"response_id", "wave_id", "unit_id", "question_key", "value", "choice"},
-    "response_band": {"response_id", "wave_id", "unit_id", "dimension", "band"},
-    "comment": {"id", "wave_id", "unit_id", "prompt_key", "ciphertext"},
+    "sealed_response": {"id", "wave_id", "record"},
+    "sealed_comment": {"id", "wave_id", "record"},
     "entry_nonce": {"nonce_hash", "wave_id", "unit_id", "via_team_link"},
 }
 
@@ -80,7 +78,7 @@ def test_no_identifying_column(inspector, table: str) -> None:  # type: ignore[n
 def test_no_sequential_key(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
     for name in inspector.get_pk_constraint(table)["constrained_columns"]:
         column = next(c for c in inspector.get_columns(table) if c["name"] == name)
-        if name in {"id", "response_id", "nonce_hash"}:
+        if name in {"id", "nonce_hash"}:
             assert not isinstance(column["type"], Integer), f"{table}.{name} is a counter"
 
 
@@ -100,9 +98,11 @@ def test_rows_are_not_stored_in_insertion_order(sqlite_url: str, table: str) -> 
 @pytest.mark.parametrize("table", CHECKED)
 def test_no_link_to_invitations_or_accounts(inspector, table: str) -> None:  # type: ignore[no-untyped-def]
     targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}
-    assert targets <= {"wave", "unit", "response"}
-    if table == "comment":
-        assert "response" not in targets, "a comment must not be joinable to its answers"
+    assert targets <= {"wave", "unit"}, "nothing stored with answers points at a person"
+
+
+def test_no_answer_is_stored_in_plain(inspector) -> None:  # type: ignore[no-untyped-def]
+    assert set(PLAINTEXT_TABLES).isdisjoint(inspector.get_table_names())
 
 
 def test_the_check_can_fail() -> None:
@@ -120,5 +120,5 @@ def test_the_check_can_fail() -> None:
         "row_no",
     ):
         assert looks_identifying(bad), bad
-    for fine in ("ciphertext", "wave_id", "unit_id", "prompt_key", "question_key", "choice"):
+    for fine in ("record", "wave_id", "unit_id", "prompt_key", "question_key", "choice"):
         assert not looks_identifying(fine), fine

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyapp.database import get_engine, session_scope
-from surveyapp.models import Answer, Comment, Invitation, Response, ResponseBand
+from surveyapp.models import Invitation
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations
 from tests.respond.conftest import FULL_ANSWERS
+from tests.support.sealed import stored_comments, stored_responses
 
 ANSWERS_PER_RESPONSE = 18
 COMMENTS_PER_RESPONSE = 2
@@ -42,33 +43,19 @@ class Store:
 def read_store(database_url: str, tmp_path: Path) -> Store:
     app = make_app(database_url, tmp_path)
     try:
+        responses = stored_responses(app)
         with app.app_context(), session_scope(app) as session:
-            per_response = (
-                select(Response.id, func.count(Answer.question_key).label("n"))
-                .outerjoin(Answer, Answer.response_id == Response.id)
-                .group_by(Response.id)
-                .subquery()
-            )
-            partial = session.scalar(
-                select(func.count())
-                .select_from(per_response)
-                .where(per_response.c.n != ANSWERS_PER_RESPONSE)
-            )
-
-            def count(model: type) -> int:
-                return session.scalar(select(func.count()).select_from(model)) or 0
-
             used = session.scalar(
                 select(func.count()).select_from(Invitation).where(Invitation.is_used.is_(True))
             )
-            return Store(
-                responses=count(Response),
-                answers=count(Answer),
-                bands=count(ResponseBand),
-                comments=count(Comment),
-                used_invitations=used or 0,
-                partial_responses=partial or 0,
-            )
+        return Store(
+            responses=len(responses),
+            answers=sum(len(r.answers) for r in responses),
+            bands=sum(len(r.bands) for r in responses),
+            comments=len(stored_comments(app)),
+            used_invitations=used or 0,
+            partial_responses=sum(len(r.answers) != ANSWERS_PER_RESPONSE for r in responses),
+        )
     finally:
         get_engine(app).dispose()
 

@@ -42,7 +42,7 @@ def app_environment(database_url: str, **settings: str) -> dict[str, str]:
         SURVEYAPP_DATABASE_URL=database_url,
         SURVEYAPP_SECRET_KEY=TEST_SETTINGS["SECRET_KEY"],
         SURVEYAPP_TOKEN_PEPPER=TEST_SETTINGS["TOKEN_PEPPER"],
-        SURVEYAPP_COMMENT_KEYS=",".join(TEST_SETTINGS["COMMENT_KEYS"]),
+        SURVEYAPP_ANSWER_KEYS=",".join(TEST_SETTINGS["ANSWER_KEYS"]),
         SURVEYAPP_RATELIMIT_ENABLED="false",
     )
     environment.update({f"SURVEYAPP_{k}": v for k, v in settings.items()})

@@ -6,15 +6,16 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.banks import bank_of, load_banks
 from surveyapp.domain.carried_seal import CarriedSeal
-from surveyapp.models import Answer, Comment, Response, Wave
+from surveyapp.models import Wave
 from surveyapp.paths import SURVEYS
 from surveyapp.respond.journey import pages
 from surveyapp.runtime import runtime
+from tests.support.sealed import stored_comments, stored_responses
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SEALED = re.compile(r'<input type="hidden" name="answers" value="([^"]*)">')
@@ -103,11 +104,10 @@ def respondent(client: FlaskClient) -> Respondent:
 
 
 def counts(app: Flask) -> tuple[int, int, int]:
-    with app.app_context(), session_scope(app) as session:
-        return tuple(  # type: ignore[return-value]
-            session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Response, Answer, Comment)
-        )
+    """Responses, answers and comments stored (opened with the app's keys)."""
+    responses = stored_responses(app)
+    answers = sum(len(response.answers) for response in responses)
+    return len(responses), answers, len(stored_comments(app))
 
 
 def all_stored_text(app: Flask) -> str:

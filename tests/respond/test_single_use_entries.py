@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from surveyapp.database import get_engine, session_scope
 from surveyapp.domain.entry_limits import team_link_response_cap, unfinished_entries_allowed
 from surveyapp.models import EntryNonce, TeamLink, Wave
+from surveyapp.runtime import runtime
 from surveyapp.services.invitations import issue_team_link
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
@@ -160,6 +161,6 @@ def test_unfinished_entries_are_bounded_and_forgotten_at_close(unlimited_app: Fl
         assert session.scalar(select(func.count()).select_from(EntryNonce)) == allowed
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        close_wave(session, wave, dt.date.today())
+        close_wave(session, wave, dt.date.today(), runtime(app).answer_cipher)
     with app.app_context(), session_scope(app) as session:
         assert session.scalar(select(func.count()).select_from(EntryNonce)) == 0

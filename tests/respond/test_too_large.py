@@ -12,12 +12,9 @@ from urllib.parse import urlencode
 
 import pytest
 from flask import Flask, request
-from sqlalchemy import select
 
-from surveyapp.database import session_scope
-from surveyapp.models import Comment
-from surveyapp.runtime import runtime
 from tests.factories import wave_with_invitations
+from tests.support.sealed import stored_comments
 
 from .conftest import FULL_ANSWERS, LAST, PAGES, Respondent, counts
 
@@ -54,9 +51,7 @@ def test_an_oversized_last_page_comes_back_with_every_answer(
     shortened = {**FULL_ANSWERS, "comment_keep_v1": kept.group(1)}
     assert "Check your answers" in respondent.post(page=LAST, action="next", **shortened).text
     assert respondent.submit(shortened).status_code == 200
-    with app.app_context(), session_scope(app) as session:
-        cipher = runtime(app).comment_cipher
-        texts = {cipher.decrypt(c.ciphertext) for c in session.scalars(select(Comment))}
+    texts = {comment.text for comment, _prompt in stored_comments(app)}
     assert PASTED.strip()[:1000] in texts
 
 

@@ -39,8 +39,9 @@ def closed_service_wave(app: Flask) -> tuple[int, int]:
         answers = check_submission(bank, {"morale_valued_v1": "4", "role": "social_worker"})
         teams = [unit_by_key(session, key) for key in ("team-a", "team-b")]
         batch = [(team.id, answers) for team in teams if team is not None for _ in range(6)]
-        record_responses(session, wave.id, batch, runtime(app).comment_cipher)
-        close_wave(session, wave, today)
+        cipher = runtime(app).answer_cipher
+        record_responses(session, wave.id, bank, batch, cipher)
+        close_wave(session, wave, today, cipher)
         return wave.id, service.id
 
 

@@ -24,6 +24,7 @@ from surveyapp.services.actions import NewAction, add_progress, record_action
 from surveyapp.services.mailer import NoMailer, SmtpMailer
 from surveyapp.services.publication import PlanSettings
 from tests.support.actions import NOW, answered_wave, staff, unit_id
+from tests.support.sealed import TEST_CIPHER
 from tests.support.smtp import MailCatcher, silent_server, text_of
 
 DAY = dt.date(2027, 2, 10)  # both test actions below are overdue then; one is done
@@ -46,7 +47,7 @@ def overdue(mailing_app: Flask) -> Iterator[int]:
                 team_a,
                 NewAction(measures.theme("workload"), what, owner.id, due),
                 runtime(app).banks,
-                PlanSettings(),
+                PlanSettings(answer_cipher=TEST_CIPHER),
                 NOW,
             )
 

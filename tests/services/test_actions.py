@@ -19,6 +19,7 @@ from surveyapp.services import action_reminders, action_summary, actions
 from surveyapp.services.actions import ActionRefused, NewAction
 from surveyapp.services.publication import PlanSettings
 from tests.support.actions import FEW_ANSWER, NOW, SECOND, answered_wave, staff, unit_id
+from tests.support.sealed import TEST_CIPHER
 
 WORKLOAD = measures.theme("workload")
 DUE = dt.date(2027, 1, 31)
@@ -38,7 +39,7 @@ def record(
         unit_id(session, unit),
         what,
         runtime(app).banks,
-        PlanSettings(),
+        PlanSettings(answer_cipher=TEST_CIPHER),
         NOW,
     )
 
@@ -56,7 +57,11 @@ def test_an_action_is_recorded_against_a_published_result_with_its_audit_entry(
     wave = answered_wave(app, session, "Pulse: spring")
     people = staff(session)
     targets = actions.targets_for(
-        session, wave, unit_id(session, "team-a"), runtime(app).banks, PlanSettings()
+        session,
+        wave,
+        unit_id(session, "team-a"),
+        runtime(app).banks,
+        PlanSettings(answer_cipher=TEST_CIPHER),
     )
     shown = {t.measure for t in targets}
     assert {WORKLOAD, measures.theme("morale"), measures.question("morale_valued_v1")} <= shown
@@ -142,7 +147,13 @@ def test_nobody_acts_outside_their_scope(
 def test_an_open_wave_offers_nothing_to_act_on(app: Flask, session: Session) -> None:
     wave = answered_wave(app, session, "Pulse: open", close=False)
     assert (
-        actions.targets_for(session, wave, wave.root_unit_id, runtime(app).banks, PlanSettings())
+        actions.targets_for(
+            session,
+            wave,
+            wave.root_unit_id,
+            runtime(app).banks,
+            PlanSettings(answer_cipher=TEST_CIPHER),
+        )
         == ()
     )
 
@@ -229,7 +240,9 @@ def test_the_next_wave_shows_open_actions_beside_the_same_measure_with_the_chang
     actions.add_progress(session, people["analyst"], done, "Done", ActionStatus.DONE, "", NOW)
     second = answered_wave(app, session, "Pulse: summer", SECOND)
 
-    now = actions.unit_actions(session, second, team_a, banks, PlanSettings(), dt.date(2027, 2, 1))
+    now = actions.unit_actions(
+        session, second, team_a, banks, PlanSettings(answer_cipher=TEST_CIPHER), dt.date(2027, 2, 1)
+    )
     assert [v.action for v in now] == [carried, done]  # open first
     workload = now[0]
     assert workload.is_carried_over and workload.is_overdue and workload.label == "Theme: Workload"
@@ -238,13 +251,27 @@ def test_the_next_wave_shows_open_actions_beside_the_same_measure_with_the_chang
     assert workload.change.marker == "up"
     assert not now[1].is_overdue  # done, so never overdue
 
-    then = actions.unit_actions(session, first, team_a, banks, PlanSettings(), dt.date(2027, 1, 1))
+    then = actions.unit_actions(
+        session, first, team_a, banks, PlanSettings(answer_cipher=TEST_CIPHER), dt.date(2027, 1, 1)
+    )
     assert not then[0].is_carried_over and then[0].change.now is None and not then[0].is_overdue
     # an action for a later wave is not part of an earlier wave's page
     record(app, session, people["analyst"], second, "team-a", new(people["manager_a"]))
-    assert len(actions.unit_actions(session, first, team_a, banks, PlanSettings(), NOW.date())) == 2
     assert (
-        len(actions.unit_actions(session, second, team_a, banks, PlanSettings(), NOW.date())) == 3
+        len(
+            actions.unit_actions(
+                session, first, team_a, banks, PlanSettings(answer_cipher=TEST_CIPHER), NOW.date()
+            )
+        )
+        == 2
+    )
+    assert (
+        len(
+            actions.unit_actions(
+                session, second, team_a, banks, PlanSettings(answer_cipher=TEST_CIPHER), NOW.date()
+            )
+        )
+        == 3
     )
 
 

@@ -17,6 +17,7 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.visibility import wave_members
 from surveyapp.services.waves import create_wave, open_wave
 from tests.support.actions import SECOND, answered_wave, unit_id
+from tests.support.sealed import TEST_CIPHER
 
 FOLLOW_UP = "change_seen_since_last_v1"
 CHANGE_SEEN = measures.theme("change_seen")
@@ -30,11 +31,15 @@ def test_only_waves_after_the_first_ask_it(app: Flask, session: Session) -> None
     assert FOLLOW_UP not in {q.key for q in bank_of(banks, first).questions}
     assert FOLLOW_UP in {q.key for q in bank_of(banks, second).questions}
 
-    first_plan = current_plan(session, first, bank_of(banks, first), PlanSettings())
+    first_plan = current_plan(
+        session, first, bank_of(banks, first), PlanSettings(answer_cipher=TEST_CIPHER)
+    )
     assert not any(
         cell.measure in (CHANGE_SEEN, measures.question(FOLLOW_UP)) for cell in first_plan.cells()
     )  # not "fewer than 5 responses": never asked, so never a candidate
-    second_plan = current_plan(session, second, bank_of(banks, second), PlanSettings())
+    second_plan = current_plan(
+        session, second, bank_of(banks, second), PlanSettings(answer_cipher=TEST_CIPHER)
+    )
     team_a = unit_id(session, "team-a")
     assert second_plan.is_published(team_a, CHANGE_SEEN)
     assert second_plan.n(team_a, measures.question(FOLLOW_UP)) == 8

@@ -25,6 +25,7 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
 from tests.support.leaks import assert_kept_nowhere
+from tests.support.sealed import TEST_CIPHER
 from tests.support.smtp import MailCatcher, text_of
 
 ADDRESSES = ["sam.jones@example.org", "lee.smith@example.org", "kim.patel@example.org"]
@@ -154,7 +155,7 @@ def test_nothing_is_issued_when_mail_cannot_be_sent_or_the_wave_is_closed(
     with session_scope(mailing_app) as session:
         wave = session.get(Wave, wave_and_unit[0])
         assert wave is not None
-        close_wave(session, wave, wave.opens_on)  # type: ignore[arg-type]
+        close_wave(session, wave, wave.opens_on, TEST_CIPHER)  # type: ignore[arg-type]
     with pytest.raises(InvitationError, match="closed"):
         send(mailing_app, wave_and_unit, ADDRESSES)
     with session_scope(mailing_app) as session:

@@ -17,8 +17,9 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
 from tests.support.live_waves import LIVE, answered_one_at_a_time, closed
+from tests.support.sealed import TEST_CIPHER
 
-DEFAULT = PlanSettings()
+DEFAULT = PlanSettings(answer_cipher=TEST_CIPHER)
 
 
 def bank(app: Flask):  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ def add_responses(app: Flask, session: Session, wave: Wave, unit_key: str, count
     unit = unit_by_key(session, unit_key)
     assert unit is not None
     submission = check_submission(bank(app), {"morale_valued_v1": "4", "role": "social_worker"})
-    record_responses(session, wave.id, [(unit.id, submission)] * count, runtime(app).comment_cipher)
+    record_responses(session, wave.id, bank(app), [(unit.id, submission)] * count, TEST_CIPHER)
 
 
 def snapshots(session: Session, wave: Wave) -> int:
@@ -45,7 +46,7 @@ def snapshots(session: Session, wave: Wave) -> int:
 def demo_session(app: Flask, session: Session) -> Session:
     from surveyapp.demo import load_demo
 
-    load_demo(session, bank(app), runtime(app).comment_cipher, 5, 10)
+    load_demo(session, bank(app), TEST_CIPHER, 5, 10)
     return session
 
 
@@ -87,7 +88,7 @@ def test_an_open_wave_shows_nothing_and_stores_nothing(app: Flask, session: Sess
 
 
 def test_live_results_release_only_in_steps_of_k(app: Flask, session: Session) -> None:
-    live = PlanSettings(live_results=True)
+    live = PlanSettings(live_results=True, answer_cipher=TEST_CIPHER)
     wave = open_test_wave(session, app)
     root = wave.root_unit_id
     add_responses(app, session, wave, "team-a", 4)
@@ -116,7 +117,7 @@ def test_closing_a_wave_publishes_its_final_plan(app: Flask, session: Session) -
     wave = open_test_wave(session, app)
     add_responses(app, session, wave, "team-a", 6)
     add_responses(app, session, wave, "team-b", 6)
-    close_wave(session, wave, dt.date.today())
+    close_wave(session, wave, dt.date.today(), TEST_CIPHER)
     plan = current_plan(session, wave, bank(app), DEFAULT)
     assert plan.n(wave.root_unit_id, measures.RESPONSES) == 12
     team_a = unit_by_key(session, "team-a")
@@ -128,7 +129,7 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
     reveal that one person's answers, so A stays hidden in the next release and at close."""
     import datetime as dt
 
-    live = PlanSettings(live_results=True)
+    live = PlanSettings(live_results=True, answer_cipher=TEST_CIPHER)
     wave = open_test_wave(session, app)
     team_a = unit_by_key(session, "team-a")
     assert team_a is not None
@@ -141,7 +142,7 @@ def test_a_live_release_cannot_be_differenced_by_the_next(app: Flask, session: S
     second = current_plan(session, wave, bank(app), live)
     assert snapshots(session, wave) == 2
     assert not second.is_published(team_a.id, measures.RESPONSES)
-    close_wave(session, wave, dt.date.today())
+    close_wave(session, wave, dt.date.today(), TEST_CIPHER)
     final = current_plan(session, wave, bank(app), live)
     assert not final.is_published(team_a.id, measures.RESPONSES)
 

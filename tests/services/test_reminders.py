@@ -31,6 +31,7 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
 from tests.support.leaks import assert_kept_nowhere
+from tests.support.sealed import TEST_CIPHER
 from tests.support.smtp import MailCatcher, silent_server, text_of
 
 TEAM_A = ["sam.jones@example.org", "lee.smith@example.org"]
@@ -156,7 +157,7 @@ def test_closing_the_wave_forgets_its_lists_and_dates(mailing_app: Flask, wave_i
     with session_scope(mailing_app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        close_wave(session, wave, TODAY)
+        close_wave(session, wave, TODAY, TEST_CIPHER)
     with session_scope(mailing_app) as session:
         assert session.scalar(select(func.count()).select_from(ReminderList)) == 0
         assert session.scalar(select(func.count()).select_from(ReminderDate)) == 0
@@ -189,7 +190,7 @@ def test_a_closed_wave_keeps_no_list(mailing_app: Flask, wave_id: int) -> None:
     with session_scope(mailing_app) as session:
         wave = session.get(Wave, wave_id)
         assert wave is not None
-        close_wave(session, wave, TODAY)
+        close_wave(session, wave, TODAY, TEST_CIPHER)
         unit = session.scalars(select(Unit).where(Unit.key == "team-a")).one()
         with pytest.raises(ReminderError, match="open waves only"):
             keep_list(session, runtime(mailing_app).address_cipher, wave, unit, TEAM_A, ADMIN)

@@ -18,12 +18,13 @@ from surveyapp.services.scheduling import run_tick
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import WaveError, close_wave, create_wave, open_wave
 from tests.factories import SMALL_COUNCIL
+from tests.support.sealed import TEST_CIPHER
 
 MONDAY = dt.date(2027, 1, 4)
 
 
 def tick(session: Session, app: Flask, today: dt.date) -> list[str]:
-    return run_tick(session, runtime(app).banks, 5, 10, today).lines()
+    return run_tick(session, runtime(app).banks, 5, 10, today, TEST_CIPHER).lines()
 
 
 @pytest.fixture
@@ -73,12 +74,12 @@ def test_a_closed_wave_cannot_be_opened_again_and_says_why(session: Session, cou
     open_wave(session, wave, 5, 10, MONDAY)
     with pytest.raises(WaveError, match="already open"):
         open_wave(session, wave, 5, 10, MONDAY)
-    close_wave(session, wave, MONDAY + dt.timedelta(1))
+    close_wave(session, wave, MONDAY + dt.timedelta(1), TEST_CIPHER)
     assert wave.closes_on == MONDAY + dt.timedelta(1)
     with pytest.raises(WaveError, match="results may have been published"):
         open_wave(session, wave, 5, 10, MONDAY + dt.timedelta(2))
     with pytest.raises(WaveError, match="already closed"):
-        close_wave(session, wave, MONDAY + dt.timedelta(2))
+        close_wave(session, wave, MONDAY + dt.timedelta(2), TEST_CIPHER)
 
 
 def test_a_pulse_schedule_makes_each_wave_once(session: Session, app: Flask, council: dict) -> None:

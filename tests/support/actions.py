@@ -24,6 +24,7 @@ from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.admin.support import COUNCIL
 from tests.conftest import add_staff
+from tests.support.sealed import TEST_CIPHER
 
 PEOPLE = {"team-a": 8, "team-b": 6, "team-c": 3}
 FEW_ANSWER = "trust_speak_up_v1"
@@ -62,10 +63,10 @@ def answered_wave(
             if key == "team-a" and person >= 3:
                 del answers[FEW_ANSWER]
             batch.append((unit.id, check_submission(bank, answers)))
-    record_responses(session, wave.id, batch, runtime(app).comment_cipher)
+    record_responses(session, wave.id, bank, batch, runtime(app).answer_cipher)
     if close:
-        close_wave(session, wave, dates[1])
-        current_plan(session, wave, bank, PlanSettings())
+        close_wave(session, wave, dates[1], runtime(app).answer_cipher)
+        current_plan(session, wave, bank, PlanSettings(answer_cipher=TEST_CIPHER))
     return wave
 
 

@@ -16,8 +16,9 @@ from surveyapp.services.responses import record_responses
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave
 from tests.factories import open_test_wave
+from tests.support.sealed import TEST_CIPHER
 
-LIVE = PlanSettings(live_results=True)
+LIVE = PlanSettings(live_results=True, answer_cipher=TEST_CIPHER)
 UNITS = ("team-a", "team-b", "team-a", "svc", "org")  # of tests.factories.SMALL_COUNCIL
 
 
@@ -39,16 +40,15 @@ def answered_one_at_a_time(session: Session, app: Flask, people: int) -> Wave:
     plan asked for after each (so a release at every k), spread over its units."""
     wave = open_test_wave(session, app)
     bank = runtime(app).banks[wave.bank_key]
-    cipher = runtime(app).comment_cipher
     for person in range(people):
         unit = unit_by_key(session, UNITS[person % len(UNITS)])
         assert unit is not None
         submission = check_submission(bank, full_answers(bank, person))
-        record_responses(session, wave.id, [(unit.id, submission)], cipher)
+        record_responses(session, wave.id, bank, [(unit.id, submission)], TEST_CIPHER)
         current_plan(session, wave, bank, LIVE)
     return wave
 
 
 def closed(session: Session, wave: Wave) -> Wave:
-    close_wave(session, wave, dt.date.today())
+    close_wave(session, wave, dt.date.today(), TEST_CIPHER)
     return wave

@@ -8,7 +8,7 @@ from surveyapp.database import session_scope
 from surveyapp.domain.disclosure import PublicationPlan, Verdict, audit_plan
 from surveyapp.models import Wave
 from surveyapp.runtime import runtime
-from surveyapp.services.publication import PlanSettings, current_plan, gather_input
+from surveyapp.services.publication import current_plan, gather_input
 
 
 def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
@@ -17,10 +17,11 @@ def audited_plan(app: Flask, wave_id: int) -> PublicationPlan:
         wave = session.get(Wave, wave_id)
         assert wave is not None
         bank = runtime(app).banks[wave.bank_key]
-        plan = current_plan(session, wave, bank, PlanSettings())
+        settings = runtime(app).plan_settings
+        plan = current_plan(session, wave, bank, settings)
         audits = audit_plan(
             plan,
-            gather_input(session, wave, bank, PlanSettings()),
+            gather_input(session, wave, bank, settings),
             max_classes=400,
             max_nodes=2_000_000,
         )

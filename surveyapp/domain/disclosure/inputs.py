@@ -202,18 +202,25 @@ class PlanInput:
             raise ValueError("breakdown units must be units of the tree")
 
     def _check_counts(self) -> None:
+        # Each check formats its message only when it fails: national inputs hold a million
+        # counts, and formatting a message for each took half a second.
         known = self.unit_ids
+        keys = _KeyCheck()
         for unit_id, count in self.responses.items():
-            _check_count(unit_id in known, count, f"responses of unit {unit_id}")
+            if count < 0 or unit_id not in known:
+                _check_count(unit_id in known, count, f"responses of unit {unit_id}")
         for (unit_id, key), count in self.question_answered.items():
-            check_key("question key", key)
-            _check_count(unit_id in known, count, f"answers to {key} in unit {unit_id}")
+            keys.check("question key", key)
+            if count < 0 or unit_id not in known:
+                _check_count(unit_id in known, count, f"answers to {key} in unit {unit_id}")
             if count > self.responses.get(unit_id, 0):
                 raise ValueError(f"more answers to {key} than responses in unit {unit_id}")
         for (unit_id, key), options in self.question_options.items():
-            check_key("question key", key)
-            for option, count in options.items():
-                _check_count(unit_id in known, count, f"option {option} of {key} in {unit_id}")
+            keys.check("question key", key)
+            is_known = unit_id in known
+            if not is_known or (options and min(options.values()) < 0):
+                for option, count in options.items():
+                    _check_count(is_known, count, f"option {option} of {key} in {unit_id}")
             if sum(options.values()) != self.question_answered.get((unit_id, key), 0):
                 raise ValueError(f"option counts of {key} in unit {unit_id} != answers")
         for theme_key, questions in self.themes.items():
@@ -221,16 +228,18 @@ class PlanInput:
             if not questions:
                 raise ValueError(f"theme {theme_key} has no questions")
             for key in questions:
-                check_key("question key", key)
+                keys.check("question key", key)
         for (unit_id, prompt), count in self.comment_counts.items():
-            check_key("comment prompt", prompt)
-            _check_count(unit_id in known, count, f"comments on {prompt} in unit {unit_id}")
+            keys.check("comment prompt", prompt)
+            if count < 0 or unit_id not in known:
+                _check_count(unit_id in known, count, f"comments on {prompt} in unit {unit_id}")
         banded: dict[tuple[int, str], int] = defaultdict(int)
         for (unit_id, dimension, band_name), count in self.band_counts.items():
-            check_key("dimension", dimension)
+            keys.check("dimension", dimension)
             if not band_name:
                 raise ValueError(f"an empty band name in dimension {dimension}")
-            _check_count(unit_id in known, count, f"band {band_name} in unit {unit_id}")
+            if count < 0 or unit_id not in known:
+                _check_count(unit_id in known, count, f"band {band_name} in unit {unit_id}")
             banded[unit_id, dimension] += count
         for (unit_id, dimension), count in banded.items():
             if count > self.responses.get(unit_id, 0):
@@ -240,12 +249,15 @@ class PlanInput:
 
     def _check_band_questions(self) -> None:
         known = self.unit_ids
+        keys = _KeyCheck()
         per_question: dict[tuple[int, str, str], int] = defaultdict(int)
         for (unit_id, dimension, band_name, key), count in self.band_question_answered.items():
-            _check_band_question_key(dimension, band_name, key)
-            what = f"answers to {key} in band {band_name} of unit {unit_id}"
-            _check_count(unit_id in known, count, what)
+            keys.band_question(dimension, band_name, key)
+            if count < 0 or unit_id not in known:
+                what = f"answers to {key} in band {band_name} of unit {unit_id}"
+                _check_count(unit_id in known, count, what)
             if count > self.band_counts.get((unit_id, dimension, band_name), 0):
+                what = f"answers to {key} in band {band_name} of unit {unit_id}"
                 raise ValueError(f"{what}: more than the band's respondents")
             per_question[unit_id, dimension, key] += count
         for (unit_id, dimension, key), count in per_question.items():
@@ -254,10 +266,12 @@ class PlanInput:
                     f"more {dimension} band answers to {key} than answers in {unit_id}"
                 )
         for (unit_id, dimension, band_name, key), options in self.band_question_options.items():
-            _check_band_question_key(dimension, band_name, key)
-            for option, count in options.items():
-                what = f"option {option} of {key} in band {band_name} of unit {unit_id}"
-                _check_count(unit_id in known, count, what)
+            keys.band_question(dimension, band_name, key)
+            is_known = unit_id in known
+            if not is_known or (options and min(options.values()) < 0):
+                for option, count in options.items():
+                    what = f"option {option} of {key} in band {band_name} of unit {unit_id}"
+                    _check_count(is_known, count, what)
             answered = self.band_question_answered.get((unit_id, dimension, band_name, key), 0)
             if sum(options.values()) != answered:
                 raise ValueError(
@@ -337,6 +351,23 @@ def _plain_release(cells: Mapping[tuple[NodeId, str], int]) -> Release:
 def _rollup_of(parent_ids: set[int | None]) -> str | None:
     parent = next(iter(parent_ids))
     return None if parent is None else rollup_node(parent)
+
+
+class _KeyCheck:
+    """``check_key`` once per distinct key: the same few keys recur in every unit."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, ...]] = set()
+
+    def check(self, what: str, key: str) -> None:
+        if (what, key) not in self._seen:
+            check_key(what, key)
+            self._seen.add((what, key))
+
+    def band_question(self, dimension: str, band_name: str, key: str) -> None:
+        if (dimension, band_name, key) not in self._seen:
+            _check_band_question_key(dimension, band_name, key)
+            self._seen.add((dimension, band_name, key))
 
 
 def _check_band_question_key(dimension: str, band_name: str, key: str) -> None:

@@ -20,6 +20,7 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import NodeId, PublicationPlan, compute_plan
 from surveyapp.models import PlanSnapshot, Wave, WaveState
 
+from ..sealed import reseal_in_random_order
 from .gather import PlanSettings, gather_input
 
 
@@ -99,7 +100,8 @@ def current_plan(
 
     Closed wave: its final plan (computed once). Open wave without live results: a plan in which
     every cell is hidden (not stored). Open wave with live results: the newest released snapshot,
-    after releasing a new one if at least k responses have arrived since the last.
+    after releasing a new one if at least k responses have arrived since the last (and then
+    rewriting the wave's records in random order).
     """
     if wave.state is WaveState.DRAFT:
         raise ValueError(f"wave {wave.id} has not opened; it has no results")
@@ -121,7 +123,12 @@ def current_plan(
         plan = compute_plan(plan_input)
         if wave.state is WaveState.OPEN and not _is_release(plan):
             return _load(latest) if latest is not None else plan
-        return _store(session, wave, plan, plan_input.total_responses, latest)
+        stored = _store(session, wave, plan, plan_input.total_responses, latest)
+        if wave.state is WaveState.OPEN and stored is plan:
+            # A live release: what was sent before it must not be told apart by storage order
+            # from what comes after, so the records are rewritten in random order now.
+            reseal_in_random_order(session, wave.id, settings.answer_cipher)
+        return stored
 
 
 @contextmanager

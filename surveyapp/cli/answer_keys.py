@@ -1,0 +1,39 @@
+"""``surveyapp keys rotate-answers``: re-seal every stored record under the newest answer key."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from surveyapp.database import session_scope
+from surveyapp.models import Wave
+from surveyapp.runtime import runtime
+from surveyapp.services.sealed import reseal_in_random_order, sealed_key_ids
+
+
+@click.command("rotate-answers")
+@with_appcontext
+def rotate_answers_command() -> None:
+    """Re-seal every response and comment under the newest key of SURVEYAPP_ANSWER_KEYS.
+
+    Put the new key first in SURVEYAPP_ANSWER_KEYS on every app server (keeping the old ones
+    after it) and restart them, then run this. One transaction: it all happens or nothing does.
+    """
+    cipher = runtime().answer_cipher
+    with session_scope() as session:
+        waves = list(session.scalars(select(Wave.id).order_by(Wave.id)))
+        total = sum(reseal_in_random_order(session, wave_id, cipher) for wave_id in waves)
+    with session_scope() as session:
+        older = sum(n for key, n in sealed_key_ids(session).items() if key != cipher.newest_key_id)
+    click.echo(f"Re-sealed {total} records under key {cipher.newest_key_id.hex()}.")
+    if older:
+        click.echo(
+            f"{older} records were sealed with an older key meanwhile (an app server still has the"
+            " old setting?): restart every server with the new key first, then run this again."
+        )
+    else:
+        click.echo(
+            "No stored record needs an older key now. Keep the older keys listed for as long as"
+            " you keep backups made before this rotation: those need them."
+        )
