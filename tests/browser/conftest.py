@@ -32,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-SERIOUS = {"serious", "critical"}
 
 
 def chromium_path() -> str:
@@ -133,14 +132,13 @@ def keep_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """Serious or critical axe-core violations on the page, as readable lines."""
+    """Every axe-core violation on the page, whatever its impact, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
-        if v["impact"] in SERIOUS
     ]
 
 
