@@ -9,11 +9,13 @@ from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.redaction import Redactor
 from surveyapp.domain.results import UnitResults
 from surveyapp.domain.sealed import AnswerCipher
-from surveyapp.models import Wave
+from surveyapp.models import Wave, WaveState
 from surveyapp.services.publication import published_comments
 
 CommentPool = tuple[str, str | None, list[str]]
 """A pool's prompt, why it is hidden (None when published), and its texts."""
+WHILE_OPEN = "comments are shown when the survey closes"
+"""Why a pool a live release publishes shows no texts (``published_comments``)."""
 
 
 def readable_pools(
@@ -28,6 +30,8 @@ def readable_pools(
     """The pools of ``results``' unit; ``units`` are the units whose people its pools cover."""
     pools: list[CommentPool] = []
     for key, prompt, hidden in results.comment_pools:
+        if hidden is None and wave.state is not WaveState.CLOSED:
+            hidden = WHILE_OPEN
         texts = (
             []
             if hidden

@@ -3,6 +3,10 @@
 Comments are sealed apart from responses (no response id), with their unit and prompt inside the
 ciphertext; a pool is the wave's comments opened in memory and kept by unit and prompt, and its
 texts leave in random order with nothing that could tie one to a person.
+
+An open wave's texts never leave, even where a live release publishes the pool's count: the
+release fixes the counts, but the texts can only be read from the records as they are now, so a
+comment sent since the release would appear on its own, tied to the moment it appeared.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.sealed import AnswerCipher, decode_comment
-from surveyapp.models import Wave
+from surveyapp.models import Wave, WaveState
 
 from ..sealed import opened_comments
 
@@ -32,7 +36,9 @@ def published_comments(
     ``unit_ids`` are the units whose people the plan's ``node`` covers (a unit's subtree, or the
     units pooled in an "other teams" cell). No per-comment detail leaves: no id, no order.
     """
-    if not plan.is_published(node, measures.comments(prompt_key)):
+    if wave.state is not WaveState.CLOSED or not plan.is_published(
+        node, measures.comments(prompt_key)
+    ):
         return []
     opened, prompts = opened_comments(session, wave.id, cipher)
     texts = []
