@@ -26,7 +26,7 @@ GRID = "#dcdcdc"
 
 BAND_COLOURS = {"low": "#bb5566", "moderate": "#ddaa33", "high": "#004488"}
 BAND_LABELS = {"low": "Low (0–50)", "moderate": "Moderate (51–74)", "high": "High (75–100)"}
-SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#332288")
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#332288", "#882255")
 SERIES_DASHES = ((1, 0), (7, 3), (2, 2), (9, 3, 2, 3), (4, 4), (12, 3))
 BAR_COLOUR = "#004488"
 PERCENT_TICKS = (0, 25, 50, 75, 100)

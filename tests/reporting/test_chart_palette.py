@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from coloraide import Color
 
+from surveyapp.domain.banks import load_banks
+from surveyapp.paths import SURVEYS
 from surveyapp.reporting.chart_style import BAND_COLOURS, SERIES_COLOURS, SERIES_DASHES
 
 SIMULATIONS = {
@@ -63,6 +65,12 @@ def test_score_bands_differ_in_lightness_without_hue() -> None:
 def test_theme_lines_stand_out_from_the_page_and_from_each_other_by_dash() -> None:
     assert all(Color(c).contrast("white") >= LINE_CONTRAST for c in SERIES_COLOURS)
     assert len(set(SERIES_DASHES)) == len(SERIES_DASHES) >= len(SERIES_COLOURS)
+
+
+def test_every_theme_of_every_bank_gets_a_colour_of_its_own() -> None:
+    """A bank with more themes than colours would draw two themes in one colour."""
+    banks = load_banks(SURVEYS)
+    assert banks and all(len(bank.themes) <= len(SERIES_COLOURS) for bank in banks.values())
 
 
 def test_heatmap_and_band_tags_use_the_charts_band_colours() -> None:
