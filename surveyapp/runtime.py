@@ -52,7 +52,9 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
     return Runtime(
         banks=MappingProxyType(load_banks(SURVEYS)),
         comment_cipher=CommentCipher(config["COMMENT_KEYS"]),
-        plan_settings=PlanSettings(live_results=config["LIVE_RESULTS"]),
+        plan_settings=PlanSettings(
+            live_results=config["LIVE_RESULTS"], separate_duties=config["SEPARATE_DUTIES"]
+        ),
         keyring=Keyring(Path(config["SIGNING_KEYS_DIR"])),
         redactor=redactor_from_file(instance_path / REDACTION_FILE),
         session_limits=SessionLimits(

@@ -18,7 +18,8 @@ bp = Blueprint("board", __name__, url_prefix="/board")
 @bp.get("/")
 @require(*READS_RESULTS)
 def index() -> str:
-    return render_template("board/index.html", entries=readable_waves(db(), signed_in_user()))
+    entries = readable_waves(db(), signed_in_user(), runtime().plan_settings)
+    return render_template("board/index.html", entries=entries)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
@@ -27,7 +28,12 @@ def view(wave_id: int, unit_id: int) -> str:
     unit_view = readable_unit(wave_id, unit_id)
     figures = workforce_figures(db(), unit_view.wave, unit_id, unit_view.visible)
     request = ReportRequest(
-        unit_view.wave, unit_id, "board-pack", workforce=figures, visible=unit_view.visible
+        unit_view.wave,
+        unit_id,
+        "board-pack",
+        workforce=figures,
+        visible=unit_view.visible,
+        reader=signed_in_user(),
     )
     running = runtime()
     report = gather_content(

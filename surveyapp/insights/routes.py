@@ -40,7 +40,7 @@ bp = Blueprint("insights", __name__, url_prefix="/insights")
 def index() -> str:
     """Waves, each linking to the highest unit the user may see."""
     user = signed_in_user()
-    entries = readable_waves(db(), user)
+    entries = readable_waves(db(), user, runtime().plan_settings)
     return render_template("insights/index.html", entries=entries, user=user)
 
 
@@ -82,6 +82,7 @@ def dashboard(wave_id: int, unit_id: int) -> str:
             top_unit(view.tree, view.visible),
             running.banks,
             running.plan_settings,
+            signed_in_user(),
         ),
         breakdowns=dimensions,
         breakdown=next((d for d in dimensions if d.key == by), None),
@@ -187,7 +188,7 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
 @require(*READS_RESULTS)
 def wave(wave_id: int) -> Response:
     """The wave's highest visible unit."""
-    for entry in readable_waves(db(), signed_in_user()):
+    for entry in readable_waves(db(), signed_in_user(), runtime().plan_settings):
         if entry.wave.id == wave_id and entry.top is not None:
             return redirect(url_for(".dashboard", wave_id=wave_id, unit_id=entry.top.unit_id))
     abort(404)
@@ -195,4 +196,4 @@ def wave(wave_id: int) -> Response:
 
 def _trend_plans(wave: Wave, unit_id: int) -> list[tuple[str, PublicationPlan]]:
     running = runtime()
-    return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id)
+    return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id, signed_in_user())

@@ -6,6 +6,7 @@ from .audit import AuditEntry, AuditHead
 from .base import Base
 from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
+from .issuance import InvitationIssuer, OverIssueApproval
 from .password_link import PasswordLink
 from .plan import PlanSnapshot
 from .pulse import PulseSchedule
@@ -30,6 +31,8 @@ __all__ = [
     "Comment",
     "EntryNonce",
     "Invitation",
+    "InvitationIssuer",
+    "OverIssueApproval",
     "PasswordLink",
     "PlanSnapshot",
     "PulseSchedule",
