@@ -23,10 +23,11 @@ from surveyapp.reporting.invitation_slips import (
     invitations_csv,
     team_poster_pdf,
 )
+from surveyapp.runtime import runtime
 from surveyapp.services import invitation_desk
 from surveyapp.services.invitation_desk import FileFormat
 from surveyapp.services.invitations import InvitationError
-from surveyapp.services.issuance import Issuer
+from surveyapp.services.issuance import Issuer, invitations_issued
 from surveyapp.services.staff_pages import page_url, slug_for
 
 from .forms import ConfirmForm, DownloadForm, PosterForm
@@ -95,6 +96,8 @@ def _unit_page(wave: Wave, member: WaveUnit, form: DownloadForm, problem: str = 
         team_link=invitation_desk.team_link_of(db(), wave.id, member.unit_id),
         confirm=ConfirmForm(),
         is_open=wave.state is WaveState.OPEN,
+        issued=invitations_issued(db(), wave.id).get(member.unit_id, 0),
+        separate_duties=runtime().plan_settings.separate_duties,
     )
 
 

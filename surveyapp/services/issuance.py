@@ -28,6 +28,7 @@ from surveyapp.models import (
     Invitation,
     InvitationIssuer,
     OverIssueApproval,
+    TeamLink,
     User,
     Wave,
     WaveState,
@@ -212,6 +213,16 @@ def pending_approvals(
     return [a for a in found if unit_ids is None or a.unit_id in unit_ids]
 
 
+def requester_emails(session: Session, asked: list[OverIssueApproval]) -> dict[int, str]:
+    """The requester's address for each request, by request id."""
+    return {
+        a.id: (
+            user.email if (user := session.get(User, a.requested_by_id)) else "a removed account"
+        )
+        for a in asked
+    }
+
+
 def approve(session: Session, approval_id: int, approver: User) -> OverIssueApproval:
     """Approve a request; the requester may then issue it once within ``APPROVAL_LIFETIME``.
 
@@ -243,3 +254,65 @@ def approve(session: Session, approval_id: int, approver: User) -> OverIssueAppr
         f"{(now + APPROVAL_LIFETIME).isoformat()}",
     )
     return asked
+
+
+@dataclass(frozen=True)
+class UnitIssuance:
+    """How many ways in a unit was given in a wave, against its headcount."""
+
+    unit_id: int
+    name: str
+    headcount: int
+    issued: int
+    has_team_link: bool
+    link_took_more_than_headcount: bool
+
+    @property
+    def is_over_issued(self) -> bool:
+        return self.issued > self.headcount or self.link_took_more_than_headcount
+
+
+def issuance_by_unit(
+    session: Session, wave: Wave, unit_ids: frozenset[int], k: int
+) -> list[UnitIssuance]:
+    """Invitations issued against headcount for ``unit_ids`` of ``wave`` (each unit's own, as
+    invitations are issued for the people of one unit), in the tree's order by name.
+
+    Safe beside anything published: the number of invitations issued is a count of tokens made,
+    fixed before anyone answers and the same whoever answers, so no sum or difference with a
+    published cell says anything about anyone's answers; with the headcount (which results
+    already show, in the response rate) it tells no more than the response rate does. What is
+    never shown is how many invitations were *used*: that is a response count, below k for a
+    small unit. The one response-side fact here, a team link having taken more answers than
+    the headcount, is only flagged where the headcount is at least k - 1, so the flag ("more
+    than H answered by link", i.e. at least k) never tells a count below k.
+    """
+    members = [
+        m
+        for m in session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id))
+        if m.unit_id in unit_ids
+    ]
+    issued = invitations_issued(session, wave.id)
+    links = {
+        link.unit_id: link
+        for link in session.scalars(select(TeamLink).where(TeamLink.wave_id == wave.id))
+    }
+    rows = []
+    for member in sorted(members, key=lambda m: m.name):
+        link = links.get(member.unit_id)
+        beyond = (
+            link is not None
+            and member.headcount + 1 >= k
+            and link.responses_accepted > member.headcount
+        )
+        rows.append(
+            UnitIssuance(
+                member.unit_id,
+                member.name,
+                member.headcount,
+                issued.get(member.unit_id, 0),
+                link is not None,
+                beyond,
+            )
+        )
+    return rows
