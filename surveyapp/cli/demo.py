@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 from surveyapp.database import session_scope
 from surveyapp.demo import demo_is_loaded, load_demo
 from surveyapp.domain.roles import Role
-from surveyapp.runtime import runtime
 from surveyapp.models import User, Wave, WaveUnit
+from surveyapp.runtime import runtime
 from surveyapp.services.issuance import Issuer, record_issue
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import add_user

@@ -161,6 +161,9 @@ def test_pages_api_exports_and_board_refuse_the_issuer(
         sign_in_directly(app, client, world[who])
         for path in paths:
             assert client.get(path).status_code == status, (who, path)
+        if who == "analyst":  # the unit's results say what was issued for each team
+            shown = client.get(f"/insights/waves/{wave_id}/units/{world['service']}")
+            assert "invitations issued for a headcount of" in shown.get_data(as_text=True)
         bearer = {"Authorization": f"Bearer {tokens[who]}"}
         for path in api:
             assert app.test_client().get(path, headers=bearer).status_code == status, (who, path)
