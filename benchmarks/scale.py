@@ -93,7 +93,7 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
 
     from surveyapp.database import migrate, session_scope
     from surveyapp.domain.banks import QuestionKind
-    from surveyapp.domain.submission import check_submission
+    from surveyapp.domain.submission import check_submission, require_a_scored_answer
     from surveyapp.models import Unit
     from surveyapp.runtime import runtime
     from surveyapp.services.responses import record_responses
@@ -133,6 +133,8 @@ def phase_generate(url: str, scale: str) -> dict[str, object]:
         return raw
 
     pool = [check_submission(bank, answers()) for _ in range(3000)]
+    for submission in pool:
+        require_a_scored_answer(bank, submission)  # no empty response, as the survey refuses
     text, staff = unit_csv(scale)
     started = time.perf_counter()
     total = 0

@@ -156,6 +156,12 @@ SETTINGS: dict[str, Setting] = {
         "the From of every email, e.g. Staff Voice <survey@example.org> (required with SMTP_URL"
         " in production)",
     ),
+    "SEPARATE_DUTIES": Setting(
+        None,
+        _parse_bool,
+        "an account that issued a unit's invitations or team link may not read that unit's"
+        " results for that wave (default: on in production, off in development)",
+    ),
     "SMTP_TIMEOUT_SECONDS": Setting(
         10, _parse_positive, "how long to wait for the mail server at each step (seconds)"
     ),
@@ -192,6 +198,8 @@ def load(
     if config["ENV"] not in {"development", "production"}:
         raise ConfigError(f"{PREFIX}ENV must be development or production")
     _check_thresholds(config)
+    if config["SEPARATE_DUTIES"] is None:
+        config["SEPARATE_DUTIES"] = config["ENV"] == "production"
     if config["SIGNING_KEYS_DIR"] is None:
         config["SIGNING_KEYS_DIR"] = str(instance_path / "signing-keys")
     if config["DATABASE_URL"] is None:

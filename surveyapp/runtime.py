@@ -54,7 +54,9 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
         banks=MappingProxyType(load_banks(SURVEYS)),
         answer_cipher=answer_cipher,
         plan_settings=PlanSettings(
-            live_results=config["LIVE_RESULTS"], answer_cipher=answer_cipher
+            live_results=config["LIVE_RESULTS"],
+            answer_cipher=answer_cipher,
+            separate_duties=config["SEPARATE_DUTIES"],
         ),
         keyring=Keyring(Path(config["SIGNING_KEYS_DIR"])),
         redactor=redactor_from_file(instance_path / REDACTION_FILE),

@@ -240,3 +240,16 @@ def test_production_mail_needs_a_sender_and_encryption_beyond_the_machine(tmp_pa
 def test_a_sender_that_is_no_address_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="SURVEYAPP_MAIL_FROM is not valid"):
         load({"SURVEYAPP_MAIL_FROM": "Staff Voice"}, tmp_path)
+
+
+def test_separation_of_duties_is_on_in_production_unless_turned_off(tmp_path: Path) -> None:
+    production = {**SECRETS, "SURVEYAPP_ENV": "production"}
+    assert load(production, tmp_path)["SEPARATE_DUTIES"] is True
+    assert (
+        load({**production, "SURVEYAPP_SEPARATE_DUTIES": "false"}, tmp_path)["SEPARATE_DUTIES"]
+        is False
+    )
+    assert load({}, tmp_path)["SEPARATE_DUTIES"] is False
+    assert load({"SURVEYAPP_SEPARATE_DUTIES": "yes"}, tmp_path)["SEPARATE_DUTIES"] is True
+    with pytest.raises(ConfigError, match="SURVEYAPP_SEPARATE_DUTIES is not valid"):
+        load({"SURVEYAPP_SEPARATE_DUTIES": "sometimes"}, tmp_path)

@@ -130,19 +130,30 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     return view
 
 
-def visible_members(wave_id: int) -> tuple[WaveUnit, ...]:
-    """The units of an opened wave the signed-in reader may see; 404 if none (no such wave, a
-    draft, or none in their scope)."""
-    members = visibility.visible_members(db(), signed_in_user(), wave_id)
+def scoped_members(wave_id: int) -> tuple[WaveUnit, ...]:
+    """The units of an opened wave in the signed-in admin's scope, to administer (no duty
+    applies: an issuer manages what they issued); 404 if none (no such wave, a draft, or none
+    in their scope)."""
+    members = visibility.scoped_members(db(), signed_in_user(), wave_id)
     if not members:
         abort(404)
     return members
 
 
+def readable_wave(wave_id: int) -> tuple[Wave, tuple[WaveUnit, ...]]:
+    """A wave that has opened, with the units whose results the signed-in reader may see
+    (separation of duties applied); 404 if there is no such wave or none of it is theirs."""
+    members = visibility.visible_members(db(), signed_in_user(), wave_id, runtime().plan_settings)
+    wave = db().get(Wave, wave_id)
+    if wave is None or not members:
+        abort(404)
+    return wave, members
+
+
 def administered_wave(wave_id: int) -> tuple[Wave, tuple[WaveUnit, ...]]:
     """A wave that has opened, with its units in the signed-in admin's scope; 404 if there is
     no such wave or none of it is theirs."""
-    members = visible_members(wave_id)
+    members = scoped_members(wave_id)
     wave = db().get(Wave, wave_id)
     if wave is None:
         abort(404)

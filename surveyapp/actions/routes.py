@@ -63,6 +63,7 @@ def _plans(view: UnitView) -> UnitPlans:
             running.banks,
             running.plan_settings,
             dt.date.today(),
+            signed_in_user(),
         ),
         may_act=may_act_on(db(), signed_in_user(), view.wave, view.unit.unit_id, view.members),
         staff_page_slug=slug_for(db(), view.wave.id, view.unit.unit_id),
@@ -161,7 +162,7 @@ def _detail(action: Action, view: UnitView, form: ProgressForm) -> str:
         score=measure_score(view.plan, view.bank, action.unit_id, action.measure),
         is_overdue=is_overdue(action.status, action.due_on, dt.date.today()),
         may_act=may_act_on(db(), signed_in_user(), view.wave, action.unit_id, view.members),
-        history=later_changes(db(), action, running.banks, running.plan_settings),
+        history=later_changes(db(), action, running.banks, running.plan_settings, signed_in_user()),
     )
 
 

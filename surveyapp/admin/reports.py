@@ -14,7 +14,7 @@ from typing import Any
 from flask import render_template, send_file
 from wtforms import SelectChoice
 
-from surveyapp.accounts.access import administered_wave, readable_unit, require, signed_in_user
+from surveyapp.accounts.access import readable_unit, readable_wave, require, signed_in_user
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.roles import Role
 from surveyapp.models import Wave, WaveUnit
@@ -33,12 +33,13 @@ from .routes import bp
 @bp.get("/reports/")
 @require(Role.ADMIN)
 def reports() -> str:
-    waves = [entry for entry in readable_waves(db(), signed_in_user()) if entry.top is not None]
+    entries = readable_waves(db(), signed_in_user(), runtime().plan_settings)
+    waves = [entry for entry in entries if entry.top is not None]
     return render_template("admin/reports.html", waves=waves)
 
 
 def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
-    wave, members = administered_wave(wave_id)
+    wave, members = readable_wave(wave_id)
     form = ReportForm()
     form.unit.choices = [SelectChoice(str(m.unit_id), m.name) for m in _top_first(members)]
     form.layout.choices = [
@@ -46,7 +47,7 @@ def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
     ]
     earlier = [
         entry.wave
-        for entry in readable_waves(db(), signed_in_user())
+        for entry in readable_waves(db(), signed_in_user(), runtime().plan_settings)
         if entry.top is not None
         and entry.wave.bank_key == wave.bank_key
         and entry.wave.opens_on is not None
@@ -99,6 +100,7 @@ def build_report_page(wave_id: int) -> Any:
             out,
             from_wave,
             workforce_figures(db(), view.wave, view.unit.unit_id, view.visible),
+            reader=signed_in_user(),
         )
         running = runtime()
         try:

@@ -71,7 +71,7 @@ def openapi() -> Response:
     )
 )
 def waves() -> Response:
-    entries = readable_waves(db(), signed_in_user())
+    entries = readable_waves(db(), signed_in_user(), runtime().plan_settings)
     return _json(
         WaveList(
             waves=[serialise.wave(e.wave, e.top.unit_id) for e in entries if e.top is not None]
@@ -93,7 +93,7 @@ def waves() -> Response:
     )
 )
 def units(wave_id: int) -> Response:
-    members = visible_members(db(), signed_in_user(), wave_id)
+    members = visible_members(db(), signed_in_user(), wave_id, runtime().plan_settings)
     if not members:
         abort(404, "no such wave in your scope")
     # A unit's total headcount counts everyone below it, visible to the reader or not.
@@ -140,7 +140,7 @@ def trends(wave_id: int, unit_id: int) -> Response:
     view = readable_unit(wave_id, unit_id)
     running = runtime()
     waves_and_plans = wave_trend_plans(
-        db(), view.wave, running.banks, running.plan_settings, unit_id
+        db(), view.wave, running.banks, running.plan_settings, unit_id, signed_in_user()
     )
     plans = [(wave.name, plan) for wave, plan in waves_and_plans]
     themes = []
@@ -202,7 +202,13 @@ def actions(wave_id: int, unit_id: int) -> Response:
     view = readable_unit(wave_id, unit_id)
     running = runtime()
     found = unit_actions(
-        db(), view.wave, unit_id, running.banks, running.plan_settings, dt.date.today()
+        db(),
+        view.wave,
+        unit_id,
+        running.banks,
+        running.plan_settings,
+        dt.date.today(),
+        signed_in_user(),
     )
     return _json(
         UnitActions(

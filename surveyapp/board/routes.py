@@ -10,6 +10,7 @@ from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.reporting.builder import ReportRequest, gather_content
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
+from surveyapp.services.issuance import issuance_by_unit
 from surveyapp.services.visibility import readable_waves
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -18,7 +19,8 @@ bp = Blueprint("board", __name__, url_prefix="/board")
 @bp.get("/")
 @require(*READS_RESULTS)
 def index() -> str:
-    return render_template("board/index.html", entries=readable_waves(db(), signed_in_user()))
+    entries = readable_waves(db(), signed_in_user(), runtime().plan_settings)
+    return render_template("board/index.html", entries=entries)
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
@@ -27,7 +29,12 @@ def view(wave_id: int, unit_id: int) -> str:
     unit_view = readable_unit(wave_id, unit_id)
     figures = workforce_figures(db(), unit_view.wave, unit_id, unit_view.visible)
     request = ReportRequest(
-        unit_view.wave, unit_id, "board-pack", workforce=figures, visible=unit_view.visible
+        unit_view.wave,
+        unit_id,
+        "board-pack",
+        workforce=figures,
+        visible=unit_view.visible,
+        reader=signed_in_user(),
     )
     running = runtime()
     report = gather_content(
@@ -38,4 +45,7 @@ def view(wave_id: int, unit_id: int) -> str:
         running.redactor,
         running.plan_settings,
     )
-    return render_template("board/view.html", view=unit_view, report=report)
+    issued = issuance_by_unit(
+        db(), unit_view.wave, unit_view.subtree & unit_view.visible, unit_view.plan.k
+    )
+    return render_template("board/view.html", view=unit_view, report=report, issued=issued)

@@ -1,20 +1,30 @@
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from surveyapp.database import session_scope
 from surveyapp.demo import demo_is_loaded, load_demo
 from surveyapp.domain.roles import Role
+from surveyapp.models import User, Wave, WaveUnit
 from surveyapp.runtime import runtime
+from surveyapp.services.issuance import Issuer, record_issue
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import add_user
 
 DEMO_ORGANISATION = "northbridge"
+DEMO_ISSUER = "invitations@northbridge.example"
+"""An admin who handed out one team's invitations in the latest wave: with
+``SURVEYAPP_SEPARATE_DUTIES`` on, that team's results (and every cell counting it) for that wave
+are refused to them."""
 DEMO_ACCOUNTS = (
     (Role.ADMIN, "admin@northbridge.example"),
     (Role.ANALYST, "analyst@northbridge.example"),
     (Role.VIEWER, "board@northbridge.example"),
+    (Role.ADMIN, DEMO_ISSUER),
 )
+DEMO_ISSUED_TEAM = "safeguarding-01"
 
 
 @click.command("demo")
@@ -49,6 +59,8 @@ def demo_command(bank: str) -> None:
         for role, email in DEMO_ACCOUNTS:
             created = add_user(session, email, role, organisation)
             accounts.append((role.value, email, created.password or ""))
+            if email == DEMO_ISSUER:
+                _issued_in_latest_wave(session, created.user)
         accounts.extend(summary.accounts)
     click.echo(
         f"Loaded Northbridge: {summary.units} units, {summary.waves} waves,"
@@ -60,5 +72,22 @@ def demo_command(bank: str) -> None:
     for row in rows:
         click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     click.echo("The viewer sees the organisation and its services, without comments.")
+    click.echo(
+        f"{DEMO_ISSUER} issued the invitations of Front Door and MASH in the latest wave: with"
+        " SURVEYAPP_SEPARATE_DUTIES=true it cannot see that team's results for that wave, nor"
+        " any that count it."
+    )
     if summary.accounts:
         click.echo("Each manager sees their service and the organisation, and records its actions.")
+
+
+def _issued_in_latest_wave(session: Session, issuer: User) -> None:
+    """Record, as the admin pages would have, that ``issuer`` handed out one team's invitations
+    while the latest demo wave was open (the demo's answers are loaded without invitations)."""
+    wave = session.scalars(select(Wave).order_by(Wave.opens_on.desc(), Wave.id.desc())).first()
+    team = unit_by_key(session, DEMO_ISSUED_TEAM)
+    assert wave is not None and team is not None
+    member = session.get(WaveUnit, (wave.id, team.id))
+    assert member is not None
+    detail = f"{member.headcount} invitations issued as a PDF file (demo)"
+    record_issue(session, Issuer.of(issuer), "invitations.issued", wave.id, team.id, detail)

@@ -18,6 +18,7 @@ from surveyapp.services.invitations import (
     issue_team_link,
     pooling_notice,
 )
+from surveyapp.services.issuance import Issuer, check_headcount, record_issue
 from surveyapp.services.staff_pages import page_url, slug_for
 from surveyapp.services.units import unit_by_key
 
@@ -50,7 +51,9 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
     base_url = current_app.config["PUBLIC_URL"].rstrip("/")
     with session_scope() as session:
         wave, unit = _wave_and_unit(session, wave_id, unit_key)
+        operator = Issuer.command_line()
         try:
+            check_headcount(session, wave, unit.id, count, operator)
             tokens = issue_invitations(
                 session, wave, unit, count, current_app.config["TOKEN_PEPPER"]
             )
@@ -60,6 +63,8 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
             out.write_text(invitations_csv(tokens, base_url, unit.name), encoding="utf-8")
         else:
             invitation_slips_pdf(tokens, base_url, wave.name, unit.name, out)
+        action, detail = "invitations.issued", f"{count} invitations issued as a {fmt.upper()} file"
+        record_issue(session, operator, action, wave.id, unit.id, detail)
         notice = pooling_notice(session, wave, unit)
     click.echo(f"Wrote {count} invitations for {unit.name} to {out}.")
     if notice:
@@ -83,6 +88,10 @@ def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
             token = issue_team_link(session, wave, unit, current_app.config["TOKEN_PEPPER"])
         except InvitationError as exc:
             raise click.ClickException(str(exc)) from None
+        detail = "team link issued" + (" with its poster" if poster is not None else "")
+        record_issue(
+            session, Issuer.command_line(), "invitations.team_link_issued", wave.id, unit.id, detail
+        )
         if poster is not None:
             slug = slug_for(session, wave.id, unit.id)
             page = None if slug is None else page_url(base_url, slug)

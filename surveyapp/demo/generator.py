@@ -1,7 +1,8 @@
 """Load the demo council through the same code paths as real data.
 
 Units go through the CSV importer; each simulated respondent's answers go through
-``check_submission`` exactly as a form post would, then the bulk writer.
+``check_submission`` exactly as a form post would (and none empty: ``require_a_scored_answer``),
+then the bulk writer.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank, QuestionKind, bank_of
 from surveyapp.domain.sealed import AnswerCipher
-from surveyapp.domain.submission import Submission, check_submission
+from surveyapp.domain.submission import Submission, check_submission, require_a_scored_answer
 from surveyapp.models import Unit, Wave
 from surveyapp.services.publication import PlanSettings
 from surveyapp.services.responses import record_responses
@@ -111,7 +112,9 @@ def _wave_submissions(
             if rng.random() < RESPONSE_RATES[wave]:
                 answers = _answers(rng, bank, levels, team_effect)
                 answers.update(_follow_up_answers(follow_up_rng, bank, levels, team_effect))
-                yield unit.id, check_submission(bank, answers)
+                submission = check_submission(bank, answers)
+                require_a_scored_answer(bank, submission)  # as the survey asks of everyone
+                yield unit.id, submission
 
 
 def _answers(

@@ -94,3 +94,27 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
     if errors:
         raise SubmissionError(errors)
     return Submission(tuple(answers), tuple(bands), tuple(comments))
+
+
+SCORED_KINDS = frozenset({QuestionKind.AGREEMENT, QuestionKind.RECOMMEND})
+NO_SCORED_ANSWER = "scored_answer"
+"""The error key of a submission with no scored answer (no field of that name exists)."""
+NO_SCORED_ANSWER_MESSAGE = (
+    "Answer at least one of the questions on a scale (from strongly disagree to strongly "
+    "agree, or from 0 to 10) before sending: a response with none of them is not saved"
+)
+
+
+def require_a_scored_answer(bank: Bank, submission: Submission) -> None:
+    """Refuse a response that answers no scored question (agreement or 0-10).
+
+    An empty response still counts towards a team's number of responses, so whoever holds a
+    team's invitations could send blanks to push the team past the minimum group size and
+    publish the one real colleague's answers (the n-1 attack, README threat model). Choice
+    questions (how often, when last) do not count: they feed no score, so a response answering
+    only those would add as little to the scores it helps publish as a blank one. Bands and
+    comments do not count either, for the same reason.
+    """
+    scored = {q.key for q in bank.questions if q.kind in SCORED_KINDS}
+    if not any(answer.question_key in scored for answer in submission.answers):
+        raise SubmissionError({NO_SCORED_ANSWER: NO_SCORED_ANSWER_MESSAGE})

@@ -30,6 +30,7 @@ from surveyapp.reporting.comment_pools import readable_pools
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.runtime import runtime
 from surveyapp.services.comparisons import compared_heatmap, top_unit
+from surveyapp.services.issuance import issuance_by_unit
 from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -40,7 +41,7 @@ bp = Blueprint("insights", __name__, url_prefix="/insights")
 def index() -> str:
     """Waves, each linking to the highest unit the user may see."""
     user = signed_in_user()
-    entries = readable_waves(db(), user)
+    entries = readable_waves(db(), user, runtime().plan_settings)
     return render_template("insights/index.html", entries=entries, user=user)
 
 
@@ -73,6 +74,7 @@ def dashboard(wave_id: int, unit_id: int) -> str:
         "insights/dashboard.html",
         view=view,
         results=results,
+        issued=issuance_by_unit(db(), view.wave, view.subtree & view.visible, view.plan.k),
         trends=trends,
         heatmap=compared_heatmap(
             db(),
@@ -82,6 +84,7 @@ def dashboard(wave_id: int, unit_id: int) -> str:
             top_unit(view.tree, view.visible),
             running.banks,
             running.plan_settings,
+            signed_in_user(),
         ),
         breakdowns=dimensions,
         breakdown=next((d for d in dimensions if d.key == by), None),
@@ -187,7 +190,7 @@ def export(wave_id: int, unit_id: int, fmt: str) -> Response:
 @require(*READS_RESULTS)
 def wave(wave_id: int) -> Response:
     """The wave's highest visible unit."""
-    for entry in readable_waves(db(), signed_in_user()):
+    for entry in readable_waves(db(), signed_in_user(), runtime().plan_settings):
         if entry.wave.id == wave_id and entry.top is not None:
             return redirect(url_for(".dashboard", wave_id=wave_id, unit_id=entry.top.unit_id))
     abort(404)
@@ -195,4 +198,4 @@ def wave(wave_id: int) -> Response:
 
 def _trend_plans(wave: Wave, unit_id: int) -> list[tuple[str, PublicationPlan]]:
     running = runtime()
-    return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id)
+    return trend_plans(db(), wave, running.banks, running.plan_settings, unit_id, signed_in_user())

@@ -15,7 +15,7 @@ from wtforms import (
     SelectChoice,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from surveyapp.domain.address_list import MAX_ADDRESSES, AddressList, parse_address_list
 from surveyapp.form_fields import DateInputField
@@ -152,3 +152,25 @@ class ReminderDateForm(FlaskForm):
 
 class RemoveDateForm(FlaskForm):
     send_on = HiddenField(validators=[InputRequired()])
+
+
+class OverIssueForm(FlaskForm):
+    """A request to issue more invitations than the unit's headcount, for another admin."""
+
+    count = IntegerField(
+        "How many invitations you need to issue",
+        description="The number you will download or email in one go once it is approved.",
+        validators=[
+            InputRequired("Enter how many invitations you need to issue"),
+            NumberRange(1, MAX_BATCH, f"Enter a number from 1 to {MAX_BATCH:,}"),
+        ],
+    )
+    reason = TextAreaField(
+        "Why the team needs more than its headcount",
+        description="For example: the headcount is out of date, or slips were lost. The admin "
+        "who approves it reads this, and it goes into the audit trail.",
+        validators=[
+            InputRequired("Say why the team needs more invitations than its headcount"),
+            Length(max=500, message="Write 500 characters or fewer"),
+        ],
+    )

@@ -73,6 +73,7 @@ def send_email(wave_id: int, unit_id: int) -> Any:
         form.parsed.addresses,
         signed_in_user().email,
         keep_for_reminders=bool(form.keep_for_reminders.data),
+        issuer_id=signed_in_user().id,
     )
     running = runtime()
     try:

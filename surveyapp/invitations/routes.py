@@ -23,9 +23,11 @@ from surveyapp.reporting.invitation_slips import (
     invitations_csv,
     team_poster_pdf,
 )
+from surveyapp.runtime import runtime
 from surveyapp.services import invitation_desk
 from surveyapp.services.invitation_desk import FileFormat
 from surveyapp.services.invitations import InvitationError
+from surveyapp.services.issuance import Issuer, invitations_issued
 from surveyapp.services.staff_pages import page_url, slug_for
 
 from .forms import ConfirmForm, DownloadForm, PosterForm
@@ -52,6 +54,10 @@ def live_unit(member: WaveUnit) -> Unit:
     unit = db().get(Unit, member.unit_id)
     assert unit is not None
     return unit
+
+
+def issuer() -> Issuer:
+    return Issuer.of(signed_in_user())
 
 
 def attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
@@ -90,6 +96,8 @@ def _unit_page(wave: Wave, member: WaveUnit, form: DownloadForm, problem: str = 
         team_link=invitation_desk.team_link_of(db(), wave.id, member.unit_id),
         confirm=ConfirmForm(),
         is_open=wave.state is WaveState.OPEN,
+        issued=invitations_issued(db(), wave.id).get(member.unit_id, 0),
+        separate_duties=runtime().plan_settings.separate_duties,
     )
 
 
@@ -112,7 +120,7 @@ def download(wave_id: int, unit_id: int) -> Any:
     team = live_unit(member)
     try:
         tokens = invitation_desk.issue_to_download(
-            db(), found, team, form.count.data, file_format, pepper(), signed_in_user().email
+            db(), found, team, form.count.data, file_format, pepper(), issuer()
         )
     except InvitationError as problem:
         return _unit_page(found, member, form, str(problem).capitalize()), 400
@@ -135,7 +143,7 @@ def team_link(wave_id: int, unit_id: int) -> Any:
         return _unit_page(found, member, DownloadForm(), "The form timed out: try again"), 400
     try:
         token, link = invitation_desk.issue_link_for_team(
-            db(), found, live_unit(member), pepper(), signed_in_user().email
+            db(), found, live_unit(member), pepper(), issuer()
         )
     except InvitationError as problem:
         return _unit_page(found, member, DownloadForm(), str(problem).capitalize()), 400
@@ -170,7 +178,7 @@ def poster(wave_id: int, unit_id: int) -> Any:
     ):
         problem = "That team link has been replaced: issue a new one to print its poster"
         return _unit_page(found, member, DownloadForm(), problem), 400
-    invitation_desk.record_poster(db(), found.id, member.unit_id, signed_in_user().email)
+    invitation_desk.record_poster(db(), found.id, member.unit_id, issuer())
     buffer = io.BytesIO()
     slug = slug_for(db(), found.id, member.unit_id)
     said = None if slug is None else page_url(base_url(), slug)  # "You said, we did"

@@ -6,6 +6,7 @@ from .audit import AuditEntry, AuditHead
 from .base import Base
 from .entry_nonce import EntryNonce
 from .invitation import Invitation, TeamLink
+from .issuance import InvitationIssuer, OverIssueApproval
 from .password_link import PasswordLink
 from .plan import PlanSnapshot
 from .pulse import PulseSchedule
@@ -28,6 +29,8 @@ __all__ = [
     "Base",
     "EntryNonce",
     "Invitation",
+    "InvitationIssuer",
+    "OverIssueApproval",
     "PasswordLink",
     "PlanSnapshot",
     "PulseSchedule",

@@ -24,13 +24,20 @@ from surveyapp.domain.results import (
     unit_results,
     why_hidden,
 )
+from surveyapp.domain.scope import Reader
 from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
 from surveyapp.services.comparisons import compared_heatmap, top_unit
 from surveyapp.services.publication import PlanSettings, current_plan
-from surveyapp.services.visibility import subtree_ids, tree_of, trend_plans, wave_members
+from surveyapp.services.visibility import (
+    reader_plan,
+    subtree_ids,
+    tree_of,
+    trend_plans,
+    wave_members,
+)
 
 from . import charts, exports
 from .comment_pools import CommentPool, readable_pools
@@ -61,6 +68,8 @@ class ReportRequest:
     visible: frozenset[int] | None = None
     """The units the reader may see (the board view); None for a signed report, built by an
     administrator's command for every unit of the wave."""
+    reader: Reader | None = None
+    """Whose separation of duties applies (``visibility.reader_plan``); None for a command."""
 
 
 @dataclass(frozen=True)
@@ -133,13 +142,14 @@ def gather_content(
         raise ValueError(f"unit {request.unit_id} is not part of wave {wave.id}")
     progress("plan")
     plan = current_plan(session, wave, bank, settings)
+    plan = reader_plan(session, request.reader, wave, plan, settings, members)
     results = unit_results(plan, bank, tree, request.unit_id)
     if request.visible is not None:
         visible = request.visible
         rows = tuple(row for row in results.heatmap if row.is_visible_to(visible))
         results = replace(results, heatmap=rows)
     progress("trends")
-    plans = trend_plans(session, wave, banks, settings, request.unit_id)
+    plans = trend_plans(session, wave, banks, settings, request.unit_id, request.reader)
     if request.from_wave is not None:
         start = next((i for i, (name, _) in enumerate(plans) if name == request.from_wave.name), 0)
         plans = plans[start:]
@@ -193,7 +203,14 @@ def gather_content(
         units=units,
         plan_names=[name for name, _ in plans],
         heatmap=compared_heatmap(
-            session, wave, plan, results, top_unit(tree, request.visible), banks, settings
+            session,
+            wave,
+            plan,
+            results,
+            top_unit(tree, request.visible),
+            banks,
+            settings,
+            request.reader,
         ),
         no_results=no_results,
     )

@@ -14,7 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from surveyapp.domain.banks import Bank, CommentPrompt, Demographic, Question
-from surveyapp.domain.submission import Submission, SubmissionError, check_submission
+from surveyapp.domain.submission import (
+    Submission,
+    SubmissionError,
+    check_submission,
+    require_a_scored_answer,
+)
 
 CONTROL_FIELDS = {"csrf_token", "page", "action"}
 CHECK_PAGE = 0
@@ -100,7 +105,8 @@ def after_post(bank: Bank, form: Mapping[str, str]) -> Move:
     """The next step of the journey for a posted page.
 
     Next checks the page just answered and moves on (from the last page, to the check page);
-    back and change go to a page without checking; submit checks everything. A field the
+    back and change go to a page without checking; submit checks everything, and refuses a
+    response with no scored answer (``require_a_scored_answer``). A field the
     survey does not know sends the respondent to the first page with a message.
     """
     answers, unknown = carried_answers(bank, form)
@@ -117,6 +123,7 @@ def after_post(bank: Bank, form: Mapping[str, str]) -> Move:
     if action == "submit":
         try:
             submission = check_submission(bank, answers)
+            require_a_scored_answer(bank, submission)
         except SubmissionError as error:
             return Move(Destination.CHECK, answers, errors=error.errors)
         return Move(Destination.SUBMIT, answers, submission=submission)

@@ -10,9 +10,10 @@ an HTML comment of spaces up to one size for the whole deployment.
 That size is measured, not guessed: once per process, the two pages that show answers (each
 question page and the check page of every question bank) are drawn at their largest: every
 question answered with its longest label, every comment at its longest made of characters that
-HTML escapes to five bytes, an error with a long message on every field and the notice of a
-page that was too large. Every other respondent page is far smaller. The same banks and templates
-give every worker the same size. Only a page a browser never asks for (a form changed by hand,
+HTML escapes to five bytes, an error with a long message on every field, the check page's
+"answer at least one scored question" message, and the notice of a page that was too large.
+Every other respondent page is far smaller. The same banks and templates give every worker
+the same size. Only a page a browser never asks for (a form changed by hand,
 with unknown fields or a comment beyond its limit) can be larger; it is sent at the next multiple
 of the size, so even then its length tells only that. A proxy that compresses the pages would
 undo all this: they are sent with ``Cache-Control: no-transform`` and docs/PRODUCTION.md says to
@@ -26,6 +27,7 @@ import math
 from flask import Flask, Response, current_app, render_template
 
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, QuestionKind
+from surveyapp.domain.submission import NO_SCORED_ANSWER, NO_SCORED_ANSWER_MESSAGE
 from surveyapp.runtime import runtime
 
 from .journey import CHECK_PAGE, pages
@@ -61,6 +63,7 @@ def _longest_answers(bank: Bank) -> dict[str, str]:
 def _largest_pages(bank: Bank) -> list[str]:
     answers = _longest_answers(bank)
     errors = dict.fromkeys(answers, LONG_MESSAGE)  # a page lists errors of its own fields
+    errors[NO_SCORED_ANSWER] = NO_SCORED_ANSWER_MESSAGE  # the check page's own, shown twice
     survey_pages = pages(bank)
     drawn = [
         render_template(
@@ -71,6 +74,7 @@ def _largest_pages(bank: Bank) -> list[str]:
             errors=errors,
             agreement=AGREEMENT_LABELS,
             page=CHECK_PAGE,
+            no_scored_answer=NO_SCORED_ANSWER,
         )
     ]
     for page in survey_pages:

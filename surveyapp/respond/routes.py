@@ -24,7 +24,7 @@ from wtforms import ValidationError
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, answer_time, bank_of
-from surveyapp.domain.submission import Submission
+from surveyapp.domain.submission import NO_SCORED_ANSWER, Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
 from surveyapp.runtime import runtime
@@ -278,6 +278,7 @@ def _render_check(
         errors=errors or {},
         agreement=AGREEMENT_LABELS,
         page=CHECK_PAGE,
+        no_scored_answer=NO_SCORED_ANSWER,
     )
     return html, status
 

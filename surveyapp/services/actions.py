@@ -34,11 +34,12 @@ from surveyapp.domain.actions import (
 from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.roles import Role
+from surveyapp.domain.scope import Reader
 from surveyapp.models import Action, ActionUpdate, User, Wave, WaveState
 
 from .audit import record
 from .publication import PlanSettings, current_plan, node_plan
-from .visibility import may_act_on, wave_members, waves_up_to
+from .visibility import may_act_on, reader_plan, wave_members, waves_up_to
 
 
 class ActionRefused(PermissionError):
@@ -190,10 +191,15 @@ class LaterResult:
 
 
 def later_changes(
-    session: Session, action: Action, banks: Mapping[str, Bank], settings: PlanSettings
+    session: Session,
+    action: Action,
+    banks: Mapping[str, Bank],
+    settings: PlanSettings,
+    reader: Reader | None,
 ) -> list[LaterResult]:
     """The action's result, and the change since it was recorded, in each later wave of its
-    bank that has results, oldest first."""
+    bank that has results, oldest first, each wave's plan as ``reader`` may read it (an issuer
+    of a wave's invitations reads nothing of the units they let in)."""
     made = action.wave
     later = [
         wave
@@ -206,16 +212,12 @@ def later_changes(
     ]
     if not later:
         return []
-    then = node_plan(session, made, banks[made.bank_key], settings, action.unit_id)
+    plans = _plans(session, [made, *later], banks, settings, action.unit_id, reader)
     return [
         LaterResult(
             wave,
             change_since(
-                bank_of(banks, wave),
-                action.unit_id,
-                action.measure,
-                then,
-                node_plan(session, wave, banks[wave.bank_key], settings, action.unit_id),
+                bank_of(banks, wave), action.unit_id, action.measure, plans[made.id], plans[wave.id]
             ),
         )
         for wave in later
@@ -228,8 +230,16 @@ def _plans(
     banks: Mapping[str, Bank],
     settings: PlanSettings,
     node: int,
+    reader: Reader | None,
 ) -> dict[int, PublicationPlan]:
-    return {w.id: node_plan(session, w, banks[w.bank_key], settings, node) for w in waves}
+    """``node``'s cells of each wave's plan as ``reader`` may read them (None: no reader, as
+    the public page, which shows only what its unit's staff page publishes)."""
+    return {
+        w.id: reader_plan(
+            session, reader, w, node_plan(session, w, banks[w.bank_key], settings, node), settings
+        )
+        for w in waves
+    }
 
 
 def unit_actions(
@@ -239,9 +249,11 @@ def unit_actions(
     banks: Mapping[str, Bank],
     settings: PlanSettings,
     today: dt.date,
+    reader: Reader | None = None,
 ) -> list[ActionView]:
     """The unit's actions recorded for this wave or an earlier one of its bank, open ones first
-    (overdue first, then by due date), each beside its result then and in this wave."""
+    (overdue first, then by due date), each beside its result then and in this wave, as
+    ``reader`` may read them (None: the public page, which has no reader)."""
     waves = waves_up_to(session, wave)
     actions = list(
         session.scalars(
@@ -252,7 +264,7 @@ def unit_actions(
     )
     if not actions:
         return []
-    plans = _plans(session, waves, banks, settings, unit_id)
+    plans = _plans(session, waves, banks, settings, unit_id, reader)
     bank = bank_of(banks, wave)
     views = []
     for action in actions:

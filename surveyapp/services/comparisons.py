@@ -22,10 +22,11 @@ from surveyapp.domain.results import (
     theme_result,
     unit_results,
 )
+from surveyapp.domain.scope import Reader
 from surveyapp.models import Wave, WaveState
 
 from .publication import PlanSettings, current_plan
-from .visibility import tree_of, wave_members
+from .visibility import reader_plan, tree_of, wave_members
 
 
 def previous_wave(session: Session, wave: Wave) -> Wave | None:
@@ -47,7 +48,12 @@ def previous_wave(session: Session, wave: Wave) -> Wave | None:
 
 
 def _previous_results(
-    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, unit_id: int
+    session: Session,
+    wave: Wave,
+    banks: Mapping[str, Bank],
+    settings: PlanSettings,
+    unit_id: int,
+    reader: Reader | None,
 ) -> tuple[str, UnitResults] | None:
     earlier = previous_wave(session, wave)
     if earlier is None:
@@ -56,7 +62,9 @@ def _previous_results(
     if unit_id not in {unit.unit_id for unit in tree}:
         return None
     bank = banks[earlier.bank_key]
-    plan = current_plan(session, earlier, bank, settings)
+    plan = reader_plan(
+        session, reader, earlier, current_plan(session, earlier, bank, settings), settings
+    )
     return earlier.name, unit_results(plan, bank, tree, unit_id)
 
 
@@ -78,11 +86,13 @@ def compared_heatmap(
     reference: TreeUnit,
     banks: Mapping[str, Bank],
     settings: PlanSettings,
+    reader: Reader | None,
 ) -> ComparedHeatmap:
     """``results``' heatmap (already cut to what the reader may see) with each cell's
-    differences from ``reference``'s themes and from the same rows a wave before."""
+    differences from ``reference``'s themes and from the same rows a wave before, as ``reader``
+    may read that wave (None: a command)."""
     bank = banks[wave.bank_key]
     themes = [theme_result(plan, reference.unit_id, bank, t.key) for t in bank.themes]
-    before = _previous_results(session, wave, banks, settings, results.unit.unit_id)
+    before = _previous_results(session, wave, banks, settings, results.unit.unit_id, reader)
     previous_name, previous = before if before is not None else (None, None)
     return compare_heatmap(results, reference.name, themes, previous_name, previous)

@@ -1,5 +1,6 @@
 """What an admin's invitation pages do: issue invitations to download, team links and posters,
-each written to the audit trail with who, how many, which unit and wave (never a token).
+each written to the audit trail with who, how many, which unit and wave (never a token), and
+kept as that account's issuance for separation of duties (``issuance``).
 
 The ways into a wave for each unit are summarised without counting used invitations: while a
 wave is open that count would be a response count below the minimum group size.
@@ -29,8 +30,8 @@ from surveyapp.models import (
     WaveUnit,
 )
 
-from .audit import record
 from .invitations import issue_invitations, issue_team_link
+from .issuance import Issuer, check_headcount, record_issue
 from .visibility import visible_units
 
 
@@ -92,13 +93,15 @@ def issue_to_download(
     count: int,
     file_format: FileFormat,
     pepper: str,
-    actor: str,
+    issuer: Issuer,
 ) -> list[str]:
-    """``count`` invitations whose tokens go into one file, once."""
+    """``count`` invitations whose tokens go into one file, once (within the headcount, or with
+    another admin's approval: ``issuance.check_headcount``)."""
+    check_headcount(session, wave, unit.id, count, issuer)
     tokens = issue_invitations(session, wave, unit, count, pepper)
-    record(
+    record_issue(
         session,
-        actor,
+        issuer,
         "invitations.issued",
         wave.id,
         unit.id,
@@ -108,16 +111,16 @@ def issue_to_download(
 
 
 def issue_link_for_team(
-    session: Session, wave: Wave, unit: Unit, pepper: str, actor: str
+    session: Session, wave: Wave, unit: Unit, pepper: str, issuer: Issuer
 ) -> tuple[str, TeamLink]:
     """A new team link for the unit (the earlier one stops working); its token, and the link."""
     replaced = team_link_of(session, wave.id, unit.id) is not None
     token = issue_team_link(session, wave, unit, pepper)
     link = team_link_of(session, wave.id, unit.id)
     assert link is not None
-    record(
+    record_issue(
         session,
-        actor,
+        issuer,
         "invitations.team_link_issued",
         wave.id,
         unit.id,
@@ -134,5 +137,8 @@ def is_current_team_link(
     return link is not None and hmac.compare_digest(link.token_hash, token_hash(pepper, token))
 
 
-def record_poster(session: Session, wave_id: int, unit_id: int, actor: str) -> None:
-    record(session, actor, "invitations.poster_printed", wave_id, unit_id, "team link poster")
+def record_poster(session: Session, wave_id: int, unit_id: int, issuer: Issuer) -> None:
+    """A poster carries the team link's token: whoever prints it holds a way in too."""
+    record_issue(
+        session, issuer, "invitations.poster_printed", wave_id, unit_id, "team link poster"
+    )

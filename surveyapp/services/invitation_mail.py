@@ -25,6 +25,7 @@ from surveyapp.models import Invitation, Unit, Wave
 
 from .audit import record
 from .invitations import InvitationError, issue_invitations
+from .issuance import Issuer, check_headcount, record_issue
 from .mailer import Mailer, MailUnavailable
 from .reminders import add_to_list
 from .transaction import Transaction
@@ -52,6 +53,12 @@ class EmailRequest:
     addresses: tuple[ListedAddress, ...]
     actor: str
     keep_for_reminders: bool = False
+    issuer_id: int | None = None
+    """The sending account (None: none signed in), kept for separation of duties."""
+
+    @property
+    def issuer(self) -> Issuer:
+        return Issuer(self.actor, self.issuer_id)
 
 
 def _wave_and_unit(session: Session, request: EmailRequest) -> tuple[Wave, Unit]:
@@ -88,10 +95,11 @@ def email_invitations(
     count = len(request.addresses)
     with transaction() as session:
         wave, unit = _wave_and_unit(session, request)
+        check_headcount(session, wave, unit.id, count, request.issuer)
         tokens = issue_invitations(session, wave, unit, count, pepper)
-        record(
+        record_issue(
             session,
-            request.actor,
+            request.issuer,
             "invitations.email_issued",
             wave.id,
             unit.id,

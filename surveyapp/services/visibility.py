@@ -5,6 +5,14 @@ the wave's frozen tree, allowing for a reader scoped above the unit the wave was
 run for one service, read by someone scoped to the whole organisation). Plain functions over a
 Session that return small frozen values; a view answers 404 where they give ``None`` or nothing,
 so that a unit outside someone's scope is not confirmed to exist.
+
+Separation of duties (``SURVEYAPP_SEPARATE_DUTIES``, ``domain.duties``) is applied here too, per
+reader and wave: an account that issued ways into a unit of a wave does not see that unit's
+results, nor any cell counting its people (the units above it, rollups and breakdowns holding
+it), for that wave. ``unit_view``, ``readable_waves``, ``visible_members`` and the trends read
+through ``result_units`` and ``reader_plan``; what an admin administers (invitations,
+participation, the audit trail) is scope alone (``scoped_members``), so an issuer can still
+manage what they issued.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
+from surveyapp.domain.duties import restricted_plan, units_counting
 from surveyapp.domain.results import TreeUnit, UnitResults
 from surveyapp.domain.roles import Role
 from surveyapp.domain.scope import (
@@ -29,6 +38,7 @@ from surveyapp.domain.scope import (
 )
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
+from .issuance import issued_units
 from .publication import PlanSettings, current_plan, node_plan
 
 
@@ -133,6 +143,49 @@ def visible_units(
     return visible_unit_ids(reader, members, above_root=_above_root(session, reader, wave, members))
 
 
+def issued_by(
+    session: Session, reader: Reader, wave_id: int, settings: PlanSettings
+) -> frozenset[int]:
+    """The units of ``wave_id`` whose ways in ``reader`` issued, if duties are separated."""
+    user_id = getattr(reader, "id", None)
+    if not settings.separate_duties or not isinstance(user_id, int):
+        return frozenset()
+    return issued_units(session, user_id, wave_id)
+
+
+def result_units(
+    session: Session,
+    reader: Reader,
+    wave: Wave,
+    settings: PlanSettings,
+    members: Sequence[WaveUnit] | None = None,
+) -> frozenset[int]:
+    """The units of ``wave`` whose results ``reader`` may see: their scope, less every unit
+    counting people they issued ways in for (``domain.duties``)."""
+    members = wave_members(session, wave) if members is None else members
+    scoped = visible_units(session, reader, wave, members)
+    issued = issued_by(session, reader, wave.id, settings)
+    return scoped - units_counting(members, issued) if issued else scoped
+
+
+def reader_plan(
+    session: Session,
+    reader: Reader | None,
+    wave: Wave,
+    plan: PublicationPlan,
+    settings: PlanSettings,
+    members: Sequence[WaveUnit] | None = None,
+) -> PublicationPlan:
+    """``plan`` as ``reader`` may read it (None: a command, bound by no duty)."""
+    if reader is None:
+        return plan
+    issued = issued_by(session, reader, wave.id, settings)
+    if not issued:
+        return plan
+    members = wave_members(session, wave) if members is None else members
+    return restricted_plan(plan, members, issued)
+
+
 def may_act_on(
     session: Session,
     reader: Reader,
@@ -178,24 +231,38 @@ def waves_with_results(session: Session) -> list[Wave]:
     )
 
 
-def readable_waves(session: Session, reader: Reader) -> list[ReadableWave]:
+def readable_waves(session: Session, reader: Reader, settings: PlanSettings) -> list[ReadableWave]:
     """Every wave with results, each with the highest unit ``reader`` may see (or None)."""
     entries = []
     for wave in waves_with_results(session):
         members = wave_members(session, wave)
-        visible = visible_units(session, reader, wave, members)
+        visible = result_units(session, reader, wave, settings, members)
         entries.append(ReadableWave(wave, top_visible_unit(members, visible)))
     return entries
 
 
-def visible_members(session: Session, reader: Reader, wave_id: int) -> tuple[WaveUnit, ...]:
-    """The units of wave ``wave_id`` that ``reader`` may see, by id; none if the wave has no
-    results or nothing of it is in their scope."""
+def scoped_members(session: Session, reader: Reader, wave_id: int) -> tuple[WaveUnit, ...]:
+    """The units of wave ``wave_id`` in ``reader``'s scope, by id, for administering them
+    (invitations, workforce figures): no duty applies; none if the wave is a draft or
+    nothing of it is in their scope."""
     wave = session.get(Wave, wave_id)
     if wave is None or wave.state is WaveState.DRAFT:
         return ()
     members = wave_members(session, wave)
     visible = visible_units(session, reader, wave, members)
+    return tuple(sorted((m for m in members if m.unit_id in visible), key=lambda m: m.unit_id))
+
+
+def visible_members(
+    session: Session, reader: Reader, wave_id: int, settings: PlanSettings
+) -> tuple[WaveUnit, ...]:
+    """The units of wave ``wave_id`` whose results ``reader`` may see, by id; none if the wave
+    has no results or nothing of it is theirs to read."""
+    wave = session.get(Wave, wave_id)
+    if wave is None or wave.state is WaveState.DRAFT:
+        return ()
+    members = wave_members(session, wave)
+    visible = result_units(session, reader, wave, settings, members)
     return tuple(sorted((m for m in members if m.unit_id in visible), key=lambda m: m.unit_id))
 
 
@@ -215,12 +282,16 @@ def unit_view(
     members = wave_members(session, wave)
     above = _above_root(session, reader, wave, members)
     visible = visible_unit_ids(reader, members, above_root=above)
+    issued = issued_by(session, reader, wave.id, settings)
+    visible -= units_counting(members, issued)
     if unit_id not in visible:
         return None
     bank = bank_of(banks, wave)
     tree = tree_of(members)
     unit = next(u for u in tree if u.unit_id == unit_id)
     plan = current_plan(session, wave, bank, settings)
+    if issued:
+        plan = restricted_plan(plan, members, issued)
     comments = may_see_comments(reader, unit_id, members, above_root=above)
     return UnitView(wave, bank, plan, members, tree, unit, visible, comments)
 
@@ -242,21 +313,36 @@ def waves_up_to(session: Session, wave: Wave) -> list[Wave]:
 
 
 def trend_plans(
-    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
+    session: Session,
+    wave: Wave,
+    banks: Mapping[str, Bank],
+    settings: PlanSettings,
+    node: int,
+    reader: Reader | None,
 ) -> list[tuple[str, PublicationPlan]]:
     """``node``'s cells of the plans of this wave and every earlier wave of its bank, oldest
-    first: all a trend reads."""
-    return [(w.name, plan) for w, plan in wave_trend_plans(session, wave, banks, settings, node)]
+    first, each as ``reader`` may read it (None: a command): all a trend reads."""
+    plans = wave_trend_plans(session, wave, banks, settings, node, reader)
+    return [(w.name, plan) for w, plan in plans]
 
 
 def wave_trend_plans(
-    session: Session, wave: Wave, banks: Mapping[str, Bank], settings: PlanSettings, node: int
+    session: Session,
+    wave: Wave,
+    banks: Mapping[str, Bank],
+    settings: PlanSettings,
+    node: int,
+    reader: Reader | None,
 ) -> list[tuple[Wave, PublicationPlan]]:
-    """As ``trend_plans``, each plan with its wave (the API names a trend's waves by id)."""
-    return [
-        (w, node_plan(session, w, banks[w.bank_key], settings, node))
-        for w in waves_up_to(session, wave)
-    ]
+    """As ``trend_plans``, each plan with its wave (the API names a trend's waves by id).
+
+    Duties are per wave: a reader who issued for this unit in an earlier wave sees this wave's
+    cells but not that wave's."""
+    found = []
+    for earlier in waves_up_to(session, wave):
+        plan = node_plan(session, earlier, banks[earlier.bank_key], settings, node)
+        found.append((earlier, reader_plan(session, reader, earlier, plan, settings)))
+    return found
 
 
 class _LiveMember(NamedTuple):

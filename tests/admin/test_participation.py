@@ -18,7 +18,7 @@ from surveyapp.services.units import unit_by_key
 from surveyapp.services.waves import close_wave, create_wave, open_wave
 from tests.accounts.support import add_account, sign_in
 from tests.factories import wave_with_team_link
-from tests.respond.conftest import Respondent
+from tests.respond.conftest import ONE_ANSWER, Respondent
 
 from .support import open_wave_with_responses
 
@@ -218,7 +218,7 @@ def test_a_full_team_link_is_shown_with_a_warning(app: Flask) -> None:
     for _person in range(8):
         respondent = Respondent(app.test_client())
         respondent.enter(f"/t/{token}")
-        assert respondent.submit({}).status_code == 200
+        assert respondent.submit(ONE_ANSWER).status_code == 200
     page = admin.get(f"/admin/waves/{wave_id}/participation").get_data(as_text=True)
     assert "1 team link has reached the number of responses expected for the team" in page
     assert "nothing more can be sent through it: Team B." in page

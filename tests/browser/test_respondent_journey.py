@@ -104,6 +104,35 @@ def test_invitation_link_on_a_phone(live_server: LiveServer, phone: Page) -> Non
     assert len(audited) >= 6
 
 
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_skipping_every_scored_question_is_refused_then_one_answer_is_sent(
+    live_server: LiveServer, size: str, request: pytest.FixtureRequest
+) -> None:
+    """At 360 and 1280 px: the check page's error summary, with axe; nothing kept until the
+    respondent answers one scored question."""
+    page: Page = request.getfixturevalue(size)
+    _wave, tokens = wave_with_invitations(live_server.app)
+    audited: dict[str, list[str]] = {}
+    page.goto(f"{live_server.url}/i/{tokens[0]}")
+    expect(page.get_by_text("answer at least one of the questions on a scale")).to_be_visible()
+    page.get_by_role("button", name="Start now").click()
+    for _number in PAGES:
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("alert")).to_contain_text("Answer at least one of the questions")
+    assert page.title().startswith("Error: ")
+    check_page(page, audited)
+    assert responses(live_server) == 0
+    page.get_by_role("button", name="Change page 1 answers").click()
+    page.locator("fieldset").first.locator("label").first.click()
+    for _number in PAGES:
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers have been sent")
+    assert responses(live_server) == 1
+    assert_no_violations(audited)
+
+
 def test_typed_code_on_a_desktop(live_server: LiveServer, desktop: Page) -> None:
     _wave, tokens = wave_with_invitations(live_server.app)
     audited: dict[str, list[str]] = {}

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyapp.database import session_scope
-from surveyapp.models import Invitation
+from surveyapp.models import Invitation, InvitationIssuer
 from surveyapp.runtime import EXTENSION, runtime
 from surveyapp.services.mailer import NoMailer
 from tests.support.leaks import assert_kept_nowhere
@@ -145,3 +145,15 @@ def test_without_a_mail_server_the_page_says_what_to_set_and_issues_nothing(desk
     response = send(desk, GOOD[0])
     assert response.status_code == 400 and "SURVEYAPP_SMTP_URL" in response.get_data(as_text=True)
     assert invitations(desk) == 0
+
+
+def test_emailing_beyond_the_headcount_is_refused_and_nothing_sent(desk: Desk) -> None:
+    team = "\n".join(f"person{n}@example.org" for n in range(9))  # Team A's headcount is 8
+    response = send(desk, team)
+    assert response.status_code == 400
+    assert "needs another admin&#39;s approval" in response.get_data(as_text=True)
+    assert invitations(desk) == 0 and desk.mail.messages() == []
+    assert send(desk, GOOD[0]).status_code == 200
+    with session_scope(desk.app) as session:
+        kept = session.scalars(select(InvitationIssuer.unit_id)).all()
+    assert kept == [desk.unit_ids["team-a"]], "the sender is kept as the unit's issuer"

@@ -48,6 +48,9 @@ FULL_ANSWERS = {
     "comment_change_v1": "Protected time for supervision.",
 }
 
+ONE_ANSWER = {"morale_valued_v1": "4"}
+"""The least a response may hold: one scored answer (an empty response is refused)."""
+
 
 def csrf_of(page: str) -> str:
     match = CSRF.search(page)

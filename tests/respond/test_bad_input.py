@@ -11,7 +11,7 @@ from surveyapp.database import session_scope
 from surveyapp.models import Wave, WaveState
 from tests.factories import wave_with_invitations
 
-from .conftest import FULL_ANSWERS, PAGES, Respondent, counts, csrf_of
+from .conftest import FULL_ANSWERS, ONE_ANSWER, PAGES, Respondent, counts, csrf_of
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,9 @@ def test_a_second_tab_cannot_submit_twice(app: Flask, respondent: Respondent) ->
     other_tab = app.test_client()
     other_tab.set_cookie("session", respondent.client.get_cookie("session").value)  # type: ignore[union-attr]
     assert respondent.submit(FULL_ANSWERS).status_code == 200
-    response = other_tab.post("/survey", data={"csrf_token": csrf, "action": "submit", "page": "0"})
+    response = other_tab.post(
+        "/survey", data={"csrf_token": csrf, "action": "submit", "page": "0", **ONE_ANSWER}
+    )
     assert response.status_code == 410
     assert counts(app)[0] == 1
 

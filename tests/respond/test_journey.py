@@ -72,12 +72,47 @@ def test_team_link_allows_many_but_one_per_browser(app: Flask, client: FlaskClie
     assert counts(app) == (3, 3, 0)
 
 
-def test_skipping_everything_is_allowed(app: Flask, respondent: Respondent) -> None:
+NOTHING_SCORED = {
+    "workload_out_of_hours_v1": "most_weeks",
+    "supervision_last_v1": "within_2_months",
+    "role": "social_worker",
+    "comment_keep_v1": "Peer support.",
+}
+"""Choice questions, a band and a comment: an answer, but none to a scored question."""
+
+
+def test_an_empty_response_is_refused_and_the_invitation_still_works(
+    app: Flask, respondent: Respondent
+) -> None:
+    """The n-1 attack sends blanks to push a team past k: a response with no scored answer is
+    refused on the check page, nothing is stored, and the same entry can still send answers."""
+    _wave, tokens = wave_with_invitations(app, count=1)
+    respondent.enter(f"/i/{tokens[0]}")
+    start = respondent.client.get("/survey").get_data(as_text=True)
+    assert "answer at least one of the questions on a scale" in start
+    for answers in ({}, NOTHING_SCORED):
+        respondent.answer_all(answers)
+        refused = respondent.submit(answers)
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 400
+        assert "There is a problem" in page and "Check your answers" in page
+        assert 'href="#send">Answer at least one of the questions on a scale' in page
+        assert counts(app) == (0, 0, 0)
+    with app.app_context(), session_scope(app) as session:
+        assert not session.scalars(select(Invitation)).one().is_used
+    one = {"morale_valued_v1": "4"}
+    respondent.answer_all(one)
+    assert respondent.submit(one).status_code == 200
+    assert counts(app) == (1, 1, 0)
+
+
+def test_one_scored_answer_is_enough(app: Flask, respondent: Respondent) -> None:
     _wave, tokens = wave_with_invitations(app)
     respondent.enter(f"/i/{tokens[0]}")
-    respondent.answer_all({})
-    assert respondent.submit({}).status_code == 200
-    assert counts(app) == (1, 0, 0)
+    answers = {"recommend_workplace_v1": "0"}  # 0 is an answer, not a blank
+    respondent.answer_all(answers)
+    assert respondent.submit(answers).status_code == 200
+    assert counts(app) == (1, 1, 0)
 
 
 def test_back_and_change_keep_answers(app: Flask, respondent: Respondent) -> None:

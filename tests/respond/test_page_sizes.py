@@ -97,6 +97,13 @@ def journey(
         too_long = {**browser.own(PAGES, answers), "comment_keep_v1": "y" * 1001}
         browser.send(f"page {PAGES}", PAGES, too_long)
     browser.send("check", PAGES, browser.own(PAGES, answers))
+    if detour == "nothing scored first":
+        browser.send("check", 0, {}, action="submit")
+        assert "Answer at least one of the questions on a scale" in browser.page
+        browser.send("page 1", 0, {}, action="change-1")
+        browser.send("page 2", 1, {**browser.own(1, answers), "morale_valued_v1": "3"})
+        browser.walk(2, answers)
+        browser.send("check", PAGES, browser.own(PAGES, answers))
     if detour == "change":
         browser.send("page 2", 0, {}, action="change-2")
         browser.walk(2, answers)
@@ -129,12 +136,23 @@ def variants(app: Flask) -> list[tuple[dict[str, str], str]]:
     plain = [({**FULL_ANSWERS, OUT_OF_HOURS: option}, "") for option in out_of_hours]
     return [
         *plain,
-        ({}, ""),
-        ({"role": "prefer_not_to_say"}, ""),
+        ({"recommend_workplace_v1": "0"}, ""),
+        ({"role": "prefer_not_to_say", "morale_valued_v1": "1"}, ""),
+        (
+            {"supervision_last_v1": "within_2_months", "role": "prefer_not_to_say"},
+            "nothing scored first",
+        ),
         ({**FULL_ANSWERS, "comment_keep_v1": ESCAPED, "comment_change_v1": ESCAPED}, ""),
         ({**FULL_ANSWERS, "comment_keep_v1": EMOJI, "comment_change_v1": "ok"}, ""),
         ({**FULL_ANSWERS, "comment_keep_v1": "Line one.\r\nLine two." * 40}, ""),
-        ({"supervision_last_v1": "within_2_months", "comment_change_v1": "&"}, "page 1 error"),
+        (
+            {
+                "supervision_last_v1": "within_2_months",
+                "recommend_workplace_v1": "5",
+                "comment_change_v1": "&",
+            },
+            "page 1 error",
+        ),
         ({**FULL_ANSWERS, "comment_keep_v1": ESCAPED}, "comment too long"),
         ({**FULL_ANSWERS, OUT_OF_HOURS: "never"}, "back"),
         ({**FULL_ANSWERS, "comment_change_v1": EMOJI}, "change"),

@@ -16,7 +16,7 @@ from flask import Flask, Response, request, request_finished
 from surveyapp.domain.tokens import new_token
 from tests.factories import wave_with_invitations, wave_with_team_link
 
-from .conftest import FULL_ANSWERS, LAST, Respondent, csrf_of
+from .conftest import FULL_ANSWERS, LAST, ONE_ANSWER, Respondent, csrf_of
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_every_respondent_page_says_no_store(
 
     team = Respondent(app.test_client())
     team.enter(f"/t/{team_token}")
-    team.submit({})
+    team.submit(ONE_ANSWER)
     team.client.get(f"/t/{team_token}")
 
     statuses = {status for _path, status, _cache in seen}

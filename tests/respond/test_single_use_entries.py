@@ -25,7 +25,7 @@ from surveyapp.services.waves import close_wave
 from tests.conftest import make_app
 from tests.factories import wave_with_invitations, wave_with_team_link
 
-from .conftest import FULL_ANSWERS, Respondent, counts
+from .conftest import FULL_ANSWERS, ONE_ANSWER, Respondent, counts
 
 TEAM_B_HEADCOUNT = 6  # tests/factories.py SMALL_COUNCIL
 
@@ -105,7 +105,7 @@ def test_an_entry_opened_before_the_cap_was_reached_is_refused_at_submit(app: Fl
     for _person in range(cap):
         respondent = Respondent(app.test_client())
         respondent.enter(f"/t/{token}")
-        assert respondent.submit({}).status_code == 200
+        assert respondent.submit(ONE_ANSWER).status_code == 200
     response = late.submit(FULL_ANSWERS)
     assert response.status_code == 409
     assert "nothing was saved" in response.get_data(as_text=True)
@@ -130,7 +130,7 @@ def test_a_new_team_link_for_the_unit_keeps_the_count(app: Flask) -> None:
     respondent.enter(f"/t/{token}")
     unfinished = Respondent(app.test_client())
     unfinished.enter(f"/t/{token}")
-    assert respondent.submit({}).status_code == 200
+    assert respondent.submit(ONE_ANSWER).status_code == 200
     with app.app_context(), session_scope(app) as session:
         wave, unit = session.get(Wave, wave_id), unit_by_key(session, "team-b")
         assert wave is not None and unit is not None
@@ -139,7 +139,7 @@ def test_a_new_team_link_for_the_unit_keeps_the_count(app: Flask) -> None:
         link = session.scalars(select(TeamLink)).one()
         assert (link.responses_accepted, link.response_cap) == (1, 8)
         assert session.scalar(select(func.count()).select_from(EntryNonce)) == 0
-    assert unfinished.submit({}).status_code == 410, "the old link's entries end with it"
+    assert unfinished.submit(ONE_ANSWER).status_code == 410, "the old link's entries end with it"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from surveyapp.domain.roles import Role
 from surveyapp.models import User, Wave
 from surveyapp.runtime import runtime
 from surveyapp.services import visibility
+from surveyapp.services.publication import PlanSettings
 from surveyapp.services.units import import_units_csv, unit_by_key
 from surveyapp.services.waves import create_wave, open_wave
 from tests.admin.support import COUNCIL
@@ -94,8 +95,8 @@ def test_a_wave_that_has_not_opened_shows_nothing(app: Flask, session: Session) 
     (svc,) = ids(session, "svc")
     organisation = add_staff(session, Role.ADMIN, "org", "org@example.org")
     assert view_of(app, session, organisation, draft, svc) is None
-    assert visibility.visible_members(session, organisation, draft.id) == ()
-    assert visibility.readable_waves(session, organisation) == []
+    assert visibility.visible_members(session, organisation, draft.id, PlanSettings()) == ()
+    assert visibility.readable_waves(session, organisation, PlanSettings()) == []
 
 
 def test_waves_list_the_highest_unit_each_reader_may_see(app: Flask, session: Session) -> None:
@@ -105,15 +106,15 @@ def test_waves_list_the_highest_unit_each_reader_may_see(app: Flask, session: Se
     team = add_staff(session, Role.ANALYST, "team-b", "team@example.org")
     sibling = add_staff(session, Role.ANALYST, "care", "care@example.org")
 
-    [entry] = visibility.readable_waves(session, organisation)
+    [entry] = visibility.readable_waves(session, organisation, PlanSettings())
     assert entry.wave == wave and entry.top is not None and entry.top.unit_id == svc
-    [entry] = visibility.readable_waves(session, team)
+    [entry] = visibility.readable_waves(session, team, PlanSettings())
     assert entry.top is not None and entry.top.unit_id == team_b
-    [entry] = visibility.readable_waves(session, sibling)
+    [entry] = visibility.readable_waves(session, sibling, PlanSettings())
     assert entry.top is None
-    members = visibility.visible_members(session, organisation, wave.id)
+    members = visibility.visible_members(session, organisation, wave.id, PlanSettings())
     assert [m.unit_id for m in members] == sorted([svc, team_a, team_b])
-    assert visibility.visible_members(session, sibling, wave.id) == ()
+    assert visibility.visible_members(session, sibling, wave.id, PlanSettings()) == ()
     assert visibility.visible_units_by_wave(session, organisation) == {wave.id: None}
     assert visibility.visible_units_by_wave(session, team) == {wave.id: {team_b}}
     assert visibility.is_scoped_to_the_root(session, organisation)

@@ -34,6 +34,8 @@ class Reason(StrEnum):
     CHANGED_TOO_LITTLE = "changed_too_little"
     NOT_IN_EARLIER_RELEASE = "not_in_earlier_release"
     BREAKDOWN_NOT_LIVE = "breakdown_not_live"
+    ISSUED_INVITATIONS = "issued_invitations"
+    """Only in a reader's view, never stored: they issued invitations counted here (duties.py)."""
 
 
 class SuppressedCellError(LookupError):

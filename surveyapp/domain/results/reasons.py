@@ -44,6 +44,8 @@ def why_hidden(reason: Reason, k: int, k_comments: int) -> str:
             return "hidden in the last update, so it stays hidden while the survey is open"
         case Reason.BREAKDOWN_NOT_LIVE:
             return "breakdowns are not shown for a survey that releases results while it is open"
+        case Reason.ISSUED_INVITATIONS:
+            return "not shown to you: you issued invitations counted here"
         case _:
             assert_never(reason)
 

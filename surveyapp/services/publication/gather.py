@@ -29,6 +29,8 @@ class PlanSettings:
     live_results: bool = False
     breakdown_unit_ids: frozenset[int] | None = None
     answer_cipher: AnswerCipher | None = None
+    separate_duties: bool = False
+    """Not a plan's shape but how it is read: hide from an issuer what they let in (duties.py)."""
 
 
 def gather_input(
