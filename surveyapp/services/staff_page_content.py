@@ -3,6 +3,10 @@
 Only the published headline of the unit (or of its nearest published ancestor, saying so:
 ``domain.staff_page``) and the action plans for the unit and the units above it, with their
 status and dated updates: never comments, never a question's answers, never who owns an action.
+
+With duties separated (``SURVEYAPP_SEPARATE_DUTIES``) it shows no results at all: the page has
+no reader, so the admin who issued a team's invitations could read the team's headline here,
+and every unit above it counts the team too (``domain.duties``). Its actions still show.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ class StaffPageContent:
     wave: Wave
     unit: TreeUnit
     plan: PublicationPlan
-    results: StaffResults
+    results: StaffResults | None
+    """None where duties are separated: results are read by signing in."""
     actions: tuple[UnitActions, ...]
     """The unit's actions, then those of each unit above it that has any."""
 
@@ -73,6 +78,6 @@ def staff_page(
         wave=wave,
         unit=by_id[page.unit_id],
         plan=plan,
-        results=staff_results(plan, bank, tree, page.unit_id),
+        results=None if settings.separate_duties else staff_results(plan, bank, tree, page.unit_id),
         actions=actions,
     )

@@ -226,3 +226,22 @@ def test_an_action_s_result_in_a_later_wave_is_hidden_from_whoever_issued_there(
                     if later.wave.id == world["wave"] and later.change.now is not None:
                         seen[name] += 1
         assert seen["analyst"] > 0 and seen["issuer"] == 0, seen
+
+
+def test_the_public_page_shows_no_results_when_duties_are_separated(
+    duties_app: Flask, world: dict[str, int]
+) -> None:
+    """It has no reader: its issuer could read the team's headline there, so nobody does."""
+    from surveyapp.models import StaffPage
+
+    with duties_app.app_context(), session_scope(duties_app) as session:
+        slug = session.scalar(
+            select(StaffPage.slug).where(
+                StaffPage.wave_id == world["wave"], StaffPage.unit_id == world["service"]
+            )
+        )
+    assert slug is not None
+    page = duties_app.test_client().get(f"/you-said-we-did/{slug}").get_data(as_text=True)
+    assert "Results are not shown on this open page" in page
+    assert 'data-measure="responses"' not in page and 'data-measure="theme:' not in page
+    assert "We did" in page
