@@ -83,10 +83,12 @@ def demo_command(bank: str) -> None:
 
 def _issued_in_latest_wave(session: Session, issuer: User) -> None:
     """Record, as the admin pages would have, that ``issuer`` handed out one team's invitations
-    while the latest demo wave was open (the demo's answers are loaded without invitations)."""
+    while the latest demo wave was open (the demo's answers are loaded without invitations);
+    nothing, for a demo without that wave or team (the tests' small stand-in)."""
     wave = session.scalars(select(Wave).order_by(Wave.opens_on.desc(), Wave.id.desc())).first()
     team = unit_by_key(session, DEMO_ISSUED_TEAM)
-    assert wave is not None and team is not None
+    if wave is None or team is None:
+        return
     member = session.get(WaveUnit, (wave.id, team.id))
     assert member is not None
     detail = f"{member.headcount} invitations issued as a PDF file (demo)"
