@@ -5,7 +5,6 @@ that failed; ``surveyapp tick`` does it."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from collections.abc import Iterator
 
@@ -26,6 +25,7 @@ from surveyapp.services.publication import PlanSettings
 from tests.support.actions import NOW, answered_wave, staff, unit_id
 from tests.support.sealed import TEST_CIPHER
 from tests.support.smtp import MailCatcher, silent_server, text_of
+from tests.support.together import at_once
 
 DAY = dt.date(2027, 2, 10)  # both test actions below are overdue then; one is done
 
@@ -92,18 +92,7 @@ def test_the_owner_is_reminded_with_a_link_to_the_action_once_a_week(
 def test_two_senders_at_once_remind_once(
     mailing_app: Flask, overdue: int, mail_server: MailCatcher
 ) -> None:
-    start = threading.Barrier(2)
-    rounds: list[ActionReminderRound] = []
-
-    def sender() -> None:
-        start.wait()
-        rounds.append(send(mailing_app))
-
-    threads = [threading.Thread(target=sender) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    rounds = at_once(lambda: send(mailing_app))
     assert len(rounds) == 2 and sum(r.sent for r in rounds) == 1
     assert Counter(mail_server.to()) == Counter({"a.manager@example.org": 1})
 

@@ -5,7 +5,6 @@ forgotten when the wave closes."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from collections.abc import Iterator
 
@@ -33,6 +32,7 @@ from tests.factories import open_test_wave
 from tests.support.leaks import assert_kept_nowhere
 from tests.support.sealed import TEST_CIPHER
 from tests.support.smtp import MailCatcher, silent_server, text_of
+from tests.support.together import at_once
 
 TEAM_A = ["sam.jones@example.org", "lee.smith@example.org"]
 TEAM_B = ["kim.patel@example.org", "ash.khan@example.org", "jo.brown@example.org"]
@@ -101,18 +101,7 @@ def test_a_reminder_due_today_waits_for_the_morning(
 def test_two_senders_at_once_send_each_reminder_once(
     mailing_app: Flask, wave_id: int, mail_server: MailCatcher
 ) -> None:
-    start = threading.Barrier(2)
-    rounds: list[ReminderRound] = []
-
-    def sender() -> None:
-        start.wait()
-        rounds.append(send(mailing_app))
-
-    threads = [threading.Thread(target=sender) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    rounds = at_once(lambda: send(mailing_app))
     assert len(rounds) == 2
     assert Counter(mail_server.to()) == Counter({address: 1 for address in TEAM_A + TEAM_B})
     assert sum(len(r.runs) for r in rounds) == 2
