@@ -72,6 +72,13 @@ def post_fork(_server: Any, worker: Any) -> None:
         get_engine(app).dispose(close=False)
 
 
+def post_worker_init(_worker: Any) -> None:
+    """Each worker starts the chart engine before its first request, not during it."""
+    from surveyapp.ops.warm_up import start_engine
+
+    start_engine()
+
+
 def worker_exit(_server: Any, worker: Any) -> None:
     """A worker that stops writes the respondents' requests it counted, so none are lost."""
     flush = getattr(worker.log, "flush_counts", None)

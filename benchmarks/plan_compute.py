@@ -5,12 +5,14 @@ Run from the repository root, in the project's environment:
 Goal (issue 4): at most 1 s for computing and serialising the plan on the developer machine.
 Breakdowns at the organisation by role and by length of service, with joint counts (so both
 dimensions are audited together), and the role breakdown of every question (30 questions x 5
-bands). Every auditor gate is part of the timed work; building the input is not.
+bands). Every auditor gate is part of the timed work; building the input is not. Timed as the
+app runs it (``current_plan``): the cycle collector paused, the plan written as its canonical
+JSON (the text stored and signed).
 """
 
 from __future__ import annotations
 
-import json
+import gc
 import os
 import platform
 import random
@@ -96,11 +98,13 @@ def main() -> None:
     plan_input = synthetic_input()
     compute_times, store_times = [], []
     for _ in range(RUNS):
+        gc.disable()  # as current_plan computes and stores a plan (snapshots.py)
         started = time.perf_counter()
         plan = compute_plan(plan_input)
         computed = time.perf_counter()
-        stored = json.dumps(plan.to_dict(), separators=(",", ":"))
+        stored = plan.canonical_json()  # the text that is stored, and its digest signed
         finished = time.perf_counter()
+        gc.enable()
         compute_times.append(computed - started)
         store_times.append(finished - computed)
     totals = [c + s for c, s in zip(compute_times, store_times, strict=True)]
@@ -126,7 +130,7 @@ def main() -> None:
     )
     print(f"stored plan: {len(stored) / 1e6:.2f} MB of JSON")
     print(f"compute plan: median {statistics.median(compute_times):.3f} s")
-    print(f"to_dict + JSON: median {statistics.median(store_times):.3f} s")
+    print(f"canonical JSON: median {statistics.median(store_times):.3f} s")
     print(
         f"compute + store: median {statistics.median(totals):.3f} s, "
         f"best {min(totals):.3f} s over {RUNS} runs (goal <= {GOAL_SECONDS:.1f} s)"

@@ -289,6 +289,22 @@ def distribution_spec(
     return _finish(alt.layer(bars, values).properties(height=alt.Step(step)), title, size)
 
 
+_SMALLEST_CHART: dict[str, Any] = {
+    "data": {"values": [{"x": 1}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+}
+
+
+def start_engine() -> None:
+    """Start vl-convert's JavaScript engine, which takes half a second on its first chart.
+
+    A web worker calls this as it starts (``gunicorn.conf.py``), so that the first page with a
+    chart is not the one that waits. Not before the fork: the engine runs threads of its own.
+    """
+    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(_SMALLEST_CHART))
+
+
 def render(spec: dict[str, Any], fmt: str = "svg") -> bytes:
     """SVG or PNG bytes of a Vega-Lite spec."""
     vega = _merge_legends(vl_convert.vegalite_to_vega(spec))

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
-from surveyapp.domain.disclosure import PublicationPlan
+from surveyapp.domain.disclosure import NodeId, PublicationPlan, rollup_node
 from surveyapp.domain.results import (
     ComparedHeatmap,
     TreeUnit,
@@ -25,7 +25,7 @@ from surveyapp.domain.results import (
 from surveyapp.domain.scope import Reader
 from surveyapp.models import Wave, WaveState
 
-from .publication import PlanSettings, current_plan
+from .publication import PlanSettings, nodes_plan
 from .visibility import reader_plan, tree_of, wave_members
 
 
@@ -62,8 +62,10 @@ def _previous_results(
     if unit_id not in {unit.unit_id for unit in tree}:
         return None
     bank = banks[earlier.bank_key]
+    shown: list[NodeId] = [unit_id, rollup_node(unit_id)]
+    shown += [u.unit_id for u in tree if u.parent_id == unit_id]
     plan = reader_plan(
-        session, reader, earlier, current_plan(session, earlier, bank, settings), settings
+        session, reader, earlier, nodes_plan(session, earlier, bank, settings, shown), settings
     )
     return earlier.name, unit_results(plan, bank, tree, unit_id)
 

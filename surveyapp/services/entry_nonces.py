@@ -34,11 +34,15 @@ def issue_nonce(
         EntryNonce.unit_id == unit_id,
         EntryNonce.via_team_link == via_team_link,
     )
-    headcount = session.scalar(
-        select(WaveUnit.headcount).where(WaveUnit.wave_id == wave_id, WaveUnit.unit_id == unit_id)
-    )
-    unfinished = session.scalar(select(func.count()).select_from(EntryNonce).where(*way_in)) or 0
-    if unfinished >= unfinished_entries_allowed(headcount or 0):
+    headcount, unfinished = session.execute(
+        select(
+            select(WaveUnit.headcount)
+            .where(WaveUnit.wave_id == wave_id, WaveUnit.unit_id == unit_id)
+            .scalar_subquery(),
+            select(func.count()).select_from(EntryNonce).where(*way_in).scalar_subquery(),
+        )
+    ).one()
+    if (unfinished or 0) >= unfinished_entries_allowed(headcount or 0):
         _drop_one_at_random(session, way_in)
     nonce = new_token()
     session.add(

@@ -8,7 +8,7 @@ another unit's page by changing it. What the page shows: ``staff_page_content``.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from surveyapp.domain.tokens import new_token
 from surveyapp.models import StaffPage, Wave, WaveState, WaveUnit
@@ -46,19 +46,20 @@ def slug_for(session: Session, wave_id: int, unit_id: int) -> str | None:
 
 def previous_slug(session: Session, wave_id: int, unit_id: int) -> str | None:
     """The page of the unit in the latest closed wave of the same bank before this one: what
-    was said last time, and what is being done about it."""
-    wave = session.get(Wave, wave_id)
-    if wave is None or wave.opens_on is None:
-        return None
+    was said last time, and what is being done about it. One statement: every respondent's
+    start page asks."""
+    this = aliased(Wave)
     return session.scalar(
         select(StaffPage.slug)
         .join(Wave, Wave.id == StaffPage.wave_id)
+        .join(this, this.id == wave_id)
         .where(
             StaffPage.unit_id == unit_id,
-            Wave.id != wave.id,
-            Wave.bank_key == wave.bank_key,
+            Wave.id != this.id,
+            Wave.bank_key == this.bank_key,
             Wave.state == WaveState.CLOSED,
-            Wave.opens_on <= wave.opens_on,
+            this.opens_on.is_not(None),
+            Wave.opens_on <= this.opens_on,
         )
         .order_by(Wave.opens_on.desc(), Wave.id.desc())
         .limit(1)

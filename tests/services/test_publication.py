@@ -195,6 +195,34 @@ def test_a_trend_reads_one_node_of_each_plan_with_the_same_decisions(
     assert node_plan(demo_session, wave, bank(app), DEFAULT, root) == read_alone
 
 
+def test_a_heatmap_of_the_wave_before_reads_the_same_from_its_units_as_from_the_whole_plan(
+    app: Flask, demo_session: Session
+) -> None:
+    """The wave before is read a unit, its children and its rollup at a time, not whole: every
+    unit's results from those cells equal its results from the whole plan."""
+    from surveyapp.domain.disclosure import rollup_node
+    from surveyapp.domain.results import unit_results
+    from surveyapp.services.publication import snapshots as stored
+    from surveyapp.services.visibility import tree_of, wave_members
+
+    wave = demo_session.scalars(select(Wave)).first()
+    assert wave is not None
+    whole = current_plan(demo_session, wave, bank(app), DEFAULT)
+    tree = tree_of(wave_members(demo_session, wave))
+    stored._LOADED.clear()
+    stored._NODES.clear()
+    compared = 0
+    for unit in tree:
+        shown = [unit.unit_id, rollup_node(unit.unit_id)]
+        shown += [u.unit_id for u in tree if u.parent_id == unit.unit_id]
+        part = stored.nodes_plan(demo_session, wave, bank(app), DEFAULT, shown)
+        expected = unit_results(whole, bank(app), tree, unit.unit_id)
+        assert unit_results(part, bank(app), tree, unit.unit_id) == expected
+        compared += expected.responses is not None
+    assert compared > 10
+    assert not stored._LOADED, "the wave before must not be parsed whole"
+
+
 def test_an_open_wave_trend_point_follows_its_current_plan(app: Flask, session: Session) -> None:
     wave = open_test_wave(session, app)
     add_responses(app, session, wave, "team-a", 6)

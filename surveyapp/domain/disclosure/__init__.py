@@ -19,6 +19,7 @@ from surveyapp.domain.disclosure.plan import (
     Rollup,
     SuppressedCellError,
     Usefulness,
+    rollup_node,
 )
 from surveyapp.domain.disclosure.planner import compute_plan
 from surveyapp.domain.disclosure.release import may_release_snapshot
@@ -54,4 +55,5 @@ __all__ = [
     "may_release_snapshot",
     "measures",
     "plan_families",
+    "rollup_node",
 ]

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from types import MappingProxyType
 
 from surveyapp.domain.disclosure import measures
@@ -119,11 +120,13 @@ class PlanInput:
 
     @cached_property
     def question_keys(self) -> tuple[str, ...]:
-        keys = {key for _, key in self.question_answered} | {
-            key for _, key in self.question_options
-        }
+        key_of = itemgetter(1)
+        keys = set(map(key_of, self.question_answered))
+        keys.update(map(key_of, self.question_options))
         keys.update(key for questions in self.themes.values() for key in questions)
-        keys.update(key for *_, key in (*self.band_question_answered, *self.band_question_options))
+        band_key_of = itemgetter(3)
+        keys.update(map(band_key_of, self.band_question_answered))
+        keys.update(map(band_key_of, self.band_question_options))
         return tuple(sorted(keys))
 
     @cached_property
@@ -147,8 +150,10 @@ class PlanInput:
     @cached_property
     def band_questions(self) -> Mapping[str, tuple[str, ...]]:
         """Per dimension, the questions with per-band answer counts (band-question candidates)."""
+        pairs = set(map(itemgetter(1, 3), self.band_question_answered))
+        pairs.update(map(itemgetter(1, 3), self.band_question_options))
         found: dict[str, set[str]] = defaultdict(set)
-        for _, dimension, _, key in (*self.band_question_answered, *self.band_question_options):
+        for dimension, key in pairs:
             if dimension in self.dimensions:
                 found[dimension].add(key)
         return MappingProxyType({d: tuple(sorted(found[d])) for d in sorted(found)})

@@ -11,7 +11,7 @@ chart, export, API response and report asks ``current_plan`` and reads published
 
 from .comments import published_comments
 from .gather import PlanSettings, answer_counts, gather_input
-from .snapshots import current_plan, node_plan
+from .snapshots import current_plan, node_plan, nodes_plan
 
 __all__ = [
     "PlanSettings",
@@ -19,5 +19,6 @@ __all__ = [
     "current_plan",
     "gather_input",
     "node_plan",
+    "nodes_plan",
     "published_comments",
 ]

@@ -1,7 +1,11 @@
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from surveyapp.domain.disclosure import PlanInput, PublicationPlan, UnitNode, compute_plan
-from surveyapp.domain.disclosure.plan import Cell, Reason, Usefulness
+from surveyapp.domain.disclosure.plan import Cell, Reason, Rollup, Usefulness
+from tests.domain.disclosure.support import plan_inputs
 
 
 def test_canonical_json_is_built_once_and_the_digest_follows_it() -> None:
@@ -70,3 +74,62 @@ def test_one_node_of_a_stored_plan_reads_back_as_that_node_of_the_whole() -> Non
     malformed = text.replace('"cells":[', '"cells":[7,', 1)
     with pytest.raises(ValueError):
         PublicationPlan.from_json(malformed, 2)
+
+
+def reference_text(plan: PublicationPlan) -> str:
+    """What the stored text has always been: ``json.dumps`` of ``to_dict``, keys sorted."""
+    return json.dumps(plan.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_inputs(dimensions=2, joint=True, band_questions=True))
+def test_the_stored_text_is_json_dumps_of_the_plan_character_for_character(
+    plan_input: PlanInput,
+) -> None:
+    """The cells are written by hand for speed; a differing character would change every
+    digest a signed report was checked against."""
+    plan = compute_plan(plan_input)
+    assert plan.canonical_json() == reference_text(plan)
+
+
+def test_the_stored_text_matches_json_dumps_on_every_kind_of_field() -> None:
+    plan = PublicationPlan(
+        k=5,
+        k_comments=10,
+        cells=[
+            Cell(2, "q:b", n=6, distribution=(("z", 1), ("a", 5))),  # keys out of order
+            Cell(1, "q:a", n=0, distribution=()),
+            Cell(1, "comments:went_well", reason=Reason.COMMENTS_BELOW_MINIMUM),
+            Cell(1, "responses", n=12, is_from_last_release=True),
+            Cell("other:1", "responses", n=9),
+            Cell(1, 'q:"quoted"\\', n=7, distribution=(("é", 7),)),
+        ],
+        rollups=[
+            Rollup("other:1", 1, "other teams in Gwasanaethau Plant – Môn", frozenset({3, 4}))
+        ],
+        usefulness=Usefulness(6, 4, 4),
+    )
+    text = plan.canonical_json()
+    assert text == reference_text(plan)
+    assert text.isascii()
+    assert PublicationPlan.from_json(text) == plan
+
+
+def test_nodes_read_back_one_by_one_join_into_those_nodes_of_the_whole() -> None:
+    """What a heatmap of the wave before reads: a unit, its children and its rollup."""
+    plan = plan_of(
+        Cell(1, "responses", n=30),
+        Cell(2, "responses", n=6),
+        Cell(2, "q:a", n=6, distribution=COUNTS),
+        Cell(3, "responses", reason=Reason.BELOW_MINIMUM),
+        Cell("other:1", "responses", n=9),
+        Cell(4, "responses", n=15),
+    )
+    text = plan.canonical_json()
+    nodes = (1, 2, 3, "other:1")
+    joined = PublicationPlan.joined([PublicationPlan.from_json(text, node) for node in nodes])
+    assert joined == plan.only(*nodes)
+    assert {cell.node for cell in joined.cells()} == set(nodes)
+    assert not joined.is_published(4, "responses")
+    with pytest.raises(ValueError):
+        PublicationPlan.joined([])
