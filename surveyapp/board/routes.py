@@ -10,7 +10,7 @@ from surveyapp.domain.roles import READS_RESULTS
 from surveyapp.reporting.builder import ReportRequest, gather_content
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
-from surveyapp.services.issuance import issuance_by_unit
+from surveyapp.services.issuance_table import issuance_table
 from surveyapp.services.visibility import readable_waves
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -45,7 +45,7 @@ def view(wave_id: int, unit_id: int) -> str:
         running.redactor,
         running.plan_settings,
     )
-    issued = issuance_by_unit(
-        db(), unit_view.wave, unit_view.subtree & unit_view.visible, unit_view.plan.k
+    issued = issuance_table(
+        db(), unit_view.wave, unit_view.unit.unit_id, unit_view.visible, unit_view.plan.k
     )
     return render_template("board/view.html", view=unit_view, report=report, issued=issued)

@@ -30,7 +30,7 @@ from surveyapp.reporting.comment_pools import readable_pools
 from surveyapp.reporting.published_cells import published_rows
 from surveyapp.runtime import runtime
 from surveyapp.services.comparisons import compared_heatmap, top_unit
-from surveyapp.services.issuance import issuance_by_unit
+from surveyapp.services.issuance_table import issuance_table
 from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -74,7 +74,7 @@ def dashboard(wave_id: int, unit_id: int) -> str:
         "insights/dashboard.html",
         view=view,
         results=results,
-        issued=issuance_by_unit(db(), view.wave, view.subtree & view.visible, view.plan.k),
+        issued=issuance_table(db(), view.wave, unit_id, view.visible, view.plan.k),
         trends=trends,
         heatmap=compared_heatmap(
             db(),

@@ -9,6 +9,7 @@ anyone who prefers figures to pictures) and CSS shows the one that fits the scre
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import altair as alt
@@ -336,6 +337,8 @@ def _merge_legends(vega: dict[str, Any]) -> dict[str, Any]:
 
 _RENDERED: dict[tuple[object, ...], bytes] = {}
 _RENDERED_MAX = 512
+# Threads start with the first picture drawn, so never in the gunicorn master (see start_engine).
+_POOL = ThreadPoolExecutor(max_workers=len(SIZES), thread_name_prefix="charts")
 
 
 def render_once(
@@ -353,16 +356,29 @@ def render_once(
     full_key = (*key, size.name, fmt)
     found = _RENDERED.get(full_key)
     if found is None:
-        found = render(build(size), fmt)
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.pop(next(iter(_RENDERED)))
-        _RENDERED[full_key] = found
+        found = _keep(full_key, render(build(size), fmt))
     return found
+
+
+def _keep(full_key: tuple[object, ...], picture: bytes) -> bytes:
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.pop(next(iter(_RENDERED)))
+    _RENDERED[full_key] = picture
+    return picture
 
 
 def inline_svgs(key: tuple[object, ...], build: Callable[[ChartSize], dict[str, Any]]) -> str:
     """The chart inline at each size, for CSS to show the one that fits the screen (or the
-    printed page); hidden from screen readers, since the table beside it holds its figures."""
+    printed page); hidden from screen readers, since the table beside it holds its figures.
+
+    The sizes not yet rendered are rendered side by side: the engine works outside Python's
+    lock, so a worker's first dashboard draws its pictures on every core.
+    """
+    missing = [size for size in SIZES if (*key, size.name, "svg") not in _RENDERED]
+    if len(missing) > 1:
+        specs = [build(size) for size in missing]
+        for size, picture in zip(missing, _POOL.map(render, specs), strict=True):
+            _keep((*key, size.name, "svg"), picture)
     return "".join(
         render_once(key, build, size)
         .decode()

@@ -131,24 +131,32 @@ def wave_facts(session: Session, wave_id: int) -> WaveFacts:
     return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
+# Built once, like _WAVE_FACTS: every code typed and every submission runs them.
+_INVITATION_POINT = select(
+    Invitation.wave_id, Invitation.unit_id, Invitation.is_used, literal(False)
+).where(Invitation.token_hash == bindparam("token_hash"))
+_TEAM_LINK_POINT = select(
+    TeamLink.wave_id,
+    TeamLink.unit_id,
+    literal(False),
+    TeamLink.responses_accepted >= TeamLink.response_cap,
+).where(TeamLink.token_hash == bindparam("token_hash"))
+_BURN = (
+    update(Invitation)
+    .where(Invitation.token_hash == bindparam("burned_hash"), Invitation.is_used.is_(False))
+    .values(is_used=True)
+    .execution_options(synchronize_session=False)
+)
+
+
 def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKind) -> EntryPoint:
     """Check a token from a link or a typed code; raise ``EntryError`` saying what is wrong.
 
     Only reads: a wrong code costs no write.
     """
     hashed = token_hash(pepper, token)
-    if kind is EntryKind.INVITATION:
-        query = select(
-            Invitation.wave_id, Invitation.unit_id, Invitation.is_used, literal(False)
-        ).where(Invitation.token_hash == hashed)
-    else:
-        query = select(
-            TeamLink.wave_id,
-            TeamLink.unit_id,
-            literal(False),
-            TeamLink.responses_accepted >= TeamLink.response_cap,
-        ).where(TeamLink.token_hash == hashed)
-    row = session.execute(query).first()
+    query = _INVITATION_POINT if kind is EntryKind.INVITATION else _TEAM_LINK_POINT
+    row = session.execute(query, {"token_hash": hashed}).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
     wave_id, unit_id, is_used, is_full = row
@@ -196,12 +204,7 @@ def submit(
     ):
         raise EntryError(EntryProblem.SPENT)
     if entry.kind is EntryKind.INVITATION:
-        burned = session.execute(
-            update(Invitation)
-            .where(Invitation.token_hash == entry.hash, Invitation.is_used.is_(False))
-            .values(is_used=True)
-            .execution_options(synchronize_session=False)
-        )
+        burned = session.execute(_BURN, {"burned_hash": entry.hash})
         if burned.rowcount != 1:  # type: ignore[attr-defined]
             raise EntryError(EntryProblem.USED)
     else:

@@ -11,12 +11,31 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.entry_limits import unfinished_entries_allowed
 from surveyapp.domain.tokens import new_token, token_hash
 from surveyapp.models import EntryNonce, WaveUnit
+
+# Built once: every respondent's entry and submission runs them, and building a statement
+# cost more than running it.
+_WAY_IN = (
+    EntryNonce.wave_id == bindparam("wave_id"),
+    EntryNonce.unit_id == bindparam("unit_id"),
+    EntryNonce.via_team_link == bindparam("via_team_link"),
+)
+_HEADCOUNT_AND_UNFINISHED = select(
+    select(WaveUnit.headcount)
+    .where(WaveUnit.wave_id == bindparam("wave_id"), WaveUnit.unit_id == bindparam("unit_id"))
+    .scalar_subquery(),
+    select(func.count()).select_from(EntryNonce).where(*_WAY_IN).scalar_subquery(),
+)
+_SPEND = (
+    delete(EntryNonce)
+    .where(EntryNonce.nonce_hash == bindparam("nonce_hash"), *_WAY_IN)
+    .execution_options(synchronize_session=False)
+)
 
 
 def issue_nonce(
@@ -29,20 +48,14 @@ def issue_nonce(
     without a lock: concurrent entries can pass the bound by a few, which only delays the
     dropping, never loses a response that was sent.
     """
-    way_in = (
-        EntryNonce.wave_id == wave_id,
-        EntryNonce.unit_id == unit_id,
-        EntryNonce.via_team_link == via_team_link,
-    )
-    headcount, unfinished = session.execute(
-        select(
-            select(WaveUnit.headcount)
-            .where(WaveUnit.wave_id == wave_id, WaveUnit.unit_id == unit_id)
-            .scalar_subquery(),
-            select(func.count()).select_from(EntryNonce).where(*way_in).scalar_subquery(),
-        )
-    ).one()
+    where = {"wave_id": wave_id, "unit_id": unit_id, "via_team_link": via_team_link}
+    headcount, unfinished = session.execute(_HEADCOUNT_AND_UNFINISHED, where).one()
     if (unfinished or 0) >= unfinished_entries_allowed(headcount or 0):
+        way_in = (
+            EntryNonce.wave_id == wave_id,
+            EntryNonce.unit_id == unit_id,
+            EntryNonce.via_team_link == via_team_link,
+        )
         _drop_one_at_random(session, way_in)
     nonce = new_token()
     session.add(
@@ -75,14 +88,13 @@ def spend_nonce(
     (the other waits for it on PostgreSQL, or for the write lock on SQLite, then finds none).
     """
     spent = session.execute(
-        delete(EntryNonce)
-        .where(
-            EntryNonce.nonce_hash == token_hash(pepper, nonce),
-            EntryNonce.wave_id == wave_id,
-            EntryNonce.unit_id == unit_id,
-            EntryNonce.via_team_link == via_team_link,
-        )
-        .execution_options(synchronize_session=False)
+        _SPEND,
+        {
+            "nonce_hash": token_hash(pepper, nonce),
+            "wave_id": wave_id,
+            "unit_id": unit_id,
+            "via_team_link": via_team_link,
+        },
     )
     return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
 

@@ -7,7 +7,7 @@ another unit's page by changing it. What the page shows: ``staff_page_content``.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from surveyapp.domain.tokens import new_token
@@ -38,29 +38,46 @@ def create_staff_pages(session: Session, wave: Wave) -> None:
     session.flush()
 
 
+_SLUG = select(StaffPage.slug).where(
+    StaffPage.wave_id == bindparam("wave_id"), StaffPage.unit_id == bindparam("unit_id")
+)
+
+
 def slug_for(session: Session, wave_id: int, unit_id: int) -> str | None:
-    return session.scalar(
-        select(StaffPage.slug).where(StaffPage.wave_id == wave_id, StaffPage.unit_id == unit_id)
+    found: str | None = session.scalar(_SLUG, {"wave_id": wave_id, "unit_id": unit_id})
+    return found
+
+
+_THIS = aliased(Wave)
+_PAGE_IN_WAVE = (
+    select(StaffPage.slug)
+    .where(StaffPage.wave_id == Wave.id, StaffPage.unit_id == bindparam("unit_id"))
+    .correlate(Wave)
+    .scalar_subquery()
+)
+_PREVIOUS_SLUG = (
+    select(_PAGE_IN_WAVE)
+    .select_from(Wave)
+    .join(_THIS, _THIS.id == bindparam("wave_id"))
+    .where(
+        Wave.id != _THIS.id,
+        Wave.bank_key == _THIS.bank_key,
+        Wave.state == WaveState.CLOSED,
+        _THIS.opens_on.is_not(None),
+        Wave.opens_on <= _THIS.opens_on,
+        _PAGE_IN_WAVE.is_not(None),
     )
+    .order_by(Wave.opens_on.desc(), Wave.id.desc())
+    .limit(1)
+)
 
 
 def previous_slug(session: Session, wave_id: int, unit_id: int) -> str | None:
     """The page of the unit in the latest closed wave of the same bank before this one: what
-    was said last time, and what is being done about it. One statement: every respondent's
-    start page asks."""
-    this = aliased(Wave)
-    return session.scalar(
-        select(StaffPage.slug)
-        .join(Wave, Wave.id == StaffPage.wave_id)
-        .join(this, this.id == wave_id)
-        .where(
-            StaffPage.unit_id == unit_id,
-            Wave.id != this.id,
-            Wave.bank_key == this.bank_key,
-            Wave.state == WaveState.CLOSED,
-            this.opens_on.is_not(None),
-            Wave.opens_on <= this.opens_on,
-        )
-        .order_by(Wave.opens_on.desc(), Wave.id.desc())
-        .limit(1)
-    )
+    was said last time, and what is being done about it.
+
+    Every respondent's start page asks: one statement, built once, that walks the bank's waves
+    and looks each one's page up by its (wave, unit) key rather than scanning every page.
+    """
+    found: str | None = session.scalar(_PREVIOUS_SLUG, {"wave_id": wave_id, "unit_id": unit_id})
+    return found

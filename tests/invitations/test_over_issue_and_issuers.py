@@ -177,7 +177,16 @@ def test_the_board_view_shows_issued_against_headcount_and_flags_over_issue(desk
     page = board.get(f"/board/waves/{desk.wave_id}/units/{desk.unit_ids['org']}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
+    # The top of the tree sums each unit below it; the flag still names the team.
+    assert "Test Service <span class=\"hint\">and the 2 units under it</span>" in text
+    assert "14 invitations issued for a headcount of 15" in text
+    assert "1 unit was given more than the headcount" in text
+    assert "1 unit was given more than its headcount: Team A." in text
+    assert "10 invitations issued" not in text
+    service = board.get(f"/board/waves/{desk.wave_id}/units/{desk.unit_ids['svc']}")
+    text = service.get_data(as_text=True)
     assert "10 invitations issued for a headcount of 8" in text
+    assert "More than the headcount" in text
     assert "4 invitations issued for a headcount of 6" in text
     assert "1 unit was given more than its headcount: Team A." in text
     # (a unit's dashboard shows the same table when it has results: test_separation_of_duties)

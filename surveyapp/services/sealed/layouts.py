@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,9 +19,12 @@ def _parsed(text: str) -> Layout:
     return Layout.from_json(text)
 
 
+_LAYOUT = select(SealedLayout.layout).where(SealedLayout.wave_id == bindparam("wave_id"))
+
+
 def stored_layout(session: Session, wave_id: int) -> Layout | None:
     """The wave's layout, or None if nothing was ever sealed in it."""
-    text = session.scalar(select(SealedLayout.layout).where(SealedLayout.wave_id == wave_id))
+    text = session.scalar(_LAYOUT, {"wave_id": wave_id})
     return None if text is None else _parsed(text)
 
 
