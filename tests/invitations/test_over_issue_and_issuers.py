@@ -178,7 +178,7 @@ def test_the_board_view_shows_issued_against_headcount_and_flags_over_issue(desk
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     # The top of the tree sums each unit below it; the flag still names the team.
-    assert "Test Service <span class=\"hint\">and the 2 units under it</span>" in text
+    assert 'Test Service <span class="hint">and the 2 units under it</span>' in text
     assert "14 invitations issued for a headcount of 15" in text
     assert "1 unit was given more than the headcount" in text
     assert "1 unit was given more than its headcount: Team A." in text
