@@ -46,7 +46,7 @@ _NODES_MAX = 4096
 _CACHE_LOCK = threading.Lock()
 
 
-def _load(snapshot: PlanSnapshot) -> PublicationPlan:
+def _load(session: Session, snapshot: PlanSnapshot) -> PublicationPlan:
     """A stored plan never changes, so parsed plans are kept per snapshot (id and digest)."""
     key = (snapshot.id, snapshot.digest)
     with _CACHE_LOCK:
@@ -54,8 +54,9 @@ def _load(snapshot: PlanSnapshot) -> PublicationPlan:
         if plan is not None:
             _LOADED.move_to_end(key)
             return plan
+    text = _text_of(session, snapshot)
     with _cycle_collector_paused():
-        plan = PublicationPlan.from_json(snapshot.plan_json)
+        plan = PublicationPlan.from_json(text)
     if plan.digest() != snapshot.digest:
         raise ValueError(f"plan snapshot {snapshot.id} does not match its digest")
     with _CACHE_LOCK:
@@ -64,6 +65,16 @@ def _load(snapshot: PlanSnapshot) -> PublicationPlan:
         while cells > _LOADED_MAX_CELLS and len(_LOADED) > 1:
             cells -= len(_LOADED.popitem(last=False)[1])
     return plan
+
+
+def _text_of(session: Session, snapshot: PlanSnapshot) -> str:
+    """The stored text, read for parsing and then let go: loaded as the snapshot's attribute,
+    each wave's ~8 MB of a national plan stayed in the session to the end of the request (a
+    trend reads twelve)."""
+    text: str = session.scalars(
+        select(PlanSnapshot.plan_json).where(PlanSnapshot.id == snapshot.id)
+    ).one()
+    return text
 
 
 def node_plan(
@@ -91,7 +102,7 @@ def nodes_plan(
         return current_plan(session, wave, bank, settings).only(*nodes)
     with _CACHE_LOCK:
         whole_found = _LOADED.get((latest.id, latest.digest))
-    parts = []
+    parts, text = [], None
     for node in nodes:
         key = (latest.id, latest.digest, node)
         with _CACHE_LOCK:
@@ -100,8 +111,9 @@ def nodes_plan(
             if whole_found is not None:
                 plan = whole_found.only(node)
             else:
+                text = text if text is not None else _text_of(session, latest)
                 with _cycle_collector_paused():
-                    plan = PublicationPlan.from_json(latest.plan_json, node)
+                    plan = PublicationPlan.from_json(text, node)
             with _CACHE_LOCK:
                 _NODES[key] = plan
                 if len(_NODES) > _NODES_MAX:
@@ -124,10 +136,10 @@ def current_plan(
         raise ValueError(f"wave {wave.id} has not opened; it has no results")
     latest = _latest(session, wave)
     if latest is not None and latest.is_final:
-        return _load(latest)
+        return _load(session, latest)
     last_total = latest.total_responses if latest is not None else 0
     releases = tuple(
-        _load(snapshot)
+        _load(session, snapshot)
         for snapshot in session.scalars(
             select(PlanSnapshot)
             .options(defer(PlanSnapshot.plan_json))
@@ -139,7 +151,7 @@ def current_plan(
         plan_input = gather_input(session, wave, bank, settings, last_total, releases)
         plan = compute_plan(plan_input)
         if wave.state is WaveState.OPEN and not _is_release(plan):
-            return _load(latest) if latest is not None else plan
+            return _load(session, latest) if latest is not None else plan
         stored = _store(session, wave, plan, plan_input.total_responses, latest)
         if wave.state is WaveState.OPEN and stored is plan:
             # A live release: what was sent before it must not be told apart by storage order
@@ -188,5 +200,5 @@ def _store(
     except IntegrityError:
         stored = _latest(session, wave)
         assert stored is not None
-        return _load(stored)
+        return _load(session, stored)
     return plan
