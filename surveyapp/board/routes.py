@@ -46,6 +46,11 @@ def view(wave_id: int, unit_id: int) -> str:
         running.plan_settings,
     )
     issued = issuance_table(
-        db(), unit_view.wave, unit_view.unit.unit_id, unit_view.visible, unit_view.plan.k
+        db(),
+        unit_view.wave,
+        unit_view.members,
+        unit_view.unit.unit_id,
+        unit_view.visible,
+        unit_view.plan.k,
     )
     return render_template("board/view.html", view=unit_view, report=report, issued=issued)

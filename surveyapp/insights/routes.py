@@ -74,7 +74,7 @@ def dashboard(wave_id: int, unit_id: int) -> str:
         "insights/dashboard.html",
         view=view,
         results=results,
-        issued=issuance_table(db(), view.wave, unit_id, view.visible, view.plan.k),
+        issued=issuance_table(db(), view.wave, view.members, unit_id, view.visible, view.plan.k),
         trends=trends,
         heatmap=compared_heatmap(
             db(),

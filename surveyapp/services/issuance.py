@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -273,10 +274,11 @@ class UnitIssuance:
 
 
 def issuance_by_unit(
-    session: Session, wave: Wave, unit_ids: frozenset[int], k: int
+    session: Session, wave: Wave, members: Sequence[WaveUnit], unit_ids: frozenset[int], k: int
 ) -> list[UnitIssuance]:
     """Invitations issued against headcount for ``unit_ids`` of ``wave`` (each unit's own, as
-    invitations are issued for the people of one unit), in the tree's order by name.
+    invitations are issued for the people of one unit), in the tree's order by name;
+    ``members`` are the wave's units, as the caller has read them.
 
     Safe beside anything published: the number of invitations issued is a count of tokens made,
     fixed before anyone answers and the same whoever answers, so no sum or difference with a
@@ -287,11 +289,7 @@ def issuance_by_unit(
     the headcount, is only flagged where the headcount is at least k - 1, so the flag ("more
     than H answered by link", i.e. at least k) never tells a count below k.
     """
-    members = [
-        m
-        for m in session.scalars(select(WaveUnit).where(WaveUnit.wave_id == wave.id))
-        if m.unit_id in unit_ids
-    ]
+    members = [m for m in members if m.unit_id in unit_ids]
     issued = invitations_issued(session, wave.id)
     links = {
         link.unit_id: link

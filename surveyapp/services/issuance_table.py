@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from surveyapp.models import Wave, WaveUnit
 
 from .issuance import UnitIssuance, issuance_by_unit
-from .visibility import wave_members
 
 
 @dataclass(frozen=True)
@@ -42,13 +41,18 @@ class IssuanceTable:
 
 
 def issuance_table(
-    session: Session, wave: Wave, unit_id: int, visible: frozenset[int], k: int
+    session: Session,
+    wave: Wave,
+    members: Sequence[WaveUnit],
+    unit_id: int,
+    visible: frozenset[int],
+    k: int,
 ) -> IssuanceTable:
     """The invitations table of ``unit_id``'s page, over the units below it ``visible`` to the
-    reader (see ``issuance_by_unit`` for why issued counts are safe beside results)."""
-    members = wave_members(session, wave)
+    reader, from the wave's ``members`` (see ``issuance_by_unit`` for why issued counts are safe
+    beside results)."""
     part_of = _parts(members, unit_id)
-    per_unit = issuance_by_unit(session, wave, frozenset(part_of) & visible, k)
+    per_unit = issuance_by_unit(session, wave, members, frozenset(part_of) & visible, k)
     grouped: dict[int, list[UnitIssuance]] = {}
     for row in per_unit:
         grouped.setdefault(part_of[row.unit_id], []).append(row)
