@@ -18,6 +18,10 @@ from surveyapp.logs import RedactingFilter, is_staff_path, redact
             '"GET /set-password/[redacted] HTTP/1.1" 303',
         ),
         ('"POST /set-password HTTP/1.1" 303', '"POST /set-password HTTP/1.1" 303'),
+        (
+            '"GET /sso/callback?code=abc123&state=xyz HTTP/1.1" 303',
+            '"GET /sso/callback?[redacted] HTTP/1.1" 303',
+        ),
     ],
 )
 def test_redact(line: str, expected: str) -> None:
@@ -43,6 +47,8 @@ def _werkzeug_record(message: str, created: float) -> logging.LogRecord:
     [
         ("POST /survey HTTP/1.1", "200", '"POST /survey HTTP/1.1" 200'),
         ("GET /i/K7QF2M9XAB HTTP/1.1", "303", '"GET /i/[redacted] HTTP/1.1" 303'),
+        ("POST /sso/sign HTTP/1.1", "200", '"POST /sso/sign HTTP/1.1" 200'),
+        ("POST /token HTTP/1.1", "303", '"POST /token HTTP/1.1" 303'),
         ("\x1b[33mGET /static/app.css HTTP/1.1\x1b[0m", "304", None),
     ],
 )

@@ -29,6 +29,8 @@ from surveyapp.services.sign_on import (
 from .forms.sign_on import CLAIM, DIRECTORY, SignOnForm
 from .routes import bp
 
+MAX_PROBLEMS_SHOWN = 50
+
 
 @bp.route("/waves/<int:wave_id>/sign-on", methods=["GET", "POST"])
 @require(Role.ADMIN)
@@ -36,12 +38,16 @@ def wave_sign_on(wave_id: int) -> Any:
     wave = managed_wave(wave_id)
     stored = sign_on_of(db(), wave_id)
     people = directory_size(db(), wave_id)
-    form = SignOnForm(has_secret=stored is not None, has_directory=people > 0)
+    form = SignOnForm(
+        has_secret=stored is not None,
+        has_directory=people > 0,
+        require_https=current_app.config["ENV"] == "production",
+    )
     if stored is not None and not form.is_submitted():
         form.issuer_url.data, form.client_id.data = stored.issuer_url, stored.client_id
         form.mapping.data = CLAIM if stored.unit_claim else DIRECTORY
         form.unit_claim.data = stored.unit_claim or ""
-    status, problem = 200, ""
+    status, problem, row_problems = 200, "", []
     if wave.state is WaveState.CLOSED:
         problem, status = "This wave has closed, so signing in cannot be set up for it", 409
     elif form.validate_on_submit():
@@ -50,7 +56,12 @@ def wave_sign_on(wave_id: int) -> Any:
             directory, problems = read_directory(
                 form.directory_text, unit_ids_by_name(db(), wave_id)
             )
-            form.directory.errors = [str(p) for p in problems[:20]]
+            row_problems = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            if problems:
+                count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+                form.directory.errors = [
+                    f"The staff directory has {count}: correct the file and upload it again"
+                ]
         if not form.directory.errors:
             made = enable_sign_on(
                 db(),
@@ -87,6 +98,7 @@ def wave_sign_on(wave_id: int) -> Any:
         wave=wave,
         form=form,
         problem=problem,
+        row_problems=row_problems,
         stored=stored,
         people=people,
         keys=published_keys(db(), wave_id) if stored else [],

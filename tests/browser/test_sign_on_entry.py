@@ -13,6 +13,7 @@ Set STAFFVOICE_SCREENSHOTS to a folder to keep a picture of each step.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -104,6 +105,9 @@ def test_an_admin_turns_sign_in_on_and_a_member_gets_a_token_and_answers_later(
     token = page.get_by_role("textbox", name="Your token").input_value()
     assert token.startswith(f"sv1.{wave_id}.")
     assert SIGN_IN_COOKIE not in {c["name"] for c in member.cookies()}, "still signed in"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the token").click()
+    assert Path(download.value.path()).read_text(encoding="utf-8").strip() == token
     audit(page, audited, "sign-on-4-token.png")
     page.goto(f"{live_server.url}/waves/{wave_id}/unit-keys")
     audit(page, audited, "sign-on-5-unit-keys.png")
@@ -126,6 +130,16 @@ def test_an_admin_turns_sign_in_on_and_a_member_gets_a_token_and_answers_later(
     audit(page, audited, "sign-on-8-used-again.png")
     later.close()
     assert not any(audited.values()), audited
+    # The provider logs to the same werkzeug logger: its own lines are left out.
+    provider_paths = ("/users/", "/oauth2/", "/jwks", "/.well-known/")
+    logged = "\n".join(
+        line for line in live_server.logs.lines if not any(p in line for p in provider_paths)
+    )
+    assert "/sso/callback" in logged and "/token" in logged
+    _, _, _, message, signature = token.split(".")
+    for secret in ("sam@example.test", message, signature):
+        assert secret not in logged
+    assert "code=" not in logged and "state=" not in logged, "the provider's callback logged"
 
 
 def test_the_token_kept_in_this_browser_is_offered_on_the_answer_page(

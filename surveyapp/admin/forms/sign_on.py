@@ -66,11 +66,23 @@ class SignOnForm(FlaskForm):
         ],
     )
 
-    def __init__(self, *args: Any, has_secret: bool, has_directory: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        has_secret: bool,
+        has_directory: bool,
+        require_https: bool,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.require_https = require_https
         self.has_secret = has_secret
         self.has_directory = has_directory
         self.directory_text: str | None = None
+
+    def validate_issuer_url(self, field: Field) -> None:
+        if self.require_https and not str(field.data).lower().startswith("https://"):
+            raise ValidationError("Enter the issuer as an https:// address")
 
     def validate_client_secret(self, field: Field) -> None:
         if not field.data and not self.has_secret:
