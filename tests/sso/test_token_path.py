@@ -220,3 +220,30 @@ def test_the_unit_keys_are_published_with_their_fingerprints(
     prints = re.findall(r'<code class="key__print">([0-9a-f]{64})</code>', page)
     assert len(prints) == len(set(prints)) == 4  # the council's four units
     assert "BEGIN PUBLIC KEY" in page
+
+
+def test_one_token_sent_from_two_browsers_at_once_is_stored_once(
+    app: Flask, provider: str, wave_id: int
+) -> None:
+    from tests.support.sign_on import CSRF
+    from tests.support.together import at_once
+
+    add_person(provider, "nia", {"department": "Team A"})
+    issued = get_token(app.test_client(), provider, wave_id, "nia")
+    browsers = [app.test_client(), app.test_client()]
+    forms = []
+    for browser in browsers:
+        assert present(browser, issued.token).status_code == 303
+        csrf = CSRF.search(browser.get("/survey").get_data(as_text=True))
+        assert csrf is not None
+        forms.append(
+            {"csrf_token": csrf.group(1), "page": "0", "action": "submit", "morale_valued_v1": "2"}
+        )
+    turns = iter(range(2))
+
+    def send() -> int:
+        turn = next(turns)
+        return int(browsers[turn].post("/survey", data=forms[turn]).status_code)
+
+    assert sorted(at_once(send)) == [200, 410]
+    assert len(stored_responses(app)) == 1
