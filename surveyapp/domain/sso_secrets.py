@@ -42,6 +42,13 @@ class SsoSecretCipher:
         plain = json.dumps({"for": context, "secret": base64.b64encode(secret).decode("ascii")})
         return self._fernet.encrypt(plain.encode("utf-8"))
 
+    def reseal(self, sealed: bytes) -> bytes:
+        """The same secret sealed under the newest key (for ``surveyapp keys rotate-answers``)."""
+        try:
+            return self._fernet.rotate(sealed)
+        except InvalidToken:
+            raise SealedSecretError("cannot be opened with the configured answer keys") from None
+
     def open(self, sealed: bytes, context: str) -> bytes:
         try:
             plain = json.loads(self._fernet.decrypt(sealed))

@@ -192,6 +192,19 @@ def _published(key: UnitSigningKey, unit_name: str) -> PublishedKey:
     )
 
 
+def reseal_sign_on_secrets(session: Session, cipher: SsoSecretCipher) -> int:
+    """Re-seal every client secret and private signing key under the newest answer key."""
+    resealed = 0
+    for sign_on in session.scalars(select(WaveSignOn)):
+        sign_on.client_secret_sealed = cipher.reseal(sign_on.client_secret_sealed)
+        resealed += 1
+    for key in session.scalars(select(UnitSigningKey)):
+        key.private_key_sealed = cipher.reseal(key.private_key_sealed)
+        resealed += 1
+    session.flush()
+    return resealed
+
+
 def private_key(
     session: Session, cipher: SsoSecretCipher, wave_id: int, unit_id: int
 ) -> rsa.RSAPrivateKey:
