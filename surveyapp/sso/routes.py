@@ -13,8 +13,6 @@ signature anywhere but the response.
 
 from __future__ import annotations
 
-from typing import Any
-
 from authlib.integrations.base_client import OAuthError
 from flask import (
     Blueprint,
@@ -22,6 +20,7 @@ from flask import (
     abort,
     current_app,
     jsonify,
+    redirect,
     render_template,
     request,
     session,
@@ -34,9 +33,10 @@ from surveyapp.database import db
 from surveyapp.domain.blind_rsa import BlindSignatureError, base64url
 from surveyapp.domain.sign_on_hashes import subject_hash
 from surveyapp.extensions import limiter
+from surveyapp.models import WaveSignOn
 from surveyapp.runtime import runtime
 from surveyapp.services.blind_issuance import issue_blind_signature
-from surveyapp.services.entry import EntryError, check_wave_open, wave_facts
+from surveyapp.services.entry import EntryError, WaveFacts, check_wave_open, wave_facts
 from surveyapp.services.sign_on import client_secret, published_key, published_keys, sign_on_of
 from surveyapp.services.sign_on_people import (
     SignOnError,
@@ -117,7 +117,8 @@ def wave_not_open(error: EntryError) -> tuple[str, int]:
     return render_template("respond/problem.html", title=title, body=body), status
 
 
-def _open_wave(wave_id: int) -> Any:
+def _open_wave(wave_id: int) -> tuple[WaveFacts, WaveSignOn]:
+    """The wave and its sign-on, if it has one and is open (else the error that says which)."""
     sign_on = sign_on_of(db(), wave_id)
     if sign_on is None:
         raise SignOnError(SignOnProblem.NOT_SET_UP)
@@ -142,17 +143,17 @@ def sign_in(wave_id: int) -> Response:
     session[SIGNING_IN] = wave_id
     client = client_for(sign_on, client_secret(runtime().sso_cipher, sign_on))
     try:
-        redirect: Response = client.authorize_redirect(url_for(".callback", _external=True))
+        to_provider: Response = client.authorize_redirect(url_for(".callback", _external=True))
     except (OAuthError, RequestException, ValueError) as error:
         current_app.logger.warning("sign-in provider unreachable: %s", type(error).__name__)
         raise SignOnError(SignOnProblem.SIGN_IN_FAILED) from None
-    return redirect
+    return to_provider
 
 
 @bp.get("/sso/callback")
 @public
 @limiter.limit("30/minute")
-def callback() -> Response | tuple[str, int]:
+def callback() -> Response:
     wave_id = session.get(SIGNING_IN)
     if not isinstance(wave_id, int):
         raise SignOnError(SignOnProblem.SIGN_IN_FAILED)
@@ -174,7 +175,7 @@ def callback() -> Response | tuple[str, int]:
     unit_id = unit_of(db(), pepper, sign_on, claims)
     session.clear()
     session[SIGNED_IN] = {"wave": wave_id, "person": person, "unit": unit_id}
-    return Response(status=303, headers={"Location": url_for(".token_page")})
+    return redirect(url_for(".token_page"), 303)
 
 
 def _signed_in() -> tuple[int, str, int]:
