@@ -71,9 +71,10 @@ def test_the_development_server_logs_staff_areas_in_full() -> None:
 
 def test_every_route_is_either_a_staff_area_or_counted(sqlite_app: Flask) -> None:
     """Respondents' routes, and the public pages and files they load, are never staff areas;
-    every route of a staff blueprint is one, so it keeps its detail ("You said, we did" is a
-    public page of the actions blueprint: staff open it from a poster's QR code)."""
-    public = {"respond", "home", None}
+    every route of a staff blueprint is one, so it keeps its detail (signing in for a token is a
+    respondent's; "You said, we did" is a public page of the actions blueprint: staff open it
+    from a poster's QR code)."""
+    public = {"respond", "sso", "home", None}
     public_pages = {"actions.staff_page"}
     for rule in sqlite_app.url_map.iter_rules():
         blueprint = rule.endpoint.rpartition(".")[0] or None
