@@ -52,13 +52,17 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     from .passwords import bp as passwords_bp
     from .reports_web import bp as reports_web_bp
     from .respond import bp as respond_bp
+    from .sso import bp as sso_bp
+    from .sso import init_app as init_sign_in_sessions
     from .staff import bp as staff_bp
 
     accounts.init_app(app)
     audit.init_app(app)
+    init_sign_in_sessions(app)  # the sign-in's own cookie under /sso/ (sso/cookie.py)
     for blueprint in (
         home_bp,
         respond_bp,
+        sso_bp,
         accounts.bp,
         account_tokens_bp,
         passwords_bp,

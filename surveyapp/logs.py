@@ -23,6 +23,8 @@ from flask import Flask
 
 ACCESS_PREFIX = re.compile(r"^\S+ - - \[[^\]]*\] ")
 SECRET_PATHS = re.compile(r"(/(?:i|t|set-password)/)[^\s/?\"]+")
+# The provider's callback carries the authorization code and state in its query.
+SECRET_QUERIES = re.compile(r"(/sso/[^\s?\"]*)\?[^\s\"]*")
 STAFF_AREAS = (
     "/account",
     "/actions",
@@ -57,6 +59,7 @@ def is_staff_path(path: str) -> bool:
 def redact(message: str) -> str:
     message = ACCESS_PREFIX.sub("", message)
     message = SECRET_PATHS.sub(r"\1[redacted]", message)
+    message = SECRET_QUERIES.sub(r"\1?[redacted]", message)
     return ADDRESS.sub("[address]", message)
 
 

@@ -2,10 +2,11 @@
 
 ``create_app`` builds one ``Runtime`` and keeps it in ``app.extensions``: the question banks,
 the answer cipher, the plan settings, the report keyring, the comment redactor, the staff
-session limits, the seal of the answers a survey page carries, the mailer and the cipher of the
-address lists kept for reminders. Views call ``runtime()`` (the current app's); commands and
-tests that hold an app call ``runtime(app)``. It is frozen: a changed setting, bank or
-``redact-names.txt`` takes effect when the app next starts, in every worker alike.
+session limits, the seal of the answers a survey page carries, the mailer, the cipher of the
+address lists kept for reminders and that of single sign-on's secrets. Views call ``runtime()``
+(the current app's); commands and tests that hold an app call ``runtime(app)``. It is frozen:
+a changed setting, bank or ``redact-names.txt`` takes effect when the app next starts, in every
+worker alike.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from surveyapp.domain.carried_seal import CarriedSeal
 from surveyapp.domain.redaction import Redactor, redactor_from_file
 from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.sealed_addresses import AddressListCipher
+from surveyapp.domain.sso_secrets import SsoSecretCipher
 from surveyapp.paths import SURVEYS
 from surveyapp.reporting.signing import Keyring
 from surveyapp.services.mailer import Mailer, mailer_from_config
@@ -45,6 +47,7 @@ class Runtime:
     carried_seal: CarriedSeal
     mailer: Mailer
     address_cipher: AddressListCipher
+    sso_cipher: SsoSecretCipher
 
 
 def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
@@ -69,6 +72,9 @@ def build(config: Mapping[str, Any], instance_path: Path) -> Runtime:
         # Sealed under the newest answer key; lists kept before answers were sealed (under the
         # old comment keys) still open while those keys are configured.
         address_cipher=AddressListCipher((*config["ANSWER_KEYS"], *(config["COMMENT_KEYS"] or ()))),
+        # Client secrets and units' private signing keys, under keys of their own derived from
+        # the answer keys (domain/sso_secrets.py).
+        sso_cipher=SsoSecretCipher(config["ANSWER_KEYS"]),
     )
 
 

@@ -18,6 +18,10 @@ from surveyapp.logs import RedactingFilter, is_staff_path, redact
             '"GET /set-password/[redacted] HTTP/1.1" 303',
         ),
         ('"POST /set-password HTTP/1.1" 303', '"POST /set-password HTTP/1.1" 303'),
+        (
+            '"GET /sso/callback?code=abc123&state=xyz HTTP/1.1" 303',
+            '"GET /sso/callback?[redacted] HTTP/1.1" 303',
+        ),
     ],
 )
 def test_redact(line: str, expected: str) -> None:
@@ -43,6 +47,8 @@ def _werkzeug_record(message: str, created: float) -> logging.LogRecord:
     [
         ("POST /survey HTTP/1.1", "200", '"POST /survey HTTP/1.1" 200'),
         ("GET /i/K7QF2M9XAB HTTP/1.1", "303", '"GET /i/[redacted] HTTP/1.1" 303'),
+        ("POST /sso/sign HTTP/1.1", "200", '"POST /sso/sign HTTP/1.1" 200'),
+        ("POST /token HTTP/1.1", "303", '"POST /token HTTP/1.1" 303'),
         ("\x1b[33mGET /static/app.css HTTP/1.1\x1b[0m", "304", None),
     ],
 )
@@ -65,9 +71,10 @@ def test_the_development_server_logs_staff_areas_in_full() -> None:
 
 def test_every_route_is_either_a_staff_area_or_counted(sqlite_app: Flask) -> None:
     """Respondents' routes, and the public pages and files they load, are never staff areas;
-    every route of a staff blueprint is one, so it keeps its detail ("You said, we did" is a
-    public page of the actions blueprint: staff open it from a poster's QR code)."""
-    public = {"respond", "home", None}
+    every route of a staff blueprint is one, so it keeps its detail (signing in for a token is a
+    respondent's; "You said, we did" is a public page of the actions blueprint: staff open it
+    from a poster's QR code)."""
+    public = {"respond", "sso", "home", None}
     public_pages = {"actions.staff_page"}
     for rule in sqlite_app.url_map.iter_rules():
         blueprint = rule.endpoint.rpartition(".")[0] or None

@@ -6,7 +6,7 @@ Each feature's routes are a module here registering on the one ``bp`` (``routes.
 its forms in ``forms/``.
 """
 
-from . import pulses, reports, units, waves, workforce  # noqa: F401  (each registers its routes)
+from . import pulses, reports, sign_on, units, waves, workforce  # noqa: F401  (each registers its routes)
 from .routes import bp
 
 __all__ = ["bp"]

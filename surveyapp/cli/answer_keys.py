@@ -10,12 +10,14 @@ from surveyapp.database import session_scope
 from surveyapp.models import Wave
 from surveyapp.runtime import runtime
 from surveyapp.services.sealed import reseal_in_random_order, sealed_key_ids
+from surveyapp.services.sign_on import reseal_sign_on_secrets
 
 
 @click.command("rotate-answers")
 @with_appcontext
 def rotate_answers_command() -> None:
-    """Re-seal every response and comment under the newest key of SURVEYAPP_ANSWER_KEYS.
+    """Re-seal every response and comment under the newest key of SURVEYAPP_ANSWER_KEYS, and the
+    single sign-on secrets (client secrets, units' signing keys) derived from it.
 
     Put the new key first in SURVEYAPP_ANSWER_KEYS on every app server (keeping the old ones
     after it) and restart them, then run this. One transaction: it all happens or nothing does.
@@ -24,9 +26,12 @@ def rotate_answers_command() -> None:
     with session_scope() as session:
         waves = list(session.scalars(select(Wave.id).order_by(Wave.id)))
         total = sum(reseal_in_random_order(session, wave_id, cipher) for wave_id in waves)
+        secrets = reseal_sign_on_secrets(session, runtime().sso_cipher)
     with session_scope() as session:
         older = sum(n for key, n in sealed_key_ids(session).items() if key != cipher.newest_key_id)
     click.echo(f"Re-sealed {total} records under key {cipher.newest_key_id.hex()}.")
+    if secrets:
+        click.echo(f"Re-sealed {secrets} sign-on secrets and signing keys under it too.")
     if older:
         click.echo(
             f"{older} records were sealed with an older key meanwhile (an app server still has the"

@@ -13,6 +13,13 @@ from .pulse import PulseSchedule
 from .rate_limit import RateLimitWindow
 from .reminder import ReminderDate, ReminderList, ReminderState
 from .sealed import SealedComment, SealedLayout, SealedResponse
+from .sso import (
+    BlindMessageSpent,
+    SignOnDirectoryEntry,
+    SignOnTokenIssued,
+    UnitSigningKey,
+    WaveSignOn,
+)
 from .staff_page import StaffPage
 from .staff_session import StaffSession
 from .unit import Unit
@@ -24,6 +31,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "ApiToken",
+    "BlindMessageSpent",
     "AuditEntry",
     "AuditHead",
     "Base",
@@ -41,13 +49,17 @@ __all__ = [
     "SealedComment",
     "SealedLayout",
     "SealedResponse",
+    "SignOnDirectoryEntry",
+    "SignOnTokenIssued",
     "StaffPage",
     "StaffSession",
     "TeamLink",
     "Unit",
+    "UnitSigningKey",
     "User",
     "Wave",
     "WaveState",
+    "WaveSignOn",
     "WaveUnit",
     "WorkforceFigures",
 ]

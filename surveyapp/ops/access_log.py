@@ -41,8 +41,13 @@ ACCESS_LOG_FORMAT = (
 # Characters kept as they are in a logged path; anything else (spaces, quotes, control
 # characters) is percent-encoded so that one request is one parseable line.
 PATH_SAFE = "/-._~!$&'()*+,;=:@[]%"
-COUNTED_PATHS = ("/", "/code", "/survey", "/privacy")
-COUNTED_PREFIXES = {"/i/": "/i/[redacted]", "/t/": "/t/[redacted]", "/static/": "/static/*"}
+COUNTED_PATHS = ("/", "/code", "/survey", "/privacy", "/token")
+COUNTED_PREFIXES = {
+    "/i/": "/i/[redacted]",
+    "/t/": "/t/[redacted]",
+    "/static/": "/static/*",
+    "/sso/": "/sso/*",
+}
 HOUR_FORMAT = "%Y-%m-%dT%HZ"
 
 

@@ -1,11 +1,12 @@
-"""The typed code form (the survey's question pages carry their answers by name, not here)."""
+"""The typed code and token forms (the survey's question pages carry their answers by name)."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import Field, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
+from surveyapp.domain.blind_token import MAX_TOKEN_LENGTH
 from surveyapp.domain.tokens import normalise
 
 SHOWN_BACK = 80  # characters of a wrong code given back in the box
@@ -34,3 +35,18 @@ class CodeForm(FlaskForm):
     def shorten_for_display(self) -> None:
         """A wrong code is given back to correct, but no more of it than a code could be."""
         self.code.data = (self.code.data or "")[:SHOWN_BACK]
+
+
+class TokenForm(FlaskForm):
+    """The token got by signing in (``/sso/``), pasted, or filled in from this browser."""
+
+    token = TextAreaField(
+        "Your token",
+        description="Paste the token you copied or downloaded when you signed in. It starts "
+        "with sv1.",
+        validators=[
+            DataRequired("Paste your token"),
+            Length(max=MAX_TOKEN_LENGTH, message="That is longer than a token can be"),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )

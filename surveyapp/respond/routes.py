@@ -28,6 +28,7 @@ from surveyapp.domain.submission import NO_SCORED_ANSWER, Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
 from surveyapp.runtime import runtime
+from surveyapp.services.blind_entry import resolve_token
 from surveyapp.services.entry import (
     Entry,
     EntryError,
@@ -42,7 +43,7 @@ from surveyapp.services.entry import (
 from surveyapp.services.staff_pages import previous_slug, slug_for
 
 from .carried import opened
-from .forms import CodeForm
+from .forms import CodeForm, TokenForm
 from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
 from .oversized import answers_that_fit, read_oversized_form
 
@@ -77,6 +78,30 @@ PROBLEMS = {
         "This visit to the survey has already been used to send answers, or it has run out. "
         "Each visit sends one set of answers, so that answers are counted once. If you have "
         "not answered yet, open your link again or enter your code.",
+    ),
+    EntryProblem.NOT_READABLE: (
+        400,
+        "We could not read that token",
+        "Paste the whole token, as it was shown or downloaded when you signed in: it starts "
+        "with sv1. and is one long line. Nothing was saved.",
+    ),
+    EntryProblem.OTHER_UNIT_KEY: (
+        403,
+        "This token was signed with another team's key",
+        "Its signature checks out with the key of another team than the one it names, so it "
+        "was changed after it was made. Use the token exactly as you got it. Nothing was saved.",
+    ),
+    EntryProblem.SIGNATURE_FAILS: (
+        403,
+        "This token's signature does not check out",
+        "The token was changed, or cut short, after it was signed. Paste it again exactly as "
+        "you got it. Nothing was saved.",
+    ),
+    EntryProblem.MESSAGE_USED: (
+        410,
+        "This token has already been used",
+        "Each token sends one set of answers, so that answers are counted once, and answers "
+        "have been sent with this one.",
     ),
     EntryProblem.FULL: (
         409,
@@ -163,6 +188,27 @@ def code() -> Response | tuple[str, int] | str:
         return _enter(form.token(), EntryKind.INVITATION)
     form.shorten_for_display()
     return render_template("respond/code.html", form=form), 400
+
+
+@bp.route("/token", methods=["GET", "POST"])
+@reads_only
+@public
+@limiter.limit("20/minute", methods=["POST"])
+def token_entry() -> Response | tuple[str, int] | str:
+    """Answer with a token from signing in: the signature is checked with the unit's key, then
+    the journey is the same as for a code. This session shares nothing with the sign-in's."""
+    form = TokenForm()
+    if request.method == "GET":
+        return render_template("respond/token_entry.html", form=form)
+    if not form.validate():
+        return render_template("respond/token_entry.html", form=form), 400
+    pepper = current_app.config["TOKEN_PEPPER"]
+    point = resolve_token(db(), pepper, form.token.data or "")
+    start_writing()
+    entry = admit(db(), pepper, point)
+    session.clear()
+    session["entry"] = entry.to_session()
+    return redirect(url_for(".start"), 303)
 
 
 def _current() -> tuple[Entry, WaveFacts, Bank]:

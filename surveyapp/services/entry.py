@@ -1,11 +1,13 @@
-"""How a respondent gets in (invitation or team link), and the one transaction that submits.
+"""How a respondent gets in (invitation, team link or blind-signature token), and the one
+transaction that submits.
 
 Entering checks the link or code and records a one-time entry nonce (``entry_nonces``); the
 respondent's own signed session cookie then holds the keyed hash of the token and the plain
 nonce. At submission the nonce is spent and the invitation burned (or the team link's count
 raised below its cap) by conditional statements, so neither a copied cookie, nor two tabs, nor
 concurrent submissions can send twice; the response is written as one sealed record (see
-``responses``) with no reference to the invitation, the link or the nonce.
+``responses``) with no reference to the invitation, the link or the nonce. A token (``blind_entry``)
+is spent the same way: the keyed hash of its message is recorded in the same transaction, once.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ import enum
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, literal, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.sealed import AnswerCipher
 from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import token_hash
-from surveyapp.models import Invitation, TeamLink, Wave, WaveState
+from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, WaveState
 
 from .entry_nonces import issue_nonce, spend_nonce
 from .responses import record_response
@@ -30,6 +33,7 @@ from .responses import record_response
 class EntryKind(enum.StrEnum):
     INVITATION = "invitation"
     TEAM_LINK = "team"
+    SIGN_ON = "sign_on"
 
 
 class EntryProblem(enum.StrEnum):
@@ -39,6 +43,10 @@ class EntryProblem(enum.StrEnum):
     CLOSED = "closed"
     SPENT = "spent"
     FULL = "full"
+    NOT_READABLE = "not_readable"
+    OTHER_UNIT_KEY = "other_unit_key"
+    SIGNATURE_FAILS = "signature_fails"
+    MESSAGE_USED = "message_used"
 
 
 class EntryError(Exception):
@@ -207,6 +215,8 @@ def submit(
         burned = session.execute(_BURN, {"burned_hash": entry.hash})
         if burned.rowcount != 1:  # type: ignore[attr-defined]
             raise EntryError(EntryProblem.USED)
+    elif entry.kind is EntryKind.SIGN_ON:
+        _spend_token_message(session, entry.wave_id, entry.hash)
     else:
         _count_team_link_response(session, entry.hash)
     record_response(session, entry.wave_id, bank, entry.unit_id, submission, cipher)
@@ -226,3 +236,12 @@ def _count_team_link_response(session: Session, link_hash: str) -> None:
     if counted.rowcount != 1:  # type: ignore[attr-defined]
         exists = session.scalar(select(literal(True)).where(TeamLink.token_hash == link_hash))
         raise EntryError(EntryProblem.FULL if exists else EntryProblem.UNKNOWN)
+
+
+def _spend_token_message(session: Session, wave_id: int, message_hash: str) -> None:
+    """Record the token's message as used: its primary key lets only the first send through."""
+    session.add(BlindMessageSpent(wave_id=wave_id, message_hash=message_hash))
+    try:
+        session.flush()
+    except IntegrityError:
+        raise EntryError(EntryProblem.MESSAGE_USED) from None

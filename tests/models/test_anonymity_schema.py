@@ -3,7 +3,8 @@
 Read from the migrated database itself, on both engines, so a column added by hand in a
 migration is caught as well as one added to a model. The answer store is sealed: a random id, the
 wave and a ciphertext, nothing else. The one-time entries (``entry_nonce``) are written and
-deleted in the same transactions as responses, so they are held to the same rules.
+deleted in the same transactions as responses, so they are held to the same rules, as are the spent
+token messages (``blind_message_spent``), written with them.
 """
 
 import re
@@ -15,7 +16,7 @@ from surveyapp.database import make_engine
 
 ANSWER_STORE = ("sealed_response", "sealed_comment")
 PLAINTEXT_TABLES = ("response", "answer", "response_band", "comment")
-CHECKED = (*ANSWER_STORE, "entry_nonce")
+CHECKED = (*ANSWER_STORE, "entry_nonce", "blind_message_spent")
 IDENTIFYING_PARTS = {
     "at",
     "on",
@@ -56,6 +57,7 @@ ALLOWED = {
     "sealed_response": {"id", "wave_id", "record"},
     "sealed_comment": {"id", "wave_id", "record"},
     "entry_nonce": {"nonce_hash", "wave_id", "unit_id", "via_team_link"},
+    "blind_message_spent": {"wave_id", "message_hash"},
 }
 
 

@@ -23,6 +23,8 @@ LINE = re.compile(
         ("/t/anything/at/all", "/t/[redacted]"),
         ("/static/app.css", "/static/*"),
         ("/", "/"),
+        ("/token", "/token"),
+        ("/sso/callback?code=secret&state=x", "/sso/*"),
         ("/wp-login.php", "other"),
         ("/survey/../etc", "other"),
     ],

@@ -1,0 +1,106 @@
+"""A wave's sign-in with the council's account: provider, client, and how people map to units.
+
+Saving makes one signing key per unit of the wave (``services.sign_on``); the client secret and
+the private keys are stored sealed. Who changed it goes into the audit trail, never the secret.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, url_for
+
+from surveyapp.accounts.access import managed_wave, require, signed_in_user
+from surveyapp.database import db
+from surveyapp.domain.roles import Role
+from surveyapp.domain.sso_directory import read_directory
+from surveyapp.models import WaveState
+from surveyapp.runtime import runtime
+from surveyapp.services import audit
+from surveyapp.services.sign_on import (
+    SignOnSettings,
+    directory_size,
+    enable_sign_on,
+    published_keys,
+    sign_on_of,
+    unit_ids_by_name,
+)
+
+from .forms.sign_on import CLAIM, DIRECTORY, SignOnForm
+from .routes import bp
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+@bp.route("/waves/<int:wave_id>/sign-on", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def wave_sign_on(wave_id: int) -> Any:
+    wave = managed_wave(wave_id)
+    stored = sign_on_of(db(), wave_id)
+    people = directory_size(db(), wave_id)
+    form = SignOnForm(
+        has_secret=stored is not None,
+        has_directory=people > 0,
+        require_https=current_app.config["ENV"] == "production",
+    )
+    if stored is not None and not form.is_submitted():
+        form.issuer_url.data, form.client_id.data = stored.issuer_url, stored.client_id
+        form.mapping.data = CLAIM if stored.unit_claim else DIRECTORY
+        form.unit_claim.data = stored.unit_claim or ""
+    status, problem, row_problems = 200, "", []
+    if wave.state is WaveState.CLOSED:
+        problem, status = "This wave has closed, so signing in cannot be set up for it", 409
+    elif form.validate_on_submit():
+        directory = None
+        if form.mapping.data == DIRECTORY and form.directory_text is not None:
+            directory, problems = read_directory(
+                form.directory_text, unit_ids_by_name(db(), wave_id)
+            )
+            row_problems = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            if problems:
+                count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+                form.directory.errors = [
+                    f"The staff directory has {count}: correct the file and upload it again"
+                ]
+        if not form.directory.errors:
+            made = enable_sign_on(
+                db(),
+                runtime().sso_cipher,
+                current_app.config["TOKEN_PEPPER"],
+                wave_id,
+                SignOnSettings(
+                    form.issuer_url.data,
+                    form.client_id.data,
+                    form.client_secret.data or None,
+                    form.unit_claim.data if form.mapping.data == CLAIM else None,
+                ),
+                directory,
+            )
+            mapping = (
+                f"claim {form.unit_claim.data}"
+                if form.mapping.data == CLAIM
+                else f"directory of {len(directory) if directory is not None else people}"
+            )
+            audit.record(
+                db(),
+                signed_in_user().email,
+                "wave.sign_on",
+                wave_id,
+                detail=f"{form.issuer_url.data}, {mapping}, {made} unit keys made",
+            )
+            flash(f"Signing in is set up for {wave.name}.")
+            return redirect(url_for(".wave_sign_on", wave_id=wave_id), 303)
+        status = 400
+    elif form.is_submitted():
+        status = 400
+    page = render_template(
+        "admin/wave_sign_on.html",
+        wave=wave,
+        form=form,
+        problem=problem,
+        row_problems=row_problems,
+        stored=stored,
+        people=people,
+        keys=published_keys(db(), wave_id) if stored else [],
+    )
+    return page, status

@@ -1,0 +1,47 @@
+"""The sign-in has a session of its own, sharing nothing with the session a respondent answers in.
+
+Requests under ``/sso/`` (the sign-in, the provider's callback, getting the token) keep their
+state (Authlib's state, nonce and PKCE verifier, then who signed in) in their own signed cookie:
+another name, path ``/sso/``, and another signing salt, so neither cookie opens as the other.
+Every other request uses the app's usual session cookie. Getting the token ends the sign-in
+session, which deletes its cookie.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSessionInterface, SessionInterface, SessionMixin
+
+SIGN_IN_PATH = "/sso/"
+SIGN_IN_COOKIE = "staffvoice_signin"
+
+
+class _SignInCookie(SecureCookieSessionInterface):
+    salt = "staff-voice sign-in session"
+
+    def get_cookie_name(self, app: Flask) -> str:
+        return SIGN_IN_COOKIE
+
+    def get_cookie_path(self, app: Flask) -> str:
+        return SIGN_IN_PATH
+
+
+class SessionsByPath(SessionInterface):
+    """The sign-in cookie for ``/sso/`` requests, the usual one for every other."""
+
+    def __init__(self) -> None:
+        self.usual = SecureCookieSessionInterface()
+        self.sign_in = _SignInCookie()
+
+    def _for(self, incoming: Request) -> SecureCookieSessionInterface:
+        return self.sign_in if incoming.path.startswith(SIGN_IN_PATH) else self.usual
+
+    def open_session(self, app: Flask, incoming: Request) -> SessionMixin | None:
+        return self._for(incoming).open_session(app, incoming)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        self._for(request).save_session(app, session, response)
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = SessionsByPath()

@@ -1,0 +1,83 @@
+/**
+ * The "get your token" page: check the team key against its published fingerprint, make and
+ * blind a random message, have it signed, unblind and check the signature, then show and keep
+ * the token. Only the blinded message leaves this page; the blinding inverse is dropped here.
+ */
+import {
+  BlindEntryError,
+  checkKeyFingerprint,
+  finishEntry,
+  isSupported,
+  startEntry,
+} from "./blind-entry.js";
+import { saveToken } from "./token-store.js";
+
+const root = document.getElementById("blind-token");
+const problem = document.getElementById("token-problem");
+
+function show(id) {
+  document.getElementById(id).hidden = false;
+}
+
+function fail(text) {
+  document.getElementById("token-problem-text").textContent = text;
+  document.getElementById("token-start").hidden = true;
+  problem.hidden = false;
+  problem.focus();
+}
+
+async function signBlinded(blindedMessage) {
+  const response = await fetch(root.dataset.signUrl, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+    body: JSON.stringify({ blinded_message: blindedMessage }),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok || typeof answer.blind_signature !== "string") {
+    throw new BlindEntryError(answer.error || "The server could not sign your token.");
+  }
+  return answer.blind_signature;
+}
+
+async function makeToken() {
+  document.getElementById("make-token").disabled = true;
+  const { publicKey, fingerprint, keyId, wave } = root.dataset;
+  try {
+    if (!(await checkKeyFingerprint(publicKey, fingerprint))) {
+      throw new BlindEntryError("The team key does not match its fingerprint. Nothing was signed.");
+    }
+    let started = await startEntry(publicKey);
+    const blindSignature = await signBlinded(started.blindedMessage);
+    const finished = await finishEntry(publicKey, started, blindSignature);
+    started = null;
+    const token = ["sv1", wave, keyId, finished.message, finished.signature].join(".");
+    document.getElementById("token-text").value = token;
+    const download = document.getElementById("download-token");
+    download.href = URL.createObjectURL(new Blob([token + "\n"], { type: "text/plain" }));
+    saveToken(wave, token);
+    document.getElementById("token-start").hidden = true;
+    show("token-made");
+    document.getElementById("token-heading").focus();
+  } catch (error) {
+    fail(error instanceof BlindEntryError ? error.message : "Your token could not be made.");
+  }
+}
+
+if (!isSupported()) {
+  fail("This browser cannot make a token here: it needs JavaScript and WebCrypto, which " +
+    "browsers offer on secure (HTTPS) pages. Ask the survey team for a typed code instead.");
+} else {
+  show("token-start");
+  document.getElementById("make-token").addEventListener("click", makeToken);
+  document.getElementById("copy-token").addEventListener("click", async () => {
+    const status = document.getElementById("copy-status");
+    try {
+      await navigator.clipboard.writeText(document.getElementById("token-text").value);
+      status.textContent = "The token was copied.";
+    } catch {
+      document.getElementById("token-text").select();
+      status.textContent = "Select the token and copy it.";
+    }
+  });
+}
