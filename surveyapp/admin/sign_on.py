@@ -14,7 +14,7 @@ from surveyapp.accounts.access import managed_wave, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.domain.sso_directory import read_directory
-from surveyapp.models import WaveState
+from surveyapp.models import WaveSignOn, WaveState
 from surveyapp.runtime import runtime
 from surveyapp.services import audit
 from surveyapp.services.sign_on import (
@@ -25,6 +25,7 @@ from surveyapp.services.sign_on import (
     sign_on_of,
     unit_ids_by_name,
 )
+from surveyapp.services.sign_on_people import tokens_given
 
 from .forms.sign_on import CLAIM, DIRECTORY, SignOnForm
 from .routes import bp
@@ -50,7 +51,7 @@ def wave_sign_on(wave_id: int) -> Any:
     status, problem, row_problems = 200, "", []
     if wave.state is WaveState.CLOSED:
         problem, status = "This wave has closed, so signing in cannot be set up for it", 409
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not _changes_who_people_are(form, stored, wave_id):
         directory = None
         if form.mapping.data == DIRECTORY and form.directory_text is not None:
             directory, problems = read_directory(
@@ -104,3 +105,19 @@ def wave_sign_on(wave_id: int) -> Any:
         keys=published_keys(db(), wave_id) if stored else [],
     )
     return page, status
+
+
+def _changes_who_people_are(form: SignOnForm, stored: WaveSignOn | None, wave_id: int) -> bool:
+    """Another provider or client once tokens were given would give everyone a second one (a
+    person's subject differs between clients): refused with a message on the field."""
+    if stored is None or not tokens_given(db(), wave_id):
+        return False
+    changed = False
+    for field, was in ((form.issuer_url, stored.issuer_url), (form.client_id, stored.client_id)):
+        if field.data != was:
+            field.errors = [
+                "Tokens have been given for this wave already: this cannot change now, or "
+                "everyone could get a second one"
+            ]
+            changed = True
+    return changed

@@ -18,7 +18,9 @@ from surveyapp.domain.blind_rsa.errors import BlindSignatureError
 VERSION = "sv1"
 KEY_ID_LENGTH = 16
 MAX_TOKEN_LENGTH = 2000
-_SHAPE = re.compile(r"^sv1\.(\d{1,12})\.([0-9a-f]{16})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$")
+_SHAPE = re.compile(r"^sv1\.(\d{1,10})\.([0-9a-f]{16})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$")
+LARGEST_WAVE_ID = 2**31 - 1
+"""A wave's key is a 32-bit ``integer`` on PostgreSQL: a larger number names no wave."""
 
 
 class UnreadableToken(ValueError):
@@ -56,7 +58,7 @@ def parse_token(text: str) -> BlindToken:
     if len(cleaned) > MAX_TOKEN_LENGTH:
         raise UnreadableToken("too long")
     found = _SHAPE.match(cleaned)
-    if found is None:
+    if found is None or int(found[1]) > LARGEST_WAVE_ID:
         raise UnreadableToken("not a token")
     try:
         message = base64url.decode(found[3])

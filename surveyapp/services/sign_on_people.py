@@ -65,3 +65,15 @@ def unit_of(
 
 def had_token(session: Session, wave_id: int, subject: str) -> bool:
     return session.get(SignOnTokenIssued, (wave_id, subject)) is not None
+
+
+def tokens_given(session: Session, wave_id: int) -> bool:
+    """Whether anyone has had a token for the wave: then its provider and client id are fixed,
+    since a person's subject differs from one client (or provider) to another, and a new one
+    would give everyone a second token."""
+    return (
+        session.scalar(
+            select(SignOnTokenIssued.wave_id).where(SignOnTokenIssued.wave_id == wave_id).limit(1)
+        )
+        is not None
+    )

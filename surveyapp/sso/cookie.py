@@ -3,7 +3,8 @@
 Requests under ``/sso/`` (the sign-in, the provider's callback, getting the token) keep their
 state (Authlib's state, nonce and PKCE verifier, then who signed in) in their own signed cookie:
 another name, path ``/sso/``, and another signing salt, so neither cookie opens as the other.
-Every other request uses the app's usual session cookie. Getting the token ends the sign-in
+Every other request uses the app's usual session cookie, which starting the sign-in expires (a
+session begun before it must not reach the answers). Getting the token ends the sign-in
 session, which deletes its cookie.
 """
 
@@ -41,6 +42,21 @@ class SessionsByPath(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         self._for(request).save_session(app, session, response)
+
+
+def forget_usual_session(app: Flask, response: Response) -> None:
+    """Expire the usual session cookie: the browser would otherwise send it with every sign-in
+    request (its path is ``/``), so whoever records cookies could see the same session, and its
+    form token, at the sign-in and at the answers."""
+    usual = SecureCookieSessionInterface()
+    response.delete_cookie(
+        usual.get_cookie_name(app),
+        path=usual.get_cookie_path(app),
+        domain=usual.get_cookie_domain(app),
+        secure=usual.get_cookie_secure(app),
+        httponly=usual.get_cookie_httponly(app),
+        samesite=usual.get_cookie_samesite(app),
+    )
 
 
 def init_app(app: Flask) -> None:

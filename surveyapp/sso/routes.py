@@ -46,6 +46,7 @@ from surveyapp.services.sign_on_people import (
 )
 
 from .client import client_for
+from .cookie import forget_usual_session
 
 bp = Blueprint("sso", __name__)
 SIGNED_IN = "signed_in"
@@ -147,6 +148,7 @@ def sign_in(wave_id: int) -> Response:
     except (OAuthError, RequestException, ValueError) as error:
         current_app.logger.warning("sign-in provider unreachable: %s", type(error).__name__)
         raise SignOnError(SignOnProblem.SIGN_IN_FAILED) from None
+    forget_usual_session(current_app, to_provider)
     return to_provider
 
 
@@ -218,6 +220,10 @@ def sign() -> tuple[Response, int]:
         )
     except BlindSignatureError:
         return jsonify(error="The page sent something that cannot be signed. Reload it."), 400
+    except LookupError:  # the unit has no key: it joined after sign-in was set up
+        session.clear()
+        problem = PROBLEMS[SignOnProblem.UNKNOWN_UNIT]
+        return jsonify(error=problem[1] + "."), problem[0]
     except SignOnError as error:
         session.clear()
         return jsonify(error=PROBLEMS[error.problem][1] + "."), PROBLEMS[error.problem][0]

@@ -8,6 +8,7 @@ import {
   checkKeyFingerprint,
   finishEntry,
   isSupported,
+  keyFingerprint,
   startEntry,
 } from "./blind-entry.js";
 import { saveToken } from "./token-store.js";
@@ -42,11 +43,14 @@ async function signBlinded(blindedMessage) {
 
 async function makeToken() {
   document.getElementById("make-token").disabled = true;
-  const { publicKey, fingerprint, keyId, wave } = root.dataset;
+  const { publicKey, fingerprint, wave } = root.dataset;
   try {
     if (!(await checkKeyFingerprint(publicKey, fingerprint))) {
       throw new BlindEntryError("The team key does not match its fingerprint. Nothing was signed.");
     }
+    // The token names its key by the start of the key's own fingerprint, worked out here: a
+    // key id sent by the server could differ from person to person while the key did not.
+    const keyId = (await keyFingerprint(publicKey)).slice(0, 16);
     let started = await startEntry(publicKey);
     const blindSignature = await signBlinded(started.blindedMessage);
     const finished = await finishEntry(publicKey, started, blindSignature);

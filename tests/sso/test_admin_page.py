@@ -107,3 +107,22 @@ def test_a_directory_is_checked_by_row_and_kept_only_as_keyed_hashes(app: Flask)
         assert len(rows) == 2
     assert "ann@example.test" not in all_stored_text(app).lower()
     assert "2 people" in admin.page(f"/admin/waves/{wave_id}/sign-on")
+
+
+def test_the_provider_and_client_are_fixed_once_a_token_was_given(app: Flask) -> None:
+    """A person's subject differs between clients, so another client id mid-wave would give
+    everyone a second token."""
+    from surveyapp.models import SignOnTokenIssued
+
+    admin, wave_id = _wave(app)
+    assert _post(admin, wave_id).status_code == 303
+    assert _post(admin, wave_id, client_id="client-2").status_code == 303, "no token yet"
+    with app.app_context(), session_scope(app) as session:
+        session.add(SignOnTokenIssued(wave_id=wave_id, subject_hash="a" * 64))
+    refused = _post(admin, wave_id, client_id="client-3", client_secret="")
+    assert refused.status_code == 400
+    assert "Tokens have been given for this wave already" in refused.get_data(as_text=True)
+    assert _post(admin, wave_id, client_id="client-2", client_secret="").status_code == 303
+    with app.app_context(), session_scope(app) as session:
+        stored = session.get(WaveSignOn, wave_id)
+        assert stored is not None and stored.client_id == "client-2"

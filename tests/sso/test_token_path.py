@@ -45,6 +45,30 @@ def test_a_person_signs_in_gets_a_token_is_signed_out_and_answers_once(
     assert answered_units(app) == ["team-a"]
 
 
+def test_starting_the_sign_in_expires_a_session_begun_before_it(
+    app: Flask, provider: str, wave_id: int
+) -> None:
+    """The usual cookie's path is /, so the browser would send a session begun on the answer
+    page (and its form token) with every sign-in request: starting the sign-in ends it."""
+    client = app.test_client()
+    client.get("/token")
+    assert client.get_cookie("session") is not None
+    client.get(f"/sso/waves/{wave_id}/sign-in")
+    assert client.get_cookie("session") is None
+
+
+def test_a_token_naming_a_wave_no_key_can_hold_is_unreadable(app: Flask, wave_id: int) -> None:
+    client = app.test_client()
+    page = client.get("/token").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert csrf is not None
+    sent = client.post(
+        "/token",
+        data={"csrf_token": csrf.group(1), "token": "sv1.99999999999.0123456789abcdef.AA.AA"},
+    )
+    assert sent.status_code == 400
+
+
 def test_a_reused_token_is_refused_with_a_clear_message(
     app: Flask, provider: str, wave_id: int
 ) -> None:
@@ -247,3 +271,34 @@ def test_one_token_sent_from_two_browsers_at_once_is_stored_once(
 
     assert sorted(at_once(send)) == [200, 410]
     assert len(stored_responses(app)) == 1
+
+
+def test_spent_messages_are_kept_when_the_records_are_rewritten_in_random_order(
+    app: Flask, provider: str, wave_id: int
+) -> None:
+    """They are rewritten with the records (their order on disk follows the answers'), and a
+    used token stays used."""
+    from sqlalchemy import select
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import BlindMessageSpent, SignOnTokenIssued
+    from surveyapp.runtime import runtime
+    from surveyapp.services.sealed import reseal_in_random_order
+
+    tokens = []
+    for person, team in (("carol", "team-a"), ("dan", "team-a"), ("erin", "team-b")):
+        add_person(provider, person, {"department": team})
+        tokens.append(get_token(app.test_client(), provider, wave_id, person).token)
+        assert answer_with(app.test_client(), tokens[-1]).status_code == 200
+
+    def kept() -> tuple[set[str], set[str]]:
+        with session_scope(app) as session:
+            spent = set(session.scalars(select(BlindMessageSpent.message_hash)))
+            issued = set(session.scalars(select(SignOnTokenIssued.subject_hash)))
+        return spent, issued
+
+    before = kept()
+    with session_scope(app) as session:
+        reseal_in_random_order(session, wave_id, runtime(app).answer_cipher)
+    assert kept() == before and len(before[0]) == len(before[1]) == 3
+    assert present(app.test_client(), tokens[0]).status_code == 410
