@@ -1,0 +1,135 @@
+"""The language a page is shown in: English and Welsh (Flask-Babel), chosen by the reader.
+
+A reader chooses with the language link every page carries (``?lang=cy``, or on a survey page a
+button that keeps the answers given so far); the choice is kept in the Flask session cookie the
+app already sets, and no other cookie is added. Before any choice, the browser's
+``Accept-Language`` is the first guess, then the first of ``SURVEYAPP_LANGUAGES``.
+
+The language a respondent reads in is never written anywhere: not with the answers, not in the
+sealed record, not in a log line (``logs.py`` drops ``lang=`` from logged requests). In a team
+where few people answer in Welsh, it would tell who they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel, get_locale, gettext, refresh
+
+from .domain.banks import AGREEMENT_LABELS
+from .domain.wording import Words
+from .paths import TRANSLATIONS
+
+SESSION_KEY = "lang"
+CHOICE_FIELD = "lang"
+NAMES = {"en": "English", "cy": "Cymraeg"}
+"""Each language in its own words, as the language link shows it."""
+SWITCH_TO = {"en": "Change the language to English", "cy": "Newid yr iaith i’r Gymraeg"}
+"""What a screen reader hears for each link, in the language it leads to (the HMRC pattern)."""
+HTML_LANG = {"en": "en-GB", "cy": "cy"}
+
+babel = Babel()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    hidden_text: str
+    href: str
+    is_current: bool
+
+
+def languages(app: Flask | None = None) -> tuple[str, ...]:
+    """The deployment's languages, the default first (``SURVEYAPP_LANGUAGES``)."""
+    found: tuple[str, ...] = (app or current_app).config["LANGUAGES"]
+    return found
+
+
+def chosen_language() -> str:
+    """The language of this request: a valid ``?lang=``, then the session's choice (which a
+    survey page's language button sets: ``choose``), then the browser's ``Accept-Language``,
+    then the deployment's first language. The form is not read here: a request too large to
+    read still gets its error page in the reader's language."""
+    offered = languages()
+    asked = request.args.get(CHOICE_FIELD)
+    if asked in offered:
+        return asked
+    kept = session.get(SESSION_KEY)
+    if kept in offered:
+        return str(kept)
+    return request.accept_languages.best_match(offered, default=offered[0]) or offered[0]
+
+
+def remember_choice() -> None:
+    """before_request: a language chosen with the link is kept for the session."""
+    choose(request.args.get(CHOICE_FIELD))
+
+
+def choose(language: str | None) -> None:
+    """Keep ``language`` (if offered) for the session, and show the rest of this request in it."""
+    if language in languages():
+        session[SESSION_KEY] = language
+        refresh()
+
+
+def keep_choice(before: object) -> None:
+    """After ``session.clear()`` (entering a survey, signing in or out): put back the language
+    the reader chose, which is all of the old session they keep."""
+    if before in languages():
+        session[SESSION_KEY] = before
+
+
+def current_language() -> str:
+    return str(get_locale() or languages()[0])
+
+
+def language_links() -> list[LanguageLink]:
+    """The language links of this page: the page itself with ``?lang=`` for each language."""
+    current = current_language()
+    args = {k: v for k, v in request.args.items() if k != CHOICE_FIELD}
+    links = []
+    for code in languages():
+        query = urlencode({**args, CHOICE_FIELD: code})
+        links.append(
+            LanguageLink(
+                code, NAMES[code], SWITCH_TO[code], f"{request.path}?{query}", code == current
+            )
+        )
+    return links
+
+
+def translated(message: object) -> object:
+    """A message in the reader's language: the domain's ``Words`` through the catalogue, a
+    mapping of them (a page's errors) value by value; anything else as it is."""
+    if isinstance(message, Words):
+        return gettext(message.msgid, **message.values)
+    if isinstance(message, dict):
+        return {key: translated(value) for key, value in message.items()}
+    return message
+
+
+def agreement_labels() -> tuple[str, ...]:
+    """The five answers of an agreement question, in the reader's language."""
+    return tuple(str(translated(label)) for label in AGREEMENT_LABELS)
+
+
+def _template_values() -> dict[str, object]:
+    return {
+        "html_lang": HTML_LANG.get(current_language(), current_language()),
+        "language_links": language_links,
+    }
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=chosen_language,
+        default_locale=languages(app)[0],
+        default_translation_directories=str(TRANSLATIONS),
+    )
+    app.before_request(remember_choice)
+    app.context_processor(_template_values)
+    app.add_template_filter(translated)
