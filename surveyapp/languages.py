@@ -12,11 +12,21 @@ where few people answer in Welsh, it would tell who they are.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, session
-from flask_babel import Babel, get_locale, gettext, refresh
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import (
+    Babel,
+    format_date,
+    get_locale,
+    gettext,
+    lazy_gettext,
+    ngettext,
+    refresh,
+)
+from jinja2 import Environment
 
 from .domain.banks import AGREEMENT_LABELS
 from .domain.wording import Words
@@ -29,6 +39,13 @@ NAMES = {"en": "English", "cy": "Cymraeg"}
 SWITCH_TO = {"en": "Change the language to English", "cy": "Newid yr iaith i’r Gymraeg"}
 """What a screen reader hears for each link, in the language it leads to (the HMRC pattern)."""
 HTML_LANG = {"en": "en-GB", "cy": "cy"}
+
+MARKERS = {
+    "up": lazy_gettext("up"),
+    "down": lazy_gettext("down"),
+    "no clear change": lazy_gettext("no clear change"),
+}
+"""A trend's or an action's change, as the domain names it (also a CSS class), in words."""
 
 babel = Babel()
 
@@ -54,6 +71,8 @@ def chosen_language() -> str:
     then the deployment's first language. The form is not read here: a request too large to
     read still gets its error page in the reader's language."""
     offered = languages()
+    if not has_request_context():
+        return offered[0]  # a command (a report built from the CLI): the default language
     asked = request.args.get(CHOICE_FIELD)
     if asked in offered:
         return asked
@@ -89,6 +108,8 @@ def current_language() -> str:
 def language_links() -> list[LanguageLink]:
     """The language links of this page: the page itself with ``?lang=`` for each language."""
     current = current_language()
+    if not has_request_context():
+        return []
     args = {k: v for k, v in request.args.items() if k != CHOICE_FIELD}
     links = []
     for code in languages():
@@ -105,10 +126,27 @@ def translated(message: object) -> object:
     """A message in the reader's language: the domain's ``Words`` through the catalogue, a
     mapping of them (a page's errors) value by value; anything else as it is."""
     if isinstance(message, Words):
-        return gettext(message.msgid, **message.values)
+        if not message.msgid:
+            return ""
+        values = {name: translated(value) for name, value in message.values.items()}
+        return gettext(message.msgid, **values) if values else gettext(message.msgid)
     if isinstance(message, dict):
         return {key: translated(value) for key, value in message.items()}
     return message
+
+
+def long_date(day: dt.date) -> str:
+    """Template filter: "1 December 2026", or "1 Rhagfyr 2026" in Welsh."""
+    return str(format_date(day, "d MMMM y"))
+
+
+def marker(name: str) -> str:
+    """Template filter: a change's marker ("up", "no clear change") in the reader's language."""
+    return str(MARKERS.get(name, name))
+
+
+def _shown(value: object) -> object:
+    return translated(value) if isinstance(value, Words) else value
 
 
 def agreement_labels() -> tuple[str, ...]:
@@ -123,6 +161,17 @@ def _template_values() -> dict[str, object]:
     }
 
 
+def equip(environment: Environment) -> None:
+    """Give a Jinja environment other than the app's (the signed reports') the catalogue and
+    the filters the app's templates use."""
+    environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True
+    )
+    environment.filters.update(translated=translated, long_date=long_date, marker=marker)
+    environment.finalize = _shown
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
@@ -133,3 +182,8 @@ def init_app(app: Flask) -> None:
     app.before_request(remember_choice)
     app.context_processor(_template_values)
     app.add_template_filter(translated)
+    app.add_template_filter(long_date)
+    app.add_template_filter(marker)
+    # Whatever a template prints that is the domain's ``Words`` (a hidden cell's reason, a
+    # note, an agreement label) is printed in the reader's language.
+    app.jinja_env.finalize = _shown

@@ -25,6 +25,31 @@ class Words(str):
         made.values = MappingProxyType(dict(values))
         return made
 
+    def __reduce__(self) -> tuple[type[Words], tuple[str, dict[str, object]]]:
+        """Copied and pickled as what it is (a plan or a result may be deep-copied)."""
+        return (Words, (self.msgid, dict(self.values)))
+
 
 def words(msgid: str, **values: object) -> Words:
     return Words(msgid, values)
+
+
+MONTHS = (
+    words("January"),
+    words("February"),
+    words("March"),
+    words("April"),
+    words("May"),
+    words("June"),
+    words("July"),
+    words("August"),
+    words("September"),
+    words("October"),
+    words("November"),
+    words("December"),
+)
+
+
+def month_name(month: int) -> Words:
+    """A month's name (1 is January), to be shown in the reader's language."""
+    return MONTHS[month - 1]
