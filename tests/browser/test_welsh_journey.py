@@ -10,26 +10,19 @@ read its visible text.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
-from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
-from surveyapp.domain.banks import Bank, load_banks
-from surveyapp.languages import NAMES
-from surveyapp.paths import SURVEYS, TRANSLATIONS
 from surveyapp.respond.journey import pages
 from tests.factories import wave_with_invitations
+from tests.support.welsh import BANK, english_left, not_welsh
 
 from .conftest import LiveServer, axe_violations, keep_screenshot
 
 pytestmark = pytest.mark.browser
-BANK = load_banks(SURVEYS)["social-work-pulse"]
 PAGE_COUNT = len(pages(BANK))
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
-TAG = re.compile(r"<[^>]+>")
+TYPED = "Mwy o amser ar gyfer goruchwyliaeth."
+"""The comment the respondent types (their words, shown back on the check page)."""
 NOT_WORDS = (
     "Change the language to English",
     "English",
@@ -37,86 +30,9 @@ NOT_WORDS = (
     "Pulse: test",
     "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB",
 )
-"""What a Welsh page may show that is not Welsh: the link to English (in English, ``lang="en"``:
-the HMRC pattern), the app's name, the wave's name (typed by staff) and the example code."""
-
-
-TYPED = "Mwy o amser ar gyfer goruchwyliaeth."
-"""The comment the respondent types (their words, shown back on the check page)."""
-
-
-def _bank_words(bank: Bank) -> Iterator[str]:
-    yield bank.title
-    yield bank.intro
-    for theme in bank.themes:
-        yield from (theme.title, theme.description)
-    for question in bank.questions:
-        yield from (question.text, question.hint)
-        yield from (option.label for option in question.options)
-    for demographic in bank.demographics:
-        yield demographic.text
-        yield from (band.label for band in demographic.bands)
-    for prompt in bank.comments:
-        yield from (prompt.text, prompt.hint)
-
-
-def _catalogue() -> list[tuple[str, str]]:
-    with (TRANSLATIONS / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        catalogue = read_po(po)
-    pairs = []
-    for message in catalogue:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        pairs += [(i, s) for i in ids for s in strings]
-    return pairs
-
-
-def _pattern(text: str) -> re.Pattern[str]:
-    """Visible text of a catalogue string: its tags gone, any value in its placeholders."""
-    parts = PLACEHOLDER.split(TAG.sub("", text))
-    return re.compile(r".+?".join(re.escape(part) for part in parts))
-
-
-CATALOGUE = _catalogue()
-WELSH = sorted(
-    {*(s for _i, s in CATALOGUE), *_bank_words(BANK.in_language("cy")), NAMES["cy"]} - {""},
-    key=len,
-    reverse=True,
-)
-WELSH_PATTERNS = [_pattern(text) for text in WELSH]
-ENGLISH = {
-    TAG.sub("", text)
-    for text in (*(i for i, _s in CATALOGUE), *_bank_words(BANK))
-    if text and text not in WELSH
-}
-"""Every English string the app or the bank could show, but those written the same in Welsh."""
-ENGLISH_FRAGMENTS = {
-    fragment.strip()
-    for text in ENGLISH
-    for fragment in PLACEHOLDER.split(text)
-    if len(fragment.split()) >= 3
-}
-
-
-def _not_welsh(text: str) -> list[str]:
-    """The words left of a page's visible text once every Welsh string and allowed value is
-    taken out. The text is read as one line: a string's visually hidden part (a button's
-    "<span> atebion</span>") is a line of its own in the browser's rendering."""
-    rest = " ".join(text.split()).replace(TYPED, " ")
-    for pattern in WELSH_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    for allowed in NOT_WORDS:
-        rest = rest.replace(allowed, " ")
-    return re.findall(r"\S*[^\W\d_]\S*", rest)
-
-
-def _english(text: str) -> list[str]:
-    lines = {line.strip() for line in text.splitlines()}
-    found = sorted(lines & ENGLISH)
-    found += sorted(f for f in ENGLISH_FRAGMENTS if f in text and f not in found)
-    return found
+"""What a Welsh page may show that is not Welsh: what the respondent typed, the link to English
+(in English, ``lang="en"``: the HMRC pattern), the app's name, the wave's name (typed by staff)
+and the example code."""
 
 
 class WelshPages:
@@ -133,8 +49,11 @@ class WelshPages:
         self.scripted.set_content(html)
         title = self.scripted.title()
         text = self.scripted.locator("body").inner_text()
-        problems = [f"English: {e}" for e in _english(text)]
-        problems += [f"not Welsh: {word}" for word in _not_welsh(text)]
+        problems = [f"English: {e}" for e in english_left(text)]
+        problems += [
+            f"not Welsh: {word}"
+            for word in not_welsh(text, NOT_WORDS, typed=(TYPED, "Change the language to English"))
+        ]
         problems += [f"axe: {v}" for v in axe_violations(self.scripted)]
         self.seen[title] = problems
         if screenshot:
