@@ -126,8 +126,6 @@ def translated(message: object) -> object:
     """A message in the reader's language: the domain's ``Words`` through the catalogue, a
     mapping of them (a page's errors) value by value; anything else as it is."""
     if isinstance(message, Words):
-        if not message.msgid:
-            return ""
         values = {name: translated(value) for name, value in message.values.items()}
         return gettext(message.msgid, **values) if values else gettext(message.msgid)
     if isinstance(message, dict):

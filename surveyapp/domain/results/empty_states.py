@@ -23,10 +23,9 @@ def no_results_sentence(
     closes_on: dt.date | None,
 ) -> Words:
     """Why ``unit_name`` shows no results, and where its people's answers are counted."""
+    counted: str = ""
     if parent_name:
         counted = words(", so its results are only counted in %(parent)s's", parent=parent_name)
-    else:
-        counted = words("")
     match reason:
         case Reason.WAVE_STILL_OPEN:
             if closes_on:
