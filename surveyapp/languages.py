@@ -106,20 +106,22 @@ def current_language() -> str:
 
 
 def language_links() -> list[LanguageLink]:
-    """The language links of this page: the page itself with ``?lang=`` for each language."""
+    """The language links of this page: its path with ``?lang=`` for each language, and none
+    of its other query values, so no address someone was sent (a sign-in's ``next=``) is
+    repeated on the page."""
     current = current_language()
     if not has_request_context():
         return []
-    args = {k: v for k, v in request.args.items() if k != CHOICE_FIELD}
-    links = []
-    for code in languages():
-        query = urlencode({**args, CHOICE_FIELD: code})
-        links.append(
-            LanguageLink(
-                code, NAMES[code], SWITCH_TO[code], f"{request.path}?{query}", code == current
-            )
+    return [
+        LanguageLink(
+            code,
+            NAMES[code],
+            SWITCH_TO[code],
+            f"{request.path}?{urlencode({CHOICE_FIELD: code})}",
+            code == current,
         )
-    return links
+        for code in languages()
+    ]
 
 
 def translated(message: object) -> object:
