@@ -30,6 +30,7 @@ from jinja2 import Environment
 
 from .domain.banks import AGREEMENT_LABELS
 from .domain.wording import Words
+from .input_guard import UnreadableInput
 from .paths import TRANSLATIONS
 
 SESSION_KEY = "lang"
@@ -73,7 +74,7 @@ def chosen_language() -> str:
     offered = languages()
     if not has_request_context():
         return offered[0]  # a command (a report built from the CLI): the default language
-    asked = request.args.get(CHOICE_FIELD)
+    asked = _asked()
     if asked in offered:
         return asked
     kept = session.get(SESSION_KEY)
@@ -82,9 +83,18 @@ def chosen_language() -> str:
     return request.accept_languages.best_match(offered, default=offered[0]) or offered[0]
 
 
+def _asked() -> str | None:
+    """The ``?lang=`` of this request; none where its query cannot be read (the input guard's
+    page says so, in the session's language)."""
+    try:
+        return request.args.get(CHOICE_FIELD)
+    except (UnreadableInput, UnicodeDecodeError):
+        return None
+
+
 def remember_choice() -> None:
     """before_request: a language chosen with the link is kept for the session."""
-    choose(request.args.get(CHOICE_FIELD))
+    choose(_asked())
 
 
 def choose(language: str | None) -> None:
