@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-from . import answer_keys, database, extensions, headers, input_guard, logs, runtime
+from . import answer_keys, database, extensions, headers, input_guard, languages, logs, runtime
 from . import config as settings
 from .paths import DEFAULT_INSTANCE, REPORTS
 
@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None, instance_path: str | Non
     input_guard.init_app(app)  # before extensions: unreadable input is refused ahead of CSRF
     extensions.init_app(app)
     headers.init_app(app)
+    languages.init_app(app)  # the reader's language: link, session, Accept-Language
     logs.init_app(app)
 
     from . import accounts, audit

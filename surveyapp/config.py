@@ -102,6 +102,20 @@ def _parse_positive(value: str) -> int:
     return number
 
 
+KNOWN_LANGUAGES = ("en", "cy")
+
+
+def _parse_languages(value: str) -> tuple[str, ...]:
+    """``en,cy`` or ``cy,en``: the languages offered, the default (Welsh-first or not) first."""
+    codes = tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = [code for code in codes if code not in KNOWN_LANGUAGES]
+    if not codes or unknown:
+        raise ValueError(f"expected a comma-separated list of {', '.join(KNOWN_LANGUAGES)}")
+    if len(set(codes)) != len(codes):
+        raise ValueError("a language is listed twice")
+    return codes
+
+
 def _parse_smtp_url(value: str) -> str:
     parse_smtp_url(value)  # refused here, at start, rather than at the first send
     return value.strip()
@@ -161,6 +175,12 @@ SETTINGS: dict[str, Setting] = {
         _parse_bool,
         "an account that issued a unit's invitations or team link may not read that unit's"
         " results for that wave (default: on in production, off in development)",
+    ),
+    "LANGUAGES": Setting(
+        ("en", "cy"),
+        _parse_languages,
+        "the languages pages are offered in, the default first: en,cy, or cy,en for Welsh-first"
+        " (Welsh Language Standards); the reader chooses with the link on every page",
     ),
     "SMTP_TIMEOUT_SECONDS": Setting(
         10, _parse_positive, "how long to wait for the mail server at each step (seconds)"

@@ -3,6 +3,7 @@
 The development server's access log starts every line with the client address, and an
 invitation URL carries a token; both would tie a log line to a person (DESIGN.md §3.1). A
 set-password link carries a token that would let a log reader choose a staff member's password.
+The language link's ``?lang=cy`` would tell who, in a team, reads in Welsh.
 A filter on every handler rewrites such records before they are written.
 
 A line's time and size say something too (DESIGN.md §3.8): the time of the last request of a
@@ -25,6 +26,8 @@ ACCESS_PREFIX = re.compile(r"^\S+ - - \[[^\]]*\] ")
 SECRET_PATHS = re.compile(r"(/(?:i|t|set-password)/)[^\s/?\"]+")
 # The provider's callback carries the authorization code and state in its query.
 SECRET_QUERIES = re.compile(r"(/sso/[^\s?\"]*)\?[^\s\"]*")
+LANGUAGE_CHOICE = re.compile(r"(?<=[?&])lang=[^&\s\"]*&?|[?&]lang=[^&\s\"]*(?=[\s\"]|$)")
+"""The language link's ``lang=``: which language someone reads in is never logged (languages.py)."""
 STAFF_AREAS = (
     "/account",
     "/actions",
@@ -60,6 +63,7 @@ def redact(message: str) -> str:
     message = ACCESS_PREFIX.sub("", message)
     message = SECRET_PATHS.sub(r"\1[redacted]", message)
     message = SECRET_QUERIES.sub(r"\1?[redacted]", message)
+    message = LANGUAGE_CHOICE.sub("", message)
     return ADDRESS.sub("[address]", message)
 
 

@@ -1,4 +1,5 @@
-"""Where the project's data folders are: question banks, report layouts, the default instance.
+"""Where the project's data folders are: question banks, report layouts, the
+default instance, the translation catalogues.
 
 Its own module, so that anything (reporting, commands, tests) can find them without importing
 the app factory and, through it, every blueprint.
@@ -11,3 +12,4 @@ SURVEYS = PROJECT_ROOT / "surveys"
 REPORTS = PROJECT_ROOT / "reports"
 WORDING_LOCK = SURVEYS / "wording.lock.json"
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+TRANSLATIONS = PROJECT_ROOT / "surveyapp" / "translations"

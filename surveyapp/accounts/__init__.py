@@ -18,7 +18,7 @@ from surveyapp.services.api_tokens import user_for_token
 
 from . import error_pages, signed_in
 from .access import is_api_request, presented_bearer_token
-from .navigation import home_endpoint, staff_links
+from .navigation import ROLE_NAMES, home_endpoint, staff_links
 from .routes import bp
 
 __all__ = ["bp", "error_pages", "init_app", "login_manager"]
@@ -50,6 +50,7 @@ def _navigation() -> dict[str, Any]:
     return {
         "staff_links": staff_links(current_user.role),
         "home_endpoint": home_endpoint(current_user.role),
+        "role_names": {role.value: name for role, name in ROLE_NAMES.items()},
     }
 
 

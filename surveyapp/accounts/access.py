@@ -16,6 +16,7 @@ so its token is checked before its ids are (``is_api_request``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from flask_login import current_user
 
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
+from surveyapp.languages import current_language
 from surveyapp.models import PulseSchedule, Unit, User, Wave, WaveUnit
 from surveyapp.runtime import runtime
 from surveyapp.services import visibility
@@ -127,7 +129,8 @@ def readable_unit(wave_id: int, unit_id: int) -> UnitView:
     view = unit_view(db(), signed_in_user(), wave_id, unit_id, running.banks, running.plan_settings)
     if view is None:
         abort(404)
-    return view
+    # Shown in the reader's language; the plan was made from the bank's keys, the same in each.
+    return replace(view, bank=view.bank.in_language(current_language()))
 
 
 def scoped_members(wave_id: int) -> tuple[WaveUnit, ...]:

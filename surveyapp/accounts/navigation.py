@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from surveyapp.domain.roles import Role
 
@@ -31,14 +32,21 @@ class StaffPage:
 
 
 STAFF_PAGES = (
-    StaffPage("Results", "insights.index"),
-    StaffPage("Board view", "board.index"),
-    StaffPage("Audit trail", "audit.summary"),
-    StaffPage("Admin", "admin.index"),
-    StaffPage("Invitations", "invitations.waves"),
-    StaffPage("Staff accounts", "staff.index"),
-    StaffPage("Your account", "accounts.account"),
+    StaffPage(_l("Results"), "insights.index"),
+    StaffPage(_l("Board view"), "board.index"),
+    StaffPage(_l("Audit trail"), "audit.summary"),
+    StaffPage(_l("Admin"), "admin.index"),
+    StaffPage(_l("Invitations"), "invitations.waves"),
+    StaffPage(_l("Staff accounts"), "staff.index"),
+    StaffPage(_l("Your account"), "accounts.account"),
 )
+ROLE_NAMES = {
+    Role.ADMIN: _l("Admin"),
+    Role.ANALYST: _l("Analyst"),
+    Role.VIEWER: _l("Viewer"),
+    Role.MANAGER: _l("Manager"),
+}
+"""Each role's name as the account bar shows it, in the reader's language."""
 
 HOME_BY_ROLE = {Role.ADMIN: "admin.index", Role.VIEWER: "board.index"}
 RESULTS = "insights.index"

@@ -13,6 +13,7 @@ from surveyapp.accounts.access import public, readable_unit, require, signed_in_
 from surveyapp.database import db
 from surveyapp.domain.actions import ActionError, is_overdue, measure_score, target_label
 from surveyapp.domain.roles import READS_RESULTS, WRITES_ACTIONS
+from surveyapp.languages import current_language
 from surveyapp.models import Action
 from surveyapp.runtime import runtime
 from surveyapp.services import staff_page_content, staff_pages
@@ -55,12 +56,14 @@ class UnitPlans:
 
 def _plans(view: UnitView) -> UnitPlans:
     running = runtime()
+    # The bank's words in the reader's language, for what each action is about.
+    banks = {key: bank.in_language(current_language()) for key, bank in running.banks.items()}
     return UnitPlans(
         actions=unit_actions(
             db(),
             view.wave,
             view.unit.unit_id,
-            running.banks,
+            banks,
             running.plan_settings,
             dt.date.today(),
             signed_in_user(),

@@ -7,9 +7,16 @@ import click
 from flask.cli import AppGroup
 
 from surveyapp.domain.banks import BankError, load_bank, reworded_keys
+from surveyapp.domain.banks.fingerprint import LANGUAGE_MARK
 from surveyapp.paths import SURVEYS, WORDING_LOCK
 
 banks_group = AppGroup("banks", help="Check and list question banks in surveys/.")
+
+
+def _in_words(key: str) -> str:
+    """A wording lock key as a reader says it: ``morale_valued_v1@cy`` is its Welsh (cy) words."""
+    question, _mark, language = key.partition(LANGUAGE_MARK)
+    return f"{question} (in {language})" if language else question
 
 
 @banks_group.command("check")
@@ -28,13 +35,17 @@ def check(files: tuple[Path, ...]) -> None:
             continue
         reworded = reworded_keys(bank, lock.get(bank.key, {}))
         if reworded:
+            named = ", ".join(_in_words(key) for key in reworded)
             click.echo(
-                f"Error: {path.name}: the words of {', '.join(reworded)} changed; give each a"
+                f"Error: {path.name}: the words of {named} changed; give each a"
                 " new key (e.g. _v2) so trends do not mix wordings",
                 err=True,
             )
             failed = True
             continue
-        click.echo(f"{path.name}: {bank.title} v{bank.version}, {len(bank.questions)} questions")
+        click.echo(
+            f"{path.name}: {bank.title} v{bank.version}, {len(bank.questions)} questions,"
+            f" in {' and '.join(bank.languages)}"
+        )
     if failed:
         raise SystemExit(1)

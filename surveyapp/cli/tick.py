@@ -49,6 +49,7 @@ def tick_command() -> None:
         running.address_cipher,
         dt.datetime.now(dt.UTC),
         config["PUBLIC_URL"],
+        config["LANGUAGES"],  # both languages, the deployment's first first
     )
     reminded = _reminder_lines(sent)
     if reminded and lines == ["Nothing was due."]:

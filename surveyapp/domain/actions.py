@@ -19,6 +19,7 @@ from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.disclosure.plan import NodeId
 from surveyapp.domain.results import question_result, theme_result
 from surveyapp.domain.scoring import AgreementScore, ChangeTest, two_proportion_test
+from surveyapp.domain.wording import words
 
 MAX_DESCRIPTION = 500
 MAX_UPDATE = 1000
@@ -41,10 +42,10 @@ class ActionStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    ActionStatus.PLANNED: "Planned",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
+    ActionStatus.PLANNED: words("Planned"),
+    ActionStatus.IN_PROGRESS: words("In progress"),
+    ActionStatus.DONE: words("Done"),
+    ActionStatus.DROPPED: words("Dropped"),
 }
 OPEN_STATUSES = frozenset({ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
 
@@ -139,10 +140,10 @@ def target_label(bank: Bank, measure: str) -> str | None:
     theme_key, question_key = _theme_measure(measure), _question_measure(measure)
     theme = next((t for t in bank.themes if t.key == theme_key), None)
     if theme is not None:
-        return f"Theme: {theme.title}"
+        return words("Theme: %(title)s", title=theme.title)
     question = next((q for q in bank.questions if q.key == question_key), None)
     if question is not None and question.kind is QuestionKind.AGREEMENT:
-        return f"Question: {question.text}"
+        return words("Question: %(text)s", text=question.text)
     return None
 
 

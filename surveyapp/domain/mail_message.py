@@ -12,7 +12,7 @@ import string
 from collections.abc import Mapping
 from email.message import EmailMessage
 
-from .mail_wording import DEFAULT_LANGUAGE, MessageKind, Wording, wording_for
+from .mail_wording import DEFAULT_LANGUAGE, WORDING, MessageKind, Wording, wording_for
 
 
 def _fields(template: str) -> set[str]:
@@ -70,6 +70,72 @@ def compose(
     message.add_alternative(_html(language, subject, before, link, after), subtype="html")
     message["Content-Language"] = language  # after the parts: setting content drops it
     return message
+
+
+def compose_bilingual(
+    kind: MessageKind,
+    to: str,
+    link: str,
+    values: Mapping[str, Mapping[str, str]],
+    languages: tuple[str, ...],
+) -> EmailMessage:
+    """A message in each of ``languages`` that has its wording, the first first, one after the
+    other in one email (the Welsh Language Standards: Welsh no less favourably than English);
+    ``values`` gives each language's values (dates are written in each)."""
+    shown = [language for language in languages if kind in WORDING.get(language, {})]
+    if len(shown) < 2:
+        return compose(kind, to, link, values[shown[0] if shown else DEFAULT_LANGUAGE])
+    parts = []
+    for language in shown:
+        wording = wording_for(kind, language)
+        parts.append(
+            (
+                language,
+                wording.subject.format_map(values[language]),
+                _filled(wording.before_link, values[language]),
+                _filled(wording.after_link, values[language]),
+            )
+        )
+    subject = " / ".join(part[1] for part in parts)
+    text = "\n\n---\n\n".join(
+        "\n\n".join([*before, link, *after]) for _language, _subject, before, after in parts
+    )
+    message = EmailMessage()
+    message["To"] = to
+    message["Subject"] = subject
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text + "\n")
+    message.add_alternative(_bilingual_html(subject, parts, link), subtype="html")
+    message["Content-Language"] = ", ".join(shown)
+    return message
+
+
+def _bilingual_html(
+    subject: str, parts: list[tuple[str, str, list[str], list[str]]], link: str
+) -> str:
+    escaped = html.escape(link, quote=True)
+    blocks = []
+    for language, _subject, before, after in parts:
+        blocks += [
+            f'<div lang="{html.escape(language)}">',
+            *(f"<p>{html.escape(text)}</p>" for text in before),
+            f'<p><a href="{escaped}">{escaped}</a></p>',
+            *(f"<p>{html.escape(text)}</p>" for text in after),
+            "</div>",
+            "<hr>",
+        ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{html.escape(parts[0][0])}">',
+            '<head><meta charset="utf-8">',
+            f"<title>{html.escape(subject)}</title></head>",
+            '<body style="font-family: sans-serif; font-size: 16px; line-height: 1.5">',
+            *blocks[:-1],
+            "</body>",
+            "</html>",
+        ]
+    )
 
 
 def plain_text(message: EmailMessage) -> str:

@@ -13,6 +13,9 @@ import enum
 from dataclasses import dataclass
 
 DEFAULT_LANGUAGE = "en"
+BILINGUAL = ("en", "cy")
+"""The languages of a message to staff who answer the survey (an invitation, a reminder): the
+sender cannot know which they read, so it is written in both, the deployment's first first."""
 
 
 class MessageKind(enum.StrEnum):
@@ -88,6 +91,62 @@ WORDING: dict[str, dict[MessageKind, Wording]] = {
 }
 
 
+WORDING["cy"] = {
+    MessageKind.INVITATION: Wording(
+        subject="Eich gwahoddiad: {survey}",
+        before_link=(
+            "Fe’ch gwahoddir i ateb {survey}, yr arolwg staff dienw ar gyfer {unit}."
+            " Mae’n cymryd 2 i 3 munud.",
+            "Eich dolen chi yw hon ac mae’n gweithio unwaith. Nid yw eich atebion yn cael eu"
+            " cadw gyda’ch enw, eich cyfeiriad e-bost na’r ddolen.",
+        ),
+        after_link=(
+            "Mae’r arolwg yn cau ar ddiwedd {closes}.",
+            "Peidiwch ag anfon yr e-bost hwn ymlaen: pwy bynnag sy’n agor y ddolen gyntaf sy’n"
+            " ateb yn eich lle.",
+        ),
+    ),
+    MessageKind.REMINDER: Wording(
+        subject="Nodyn atgoffa: {survey}",
+        before_link=(
+            "Os ydych eisoes wedi ateb {survey}, diolch: nid oes dim mwy i’w wneud.",
+            "Os nad ydych, mae amser o hyd. Defnyddiwch y ddolen yn eich e-bost gwahoddiad,"
+            " neu teipiwch y cod o’ch slip papur yn:",
+        ),
+        after_link=(
+            "Mae’r arolwg yn cau ar ddiwedd {closes}.",
+            "Mae’r nodyn atgoffa hwn yn mynd i bawb yn {unit}, oherwydd ni all neb, gan gynnwys"
+            " tîm yr arolwg, ddweud pwy sydd wedi ateb. Os na allwch ddod o hyd i’ch"
+            " gwahoddiad, gofynnwch i dîm yr arolwg am un newydd.",
+        ),
+    ),
+}
+
+WELSH_DAYS = (
+    "Dydd Llun",
+    "Dydd Mawrth",
+    "Dydd Mercher",
+    "Dydd Iau",
+    "Dydd Gwener",
+    "Dydd Sadwrn",
+    "Dydd Sul",
+)
+WELSH_MONTHS = (
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+)
+
+
 def wording_for(kind: MessageKind, language: str = DEFAULT_LANGUAGE) -> Wording:
     """The message in ``language``, or in English where it has not been translated yet."""
     return WORDING.get(language, WORDING[DEFAULT_LANGUAGE]).get(
@@ -95,6 +154,9 @@ def wording_for(kind: MessageKind, language: str = DEFAULT_LANGUAGE) -> Wording:
     )
 
 
-def long_date(day: dt.date) -> str:
-    """``Tuesday 1 December 2026``: the way a date is written in a message or on a page."""
+def long_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
+    """``Tuesday 1 December 2026`` (``Dydd Mawrth 1 Rhagfyr 2026``): the way a date is written
+    in a message or on a page."""
+    if language == "cy":
+        return f"{WELSH_DAYS[day.weekday()]} {day.day} {WELSH_MONTHS[day.month - 1]} {day.year}"
     return f"{day:%A} {day.day} {day:%B %Y}"

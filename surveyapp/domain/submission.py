@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .banks import Bank, QuestionKind
+from .wording import words
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,17 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
     )
     for key in raw:
         if key not in known:
-            errors[key] = "is not a question in this survey"
+            errors[key] = words("is not a question in this survey")
     answers = []
     for question in bank.questions:
         text = (raw.get(question.key) or "").strip()
         if not text:
             if question.is_required:
-                errors[question.key] = "Answer this question"
+                errors[question.key] = words("Answer this question")
             continue
         if question.kind is QuestionKind.CHOICE:
             if question.option(text) is None:
-                errors[question.key] = "Choose one of the options"
+                errors[question.key] = words("Choose one of the options")
             else:
                 answers.append(CheckedAnswer(question.key, choice=text))
             continue
@@ -68,7 +69,9 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
             value = -1
         if value not in question.values:
             low, high = question.values[0], question.values[-1]
-            errors[question.key] = f"Choose an answer from {low} to {high}"
+            errors[question.key] = words(
+                "Choose an answer from %(low)s to %(high)s", low=low, high=high
+            )
         else:
             answers.append(CheckedAnswer(question.key, value=value))
     bands = []
@@ -77,7 +80,7 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
         if not text:
             continue
         if text not in {band.key for band in demographic.bands}:
-            errors[demographic.key] = "Choose one of the options"
+            errors[demographic.key] = words("Choose one of the options")
         else:
             bands.append((demographic.key, text))
     comments = []
@@ -86,8 +89,10 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
         if not text:
             continue
         if len(text) > prompt.max_length:
-            errors[prompt.key] = (
-                f"Comment must be {prompt.max_length} characters or fewer (it has {len(text)})"
+            errors[prompt.key] = words(
+                "Comment must be %(most)s characters or fewer (it has %(length)s)",
+                most=prompt.max_length,
+                length=len(text),
             )
         else:
             comments.append((prompt.key, text))
@@ -99,7 +104,7 @@ def check_submission(bank: Bank, raw: Mapping[str, str]) -> Submission:
 SCORED_KINDS = frozenset({QuestionKind.AGREEMENT, QuestionKind.RECOMMEND})
 NO_SCORED_ANSWER = "scored_answer"
 """The error key of a submission with no scored answer (no field of that name exists)."""
-NO_SCORED_ANSWER_MESSAGE = (
+NO_SCORED_ANSWER_MESSAGE = words(
     "Answer at least one of the questions on a scale (from strongly disagree to strongly "
     "agree, or from 0 to 10) before sending: a response with none of them is not saved"
 )

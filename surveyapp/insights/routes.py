@@ -12,6 +12,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
@@ -24,6 +26,7 @@ from surveyapp.domain.results import (
     unit_results,
 )
 from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.languages import current_language
 from surveyapp.models import Wave
 from surveyapp.reporting import charts, exports
 from surveyapp.reporting.comment_pools import readable_pools
@@ -34,6 +37,7 @@ from surveyapp.services.issuance_table import issuance_table
 from surveyapp.services.visibility import readable_waves, trend_plans
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
+WAVE_STATES = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed")}
 
 
 @bp.get("/")
@@ -42,7 +46,9 @@ def index() -> str:
     """Waves, each linking to the highest unit the user may see."""
     user = signed_in_user()
     entries = readable_waves(db(), user, runtime().plan_settings)
-    return render_template("insights/index.html", entries=entries, user=user)
+    return render_template(
+        "insights/index.html", entries=entries, user=user, wave_states=WAVE_STATES
+    )
 
 
 @bp.get("/waves/<int:wave_id>/units/<int:unit_id>")
@@ -89,14 +95,14 @@ def dashboard(wave_id: int, unit_id: int) -> str:
         breakdowns=dimensions,
         breakdown=next((d for d in dimensions if d.key == by), None),
         themes_svg=charts.inline_svgs(
-            ("themes", view.plan.digest(), unit_id),
-            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
+            ("themes", view.plan.digest(), unit_id, current_language()),
+            lambda size: charts.theme_scores_spec(results.themes, gettext("Theme scores"), size),
         )
         if charts.has_scores(results.themes)
         else "",
         trend_svg=charts.inline_svgs(
-            ("trend", digests, unit_id),
-            lambda size: charts.trend_spec(trends, "Themes over time", size),
+            ("trend", digests, unit_id, current_language()),
+            lambda size: charts.trend_spec(trends, gettext("Themes over time"), size),
         )
         if any(charts.has_scores(points) for _, points in trends)
         else "",
@@ -139,7 +145,9 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
     if name == "themes":
         if not charts.has_scores(results.themes):
             abort(404)  # a chart with nothing in it is not offered
-        spec = charts.theme_scores_spec(results.themes, f"Theme scores: {view.unit.name}")
+        spec = charts.theme_scores_spec(
+            results.themes, gettext("Theme scores: %(unit)s", unit=view.unit.name)
+        )
     elif name == "trend":
         plans = _trend_plans(view.wave, unit_id)
         series = [
@@ -147,7 +155,7 @@ def chart(wave_id: int, unit_id: int, name: str, fmt: str) -> Response:
         ]
         if not any(charts.has_scores(points) for _, points in series):
             abort(404)
-        spec = charts.trend_spec(series, f"Themes over time: {view.unit.name}")
+        spec = charts.trend_spec(series, gettext("Themes over time: %(unit)s", unit=view.unit.name))
     else:
         question = next((q for q in results.questions if f"question-{q.key}" == name), None)
         if question is None or question.hidden is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.accounts.access import administered_unit, require, signed_in_user
@@ -78,7 +78,13 @@ def send_email(wave_id: int, unit_id: int) -> Any:
     running = runtime()
     try:
         report = email_invitations(
-            own_transaction, running.mailer, request, pepper(), base_url(), running.address_cipher
+            own_transaction,
+            running.mailer,
+            request,
+            pepper(),
+            base_url(),
+            running.address_cipher,
+            current_app.config["LANGUAGES"],  # both languages, the deployment's first first
         )
     except (MailUnavailable, InvitationError) as problem:
         return _email_page(found, member, form, str(problem).capitalize()), 400

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from flask_babel import force_locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from surveyapp.domain.results import (
 )
 from surveyapp.domain.scope import Reader
 from surveyapp.domain.sealed import AnswerCipher
+from surveyapp.languages import equip
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
@@ -99,6 +101,10 @@ class ReportContent:
     """The one sentence shown instead of every section when the unit has no results."""
 
 
+REPORT_LANGUAGE = "en"
+"""The language of every report (its layouts are in English only, for now)."""
+
+
 @dataclass(frozen=True)
 class BuiltReport:
     folder: Path
@@ -107,12 +113,14 @@ class BuiltReport:
 
 
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(REPORTS),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    equip(environment)
+    return environment
 
 
 def _suppressed(plan: PublicationPlan, units: frozenset[int]) -> list[tuple[str, int]]:
@@ -236,61 +244,69 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    report = gather_content(session, banks, request, cipher, redact, settings, progress)
-    layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
-    key = keyring.current()
-    pdf_key, certificate = keyring.pdf_signing()
-    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"{layout.name}-{wave.id}-{request.unit_id}"
-    progress("html")
-    html = (
-        _environment()
-        .get_template(f"{layout.name}/template.html")
-        .render(
-            report=report,
-            css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
-            built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
-            key_id=key_id(key.public_key()),
-            certificate_id=certificate_id(certificate),
-            fingerprint=fingerprint(certificate),
-            public_url=public_url.rstrip("/"),
+    # The report layouts are written in English only, so a report is English throughout,
+    # whatever the language of the page that asked for it.
+    with force_locale(REPORT_LANGUAGE):
+        report = gather_content(session, banks, request, cipher, redact, settings, progress)
+        layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
+        key = keyring.current()
+        pdf_key, certificate = keyring.pdf_signing()
+        built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        out.mkdir(parents=True, exist_ok=True)
+        stem = f"{layout.name}-{wave.id}-{request.unit_id}"
+        progress("html")
+        html = (
+            _environment()
+            .get_template(f"{layout.name}/template.html")
+            .render(
+                report=report,
+                css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
+                built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
+                key_id=key_id(key.public_key()),
+                certificate_id=certificate_id(certificate),
+                fingerprint=fingerprint(certificate),
+                public_url=public_url.rstrip("/"),
+            )
         )
-    )
-    files = []
-    if "html" in request.formats:
-        (out / f"{stem}.html").write_text(html, encoding="utf-8")
-        files.append(f"{stem}.html")
-    if "pdf" in request.formats:
-        progress("pdf")
-        from .pdf import html_to_pdf
+        files = []
+        if "html" in request.formats:
+            (out / f"{stem}.html").write_text(html, encoding="utf-8")
+            files.append(f"{stem}.html")
+        if "pdf" in request.formats:
+            progress("pdf")
+            from .pdf import html_to_pdf
 
-        html_to_pdf(html, out / f"{stem}.pdf")
-        sign_pdf(out / f"{stem}.pdf", pdf_key, certificate)
-        files.append(f"{stem}.pdf")
-    if "csv" in request.formats:
-        progress("csv")
-        depth_one = frozenset(
-            {request.unit_id} | {u.unit_id for u in report.tree if u.parent_id == request.unit_id}
+            html_to_pdf(html, out / f"{stem}.pdf")
+            sign_pdf(out / f"{stem}.pdf", pdf_key, certificate)
+            files.append(f"{stem}.pdf")
+        if "csv" in request.formats:
+            progress("csv")
+            depth_one = frozenset(
+                {request.unit_id}
+                | {u.unit_id for u in report.tree if u.parent_id == request.unit_id}
+            )
+            units = depth_one if layout.name == "board-pack" else report.units
+            rows = published_rows(plan, report.bank, report.tree, units, wave.name)
+            about = exports.About(
+                wave.name, results.unit.name, plan.k, plan.k_comments, plan.digest()
+            )
+            (out / f"{stem}-published-cells.csv").write_bytes(exports.to_csv(rows, about))
+            files.append(f"{stem}-published-cells.csv")
+        progress("sign")
+        sign_report(
+            out,
+            {
+                "format": "staff-voice-report/1",
+                "layout": layout.name,
+                "waves": [
+                    w.id for w in ([request.from_wave] if request.from_wave else []) + [wave]
+                ],
+                "wave_names": report.plan_names,
+                "unit": {"id": request.unit_id, "name": results.unit.name},
+                "thresholds": {"min_group_size": plan.k, "min_comment_group_size": plan.k_comments},
+                "plan_sha256": plan.digest(),
+                "built_at": built_at.isoformat(),
+            },
+            key,
         )
-        units = depth_one if layout.name == "board-pack" else report.units
-        rows = published_rows(plan, report.bank, report.tree, units, wave.name)
-        about = exports.About(wave.name, results.unit.name, plan.k, plan.k_comments, plan.digest())
-        (out / f"{stem}-published-cells.csv").write_bytes(exports.to_csv(rows, about))
-        files.append(f"{stem}-published-cells.csv")
-    progress("sign")
-    sign_report(
-        out,
-        {
-            "format": "staff-voice-report/1",
-            "layout": layout.name,
-            "waves": [w.id for w in ([request.from_wave] if request.from_wave else []) + [wave]],
-            "wave_names": report.plan_names,
-            "unit": {"id": request.unit_id, "name": results.unit.name},
-            "thresholds": {"min_group_size": plan.k, "min_comment_group_size": plan.k_comments},
-            "plan_sha256": plan.digest(),
-            "built_at": built_at.isoformat(),
-        },
-        key,
-    )
-    return BuiltReport(out, tuple(files), plan.digest())
+        return BuiltReport(out, tuple(files), plan.digest())

@@ -15,6 +15,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 """Metric-compatible faces: vl-convert lays text out with its bundled Liberation Sans, and a
 browser that draws Arial, Liberation Sans or Helvetica fills exactly the space measured for it.
@@ -25,7 +27,11 @@ TEXT = "#0b0c0c"
 GRID = "#dcdcdc"
 
 BAND_COLOURS = {"low": "#bb5566", "moderate": "#ddaa33", "high": "#004488"}
-BAND_LABELS = {"low": "Low (0–50)", "moderate": "Moderate (51–74)", "high": "High (75–100)"}
+BAND_LABELS = {
+    "low": _l("Low (0–50)"),
+    "moderate": _l("Moderate (51–74)"),
+    "high": _l("High (75–100)"),
+}
 SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#332288", "#882255")
 SERIES_DASHES = ((1, 0), (7, 3), (2, 2), (9, 3, 2, 3), (4, 4), (12, 3))
 BAR_COLOUR = "#004488"

@@ -14,6 +14,7 @@ from typing import Any
 
 import altair as alt
 import vl_convert
+from flask_babel import gettext
 
 from surveyapp.domain.results import QuestionResult, ThemeResult, TrendPoint
 
@@ -36,12 +37,21 @@ from .chart_style import (
     wrap,
 )
 
-CHANGES = {"up": "Clear rise", "down": "Clear fall"}
 CHANGE_SHAPES = {"up": "triangle-up", "down": "triangle-down"}
 CHANGE_SIZE = 260
 SLANT_PADDING = 8
 WAVE_GAP = 12
 """px kept clear between two wave names side by side."""
+
+
+def _changes() -> dict[str, str]:
+    """The legend of a trend's markers, in the reader's language."""
+    return {"up": gettext("Clear rise"), "down": gettext("Clear fall")}
+
+
+def _quoted(text: str) -> str:
+    """Text inside a single-quoted Vega expression string."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 def _finish(
@@ -105,10 +115,12 @@ def theme_scores_spec(
     x = alt.X(
         "favourable:Q",
         scale=alt.Scale(domain=[0, 100], nice=False),
-        axis=_percent_axis("% favourable"),
+        axis=_percent_axis(gettext("% favourable")),
     )
     band_names = list(BAND_COLOURS)
-    legend_labels = "{" + ", ".join(f"'{k}': '{v}'" for k, v in BAND_LABELS.items()) + "}"
+    legend_labels = (
+        "{" + ", ".join(f"'{k}': '{_quoted(str(v))}'" for k, v in BAND_LABELS.items()) + "}"
+    )
     bars = (
         alt.Chart(data)
         .mark_bar(stroke=TEXT, strokeWidth=0.75)
@@ -119,7 +131,7 @@ def theme_scores_spec(
                 "band:N",
                 scale=alt.Scale(domain=band_names, range=list(BAND_COLOURS.values())),
                 legend=alt.Legend(
-                    title="Band",
+                    title=gettext("Band"),
                     labelExpr=f"{legend_labels}[datum.label]",
                     symbolType="square",
                     orient="bottom",
@@ -180,7 +192,7 @@ def trend_spec(
                         "favourable": round(point.score.percent, 1),
                         "low": round(point.score.interval[0], 1),
                         "high": round(point.score.interval[1], 1),
-                        "change": CHANGES.get(point.marker, ""),
+                        "change": _changes().get(point.marker, ""),
                     }
                 )
     names, axis = _wave_labels(order, size)
@@ -190,7 +202,7 @@ def trend_spec(
     data = alt.Data(values=rows)
     x = alt.X("wave:N", sort=[names[w] for w in order], axis=axis, scale=alt.Scale(padding=0.5))
     # On a phone the axis title moves under the chart title, leaving the lines more width.
-    y_title = "% favourable"
+    y_title = gettext("% favourable")
     y = alt.Y(
         "favourable:Q",
         scale=alt.Scale(domain=[0, 100]),
@@ -199,7 +211,7 @@ def trend_spec(
     colour = alt.Scale(domain=themes, range=list(SERIES_COLOURS))
     dashes = alt.Scale(domain=themes, range=[list(d) for d in SERIES_DASHES])
     legend = alt.Legend(
-        title="Theme",
+        title=gettext("Theme"),
         labelExpr=SPLIT_LINES,
         symbolType="stroke",
         symbolStrokeWidth=3,
@@ -228,9 +240,11 @@ def trend_spec(
             y=y,
             shape=alt.Shape(
                 "change:N",
-                scale=alt.Scale(domain=list(CHANGES.values()), range=list(CHANGE_SHAPES.values())),
+                scale=alt.Scale(
+                    domain=list(_changes().values()), range=list(CHANGE_SHAPES.values())
+                ),
                 legend=alt.Legend(
-                    title=lines("Clear change since the wave before", size.legend_chars),
+                    title=lines(gettext("Clear change since the wave before"), size.legend_chars),
                     symbolStrokeColor=TEXT,
                     symbolStrokeWidth=2,
                     symbolSize=CHANGE_SIZE,
@@ -276,7 +290,7 @@ def distribution_spec(
             x=alt.X(
                 "percent:Q",
                 scale=alt.Scale(domain=[0, 100], nice=False),
-                axis=_percent_axis("% of answers"),
+                axis=_percent_axis(gettext("% of answers")),
             ),
             y=y,
         )

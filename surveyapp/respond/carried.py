@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from flask import Blueprint, render_template, session
+from flask_babel import lazy_gettext as _l
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.carried_seal import UnreadableAnswers
@@ -53,13 +54,13 @@ def opened(bank: Bank, form: Mapping[str, str]) -> dict[str, str]:
 
 
 def _unreadable(_error: UnreadableAnswers) -> tuple[str, int]:
-    body = (
+    body = _l(
         "The answers this page carried could not be read: the page belongs to another visit to "
         "the survey, or it was changed. Nothing was saved. Open your link again or enter your "
         "code to start again."
     )
     return render_template(
-        "respond/problem.html", title="Your answers could not be read", body=body
+        "respond/problem.html", title=_l("Your answers could not be read"), body=body
     ), 400
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -15,16 +16,21 @@ SHOWN_BACK = 80  # characters of a wrong code given back in the box
 def _looks_like_a_code(_form: FlaskForm, field: Field) -> None:
     if normalise(field.data) is None:
         raise ValidationError(
-            "Enter the code as it is printed, for example ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB"
+            _l("Enter the code as it is printed, for example ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB")
         )
 
 
 class CodeForm(FlaskForm):
     code = StringField(
-        "Enter your survey code",
-        description="It is printed on your invitation slip, for example "
-        "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB. Capital letters and dashes are optional.",
-        validators=[DataRequired("Enter the code from your invitation slip"), _looks_like_a_code],
+        _l("Enter your survey code"),
+        description=_l(
+            "It is printed on your invitation slip, for example "
+            "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-AB. Capital letters and dashes are optional."
+        ),
+        validators=[
+            DataRequired(_l("Enter the code from your invitation slip")),
+            _looks_like_a_code,
+        ],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
 

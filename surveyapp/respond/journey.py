@@ -20,10 +20,11 @@ from surveyapp.domain.submission import (
     check_submission,
     require_a_scored_answer,
 )
+from surveyapp.domain.wording import words
 
-CONTROL_FIELDS = {"csrf_token", "page", "action"}
+CONTROL_FIELDS = {"csrf_token", "page", "action", "lang"}
 CHECK_PAGE = 0
-NOT_A_QUESTION = "is not a question in this survey"
+NOT_A_QUESTION = words("is not a question in this survey")
 
 
 @dataclass(frozen=True)

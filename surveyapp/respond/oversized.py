@@ -24,6 +24,7 @@ from werkzeug.wsgi import get_input_stream
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.carried_seal import UnreadableAnswers
+from surveyapp.domain.wording import words
 
 from .carried import SEALED_FIELD, form_answers
 from .journey import answer_keys
@@ -122,9 +123,10 @@ def answers_that_fit(bank: Bank, form: OversizedForm) -> tuple[dict[str, str], d
             value = value.replace("\r\n", "\n")
             if key in form.cut or len(value.strip()) > prompt.max_length:
                 value = value.strip()[: prompt.max_length]
-                errors[key] = (
-                    f"Your comment was too long to send. Its first {prompt.max_length} "
-                    "characters are kept here: check where it now ends before you continue"
+                errors[key] = words(
+                    "Your comment was too long to send. Its first %(most)s characters are"
+                    " kept here: check where it now ends before you continue",
+                    most=prompt.max_length,
                 )
         if value.strip():
             answers[key] = value

@@ -25,9 +25,11 @@ from __future__ import annotations
 import math
 
 from flask import Flask, Response, current_app, render_template
+from flask_babel import force_locale
 
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, QuestionKind
 from surveyapp.domain.submission import NO_SCORED_ANSWER, NO_SCORED_ANSWER_MESSAGE
+from surveyapp.languages import agreement_labels, languages, translated
 from surveyapp.runtime import runtime
 
 from .journey import CHECK_PAGE, pages
@@ -45,16 +47,17 @@ FALLBACK_BYTES = 64 * 1024
 def _longest_answers(bank: Bank) -> dict[str, str]:
     """An answer for every field, each shown with its longest label on the check page."""
     answers: dict[str, str] = {}
+    labels = agreement_labels()
     for question in bank.questions:
         if question.kind is QuestionKind.AGREEMENT:
-            longest = max(range(5), key=lambda i: len(AGREEMENT_LABELS[i]))
+            longest = max(range(len(AGREEMENT_LABELS)), key=lambda i: len(labels[i].encode()))
             answers[question.key] = str(longest + 1)
         elif question.kind is QuestionKind.RECOMMEND:
             answers[question.key] = "10"
         else:
-            answers[question.key] = max(question.options, key=lambda o: len(o.label)).key
+            answers[question.key] = max(question.options, key=lambda o: len(o.label.encode())).key
     for demographic in bank.demographics:
-        answers[demographic.key] = max(demographic.bands, key=lambda b: len(b.label)).key
+        answers[demographic.key] = max(demographic.bands, key=lambda b: len(b.label.encode())).key
     for prompt in bank.comments:
         answers[prompt.key] = WORST_CHARACTER * prompt.max_length
     return answers
@@ -63,7 +66,7 @@ def _longest_answers(bank: Bank) -> dict[str, str]:
 def _largest_pages(bank: Bank) -> list[str]:
     answers = _longest_answers(bank)
     errors = dict.fromkeys(answers, LONG_MESSAGE)  # a page lists errors of its own fields
-    errors[NO_SCORED_ANSWER] = NO_SCORED_ANSWER_MESSAGE  # the check page's own, shown twice
+    errors[NO_SCORED_ANSWER] = str(translated(NO_SCORED_ANSWER_MESSAGE))  # shown twice
     survey_pages = pages(bank)
     drawn = [
         render_template(
@@ -72,7 +75,7 @@ def _largest_pages(bank: Bank) -> list[str]:
             pages=survey_pages,
             answers=answers,
             errors=errors,
-            agreement=AGREEMENT_LABELS,
+            agreement=agreement_labels(),
             page=CHECK_PAGE,
             no_scored_answer=NO_SCORED_ANSWER,
         )
@@ -88,20 +91,27 @@ def _largest_pages(bank: Bank) -> list[str]:
                 carried={k: v for k, v in answers.items() if k not in page.keys},
                 errors={k: v for k, v in errors.items() if k in page.keys},
                 notice=LONG_NOTICE,
-                agreement=AGREEMENT_LABELS,
+                agreement=agreement_labels(),
             )
         )
     return drawn
 
 
 def measure_page_bytes(app: Flask) -> int:
-    """The one size of every respondent page: the largest page any bank can draw, with room."""
+    """The one size of every respondent page: the largest page any bank can draw, in any
+    language, with room (so a page's size does not tell its language either)."""
     with app.app_context(), app.test_request_context("/survey", method="POST"):
-        largest = max(
-            len(html.encode("utf-8"))
-            for bank in runtime(app).banks.values()
-            for html in _largest_pages(bank)
-        )
+        largest = 0
+        for language in languages(app):
+            with force_locale(language):
+                largest = max(
+                    largest,
+                    *(
+                        len(html.encode("utf-8"))
+                        for bank in runtime(app).banks.values()
+                        for html in _largest_pages(bank.in_language(language))
+                    ),
+                )
     return math.ceil((largest + MARGIN + len(OPEN) + len(CLOSE)) / ROUNDING) * ROUNDING
 
 

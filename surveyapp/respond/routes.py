@@ -17,16 +17,26 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import ValidationError
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db, reads_only, start_writing
-from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, answer_time, bank_of
+from surveyapp.domain.banks import Bank, answer_time, bank_of
 from surveyapp.domain.submission import NO_SCORED_ANSWER, Submission
 from surveyapp.domain.tokens import format_code, normalise
 from surveyapp.extensions import limiter
+from surveyapp.languages import (
+    CHOICE_FIELD,
+    SESSION_KEY,
+    agreement_labels,
+    choose,
+    current_language,
+    keep_choice,
+    translated,
+)
 from surveyapp.runtime import runtime
 from surveyapp.services.blind_entry import resolve_token
 from surveyapp.services.entry import (
@@ -44,7 +54,15 @@ from surveyapp.services.staff_pages import previous_slug, slug_for
 
 from .carried import opened
 from .forms import CodeForm, TokenForm
-from .journey import CHECK_PAGE, Destination, after_post, page_to_resume, pages
+from .journey import (
+    CHECK_PAGE,
+    Destination,
+    after_post,
+    carried_answers,
+    page_number,
+    page_to_resume,
+    pages,
+)
 from .oversized import answers_that_fit, read_oversized_form
 
 bp = Blueprint("respond", __name__)
@@ -52,32 +70,38 @@ bp = Blueprint("respond", __name__)
 PROBLEMS = {
     EntryProblem.UNKNOWN: (
         404,
-        "We could not find that code",
-        "Check the code or link and try again. Codes are printed on your "
-        "invitation slip, in groups of four letters and numbers.",
+        _l("We could not find that code"),
+        _l(
+            "Check the code or link and try again. Codes are printed on your "
+            "invitation slip, in groups of four letters and numbers."
+        ),
     ),
     EntryProblem.USED: (
         410,
-        "This code has already been used",
-        "Each invitation can be used once, so answers are counted once. If you "
-        "have not answered yet, ask the survey team for a new slip.",
+        _l("This code has already been used"),
+        _l(
+            "Each invitation can be used once, so answers are counted once. If you "
+            "have not answered yet, ask the survey team for a new slip."
+        ),
     ),
     EntryProblem.NOT_OPEN: (
         403,
-        "This survey is not open yet",
-        "Come back when the survey round opens.",
+        _l("This survey is not open yet"),
+        _l("Come back when the survey round opens."),
     ),
     EntryProblem.CLOSED: (
         410,
-        "This survey has closed",
-        "Thank you. Answers can no longer be sent for this survey round.",
+        _l("This survey has closed"),
+        _l("Thank you. Answers can no longer be sent for this survey round."),
     ),
     EntryProblem.SPENT: (
         410,
-        "These answers cannot be sent again",
-        "This visit to the survey has already been used to send answers, or it has run out. "
-        "Each visit sends one set of answers, so that answers are counted once. If you have "
-        "not answered yet, open your link again or enter your code.",
+        _l("These answers cannot be sent again"),
+        _l(
+            "This visit to the survey has already been used to send answers, or it has run "
+            "out. Each visit sends one set of answers, so that answers are counted once. If "
+            "you have not answered yet, open your link again or enter your code."
+        ),
     ),
     EntryProblem.NOT_READABLE: (
         400,
@@ -105,10 +129,12 @@ PROBLEMS = {
     ),
     EntryProblem.FULL: (
         409,
-        "This team link cannot take more answers",
-        "This team link has reached the number of responses expected for the team, so "
-        "nothing more can be sent through it and nothing was saved. If you have not answered "
-        "yet, ask the survey team for a personal invitation.",
+        _l("This team link cannot take more answers"),
+        _l(
+            "This team link has reached the number of responses expected for the team, so "
+            "nothing more can be sent through it and nothing was saved. If you have not "
+            "answered yet, ask the survey team for a personal invitation."
+        ),
     ),
 }
 ANSWERED_COOKIE = "sv_answered_{wave}"
@@ -130,12 +156,12 @@ def _problem(problem: EntryProblem) -> tuple[str, int]:
 
 @bp.app_errorhandler(CSRFError)
 def csrf_failed(_error: CSRFError) -> tuple[str, int]:
-    body = (
+    body = _l(
         "For your security, the form timed out or could not be checked. Nothing was saved. "
         "Go back, reload the page and try again."
     )
     return render_template(
-        "respond/problem.html", title="Your answers were not sent", body=body
+        "respond/problem.html", title=_l("Your answers were not sent"), body=body
     ), 400
 
 
@@ -156,7 +182,9 @@ def _enter(token: str | None, kind: EntryKind) -> Response | tuple[str, int]:
         return render_template("respond/already_answered.html"), 409
     start_writing()
     entry = admit(db(), pepper, point)
+    language = session.get(SESSION_KEY)
     session.clear()
+    keep_choice(language)
     session["entry"] = entry.to_session()
     return redirect(url_for(".start"), 303)
 
@@ -216,7 +244,8 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
     if entry is None:
         abort(403)
     wave = wave_facts(db(), entry.wave_id)
-    return entry, wave, bank_of(runtime().banks, wave)
+    # The words in the reader's language; keys, values and pages are the same in every one.
+    return entry, wave, bank_of(runtime().banks, wave).in_language(current_language())
 
 
 @bp.get("/survey")
@@ -245,7 +274,11 @@ def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry, wave, bank = _current()
-    move = after_post(bank, opened(bank, request.form))
+    posted = opened(bank, request.form)
+    if request.form.get(CHOICE_FIELD):
+        choose(request.form[CHOICE_FIELD])
+        return _in_another_language(bank.in_language(current_language()), posted)
+    move = after_post(bank, posted)
     status = 400 if move.errors else 200
     if move.to is Destination.SUBMIT:
         assert move.submission is not None
@@ -274,9 +307,21 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
         answers,
         errors,
         status=413,
-        notice="What you sent was too large, so nothing has been sent yet. "
-        "Your answers are kept below: check them and continue.",
+        notice=_l(
+            "What you sent was too large, so nothing has been sent yet. "
+            "Your answers are kept below: check them and continue."
+        ),
     )
+
+
+def _in_another_language(bank: Bank, form: dict[str, str]) -> tuple[str, int]:
+    """A survey page's language button: the same page again, in the language chosen (kept in
+    the session), with every answer it carried or was given, none checked yet."""
+    answers, _unknown = carried_answers(bank, form)
+    number = page_number(form.get("page"), len(pages(bank)), lowest=CHECK_PAGE)
+    if number == CHECK_PAGE:
+        return _render_check(bank, answers)
+    return _render_page(bank, number, answers)
 
 
 def _is_form_token(token: str | None) -> bool:
@@ -306,9 +351,9 @@ def _render_page(
         page_count=len(survey_pages),
         answers=answers,
         carried=page.carried(answers),
-        errors=errors or {},
+        errors=translated(errors or {}),
         notice=notice,
-        agreement=AGREEMENT_LABELS,
+        agreement=agreement_labels(),
     )
     return html, status
 
@@ -321,8 +366,8 @@ def _render_check(
         bank=bank,
         pages=pages(bank),
         answers=answers,
-        errors=errors or {},
-        agreement=AGREEMENT_LABELS,
+        errors=translated(errors or {}),
+        agreement=agreement_labels(),
         page=CHECK_PAGE,
         no_scored_answer=NO_SCORED_ANSWER,
     )
@@ -339,7 +384,9 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission) -
         submission,
         runtime().answer_cipher,
     )
+    language = session.get(SESSION_KEY)
     session.clear()
+    keep_choice(language)
     slug = slug_for(db(), entry.wave_id, entry.unit_id)
     response = make_response(render_template("respond/done.html", staff_page_slug=slug))
     if entry.kind is EntryKind.TEAM_LINK:

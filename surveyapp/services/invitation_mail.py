@@ -17,8 +17,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.address_list import ListedAddress
-from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind, long_date
+from surveyapp.domain.mail_message import compose_bilingual
+from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import Invitation, Unit, Wave
@@ -84,6 +84,7 @@ def email_invitations(
     pepper: str,
     public_url: str,
     cipher: AddressListCipher,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> EmailReport:
     """Issue one invitation per address, send each its link, withdraw what did not go.
 
@@ -106,13 +107,18 @@ def email_invitations(
             f"{count} invitations issued to send by email",
         )
         values = {
-            "survey": wave.name,
-            "unit": unit.name,
-            "closes": long_date(wave.closes_on) if wave.closes_on else "",
+            language: {
+                "survey": wave.name,
+                "unit": unit.name,
+                "closes": long_date(wave.closes_on, language) if wave.closes_on else "",
+            }
+            for language in languages
         }
     base = public_url.rstrip("/")
     messages = [
-        compose(MessageKind.INVITATION, listed.address, f"{base}/i/{token}", values)
+        compose_bilingual(
+            MessageKind.INVITATION, listed.address, f"{base}/i/{token}", values, languages
+        )
         for listed, token in zip(request.addresses, tokens, strict=True)
     ]
     try:

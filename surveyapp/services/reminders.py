@@ -24,8 +24,8 @@ from email.message import EmailMessage
 from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind, long_date
+from surveyapp.domain.mail_message import compose_bilingual
+from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.models import ReminderDate, ReminderList, ReminderState, Unit, Wave, WaveState
 
@@ -301,17 +301,26 @@ def _claimed(session: Session, wave_id: int, unit_id: int, dates: list[dt.date])
 
 
 def reminder_messages(
-    claimed: ClaimedReminder, cipher: AddressListCipher, public_url: str
+    claimed: ClaimedReminder,
+    cipher: AddressListCipher,
+    public_url: str,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> list[EmailMessage]:
     """One message per address, with no invitation token: the link is the code page."""
     values = {
-        "survey": claimed.survey,
-        "unit": claimed.unit_name,
-        "closes": long_date(claimed.closes_on) if claimed.closes_on else "",
+        language: {
+            "survey": claimed.survey,
+            "unit": claimed.unit_name,
+            "closes": long_date(claimed.closes_on, language) if claimed.closes_on else "",
+        }
+        for language in languages
     }
     link = f"{public_url.rstrip('/')}/code"
     addresses = cipher.open(claimed.sealed, claimed.wave_id, claimed.unit_id)
-    return [compose(MessageKind.REMINDER, address, link, values) for address in addresses]
+    return [
+        compose_bilingual(MessageKind.REMINDER, address, link, values, languages)
+        for address in addresses
+    ]
 
 
 def record_outcome(
@@ -353,6 +362,7 @@ def send_due_reminders(
     cipher: AddressListCipher,
     now: dt.datetime,
     public_url: str,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> ReminderRound:
     """Send every due reminder once, however many senders run at the same time.
 
@@ -373,7 +383,7 @@ def send_due_reminders(
     runs = []
     for reminder in claimed:
         try:
-            messages = reminder_messages(reminder, cipher, public_url)
+            messages = reminder_messages(reminder, cipher, public_url, languages)
         except ValueError:  # sealed under keys no longer configured: tried again, then failed
             messages = []
         deliveries = mailer.deliver(messages)

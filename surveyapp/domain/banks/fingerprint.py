@@ -3,6 +3,9 @@
 Trends compare a question key across waves; if the words behind a key changed, two different
 questions would be mixed. ``surveys/wording.lock.json`` records a fingerprint per key;
 ``surveyapp banks check`` and the test suite fail when a bank changes the words of a recorded key.
+The lock covers every language a bank is written in: the bank's own words under the key, those
+of another language under ``key@language`` (``morale_valued_v1@cy``), so new Welsh words under
+an old key need a new key too: Welsh and English answers to one key are counted together.
 """
 
 from __future__ import annotations
@@ -13,8 +16,21 @@ from collections.abc import Mapping
 
 from .model import Bank
 
+LANGUAGE_MARK = "@"
+
 
 def wording_fingerprints(bank: Bank) -> dict[str, str]:
+    """A fingerprint of the words behind each key, in each of the bank's languages."""
+    prints = _fingerprints(bank)
+    for language in bank.languages[1:]:
+        translated = _fingerprints(bank.in_language(language))
+        prints.update(
+            {f"{key}{LANGUAGE_MARK}{language}": print_ for key, print_ in translated.items()}
+        )
+    return prints
+
+
+def _fingerprints(bank: Bank) -> dict[str, str]:
     prints = {}
     for question in bank.questions:
         words = {

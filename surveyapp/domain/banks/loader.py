@@ -2,13 +2,21 @@
 
 A principal social worker edits these files, so every mistake must come back as one line naming
 the file and the field (``social-work-pulse.toml: questions[3].scale: ...``), never a traceback.
+
+A bank may give its words in several languages (``[bank] languages = ["en", "cy"]``, its own
+first): then every title, description, question, hint, option, band and comment prompt is a
+table of one text per language (``text.en = "..."`` and ``text.cy = "..."``), and a missing one
+names the file, the field, the key and the language. The file is read once per language, into
+one ``Bank`` each, which differ only in their words (``Bank.in_language``).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .model import (
@@ -26,6 +34,7 @@ from .model import (
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 BANK_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 MAX_COMMENT_LENGTH = 2000
 T = TypeVar("T")
 
@@ -37,11 +46,26 @@ class BankError(ValueError):
 class _Fields:
     """A TOML table with the dotted path that leads to it, for error messages."""
 
-    def __init__(self, source: str, path: str, table: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        path: str,
+        table: Any,
+        languages: tuple[str, ...] = ("en",),
+        owners: tuple[str, ...] = (),
+    ) -> None:
         self.source, self.path = source, path
+        self.languages = languages
+        """The bank's languages; its words are read in the first (``in_language``)."""
         if not isinstance(table, dict):
             self.fail("must be a table")
         self.table: dict[str, Any] = table
+        key = table.get("key")
+        self.owners = (*owners, key) if isinstance(key, str) else owners
+        """The keys of this item and the items it is part of, for a missing translation."""
+
+    def in_language(self, languages: tuple[str, ...]) -> _Fields:
+        return _Fields(self.source, self.path, self.table, languages, self.owners[:-1])
 
     def where(self, field: str) -> str:
         return f"{self.path}.{field}" if self.path else field
@@ -61,10 +85,32 @@ class _Fields:
         return value  # type: ignore[no-any-return]
 
     def text(self, field: str, default: str | None = None) -> str:
+        """Words: plain text in a bank of one language, else one text per language."""
+        if len(self.languages) > 1 and field in self.table:
+            return self._translated(field, default)
+        return self.plain(field, default)
+
+    def plain(self, field: str, default: str | None = None) -> str:
+        """Text that is the same in every language (a version)."""
         value = self.get(field, str, default)
         if default is None and not value.strip():
             self.fail("must not be empty", field)
         return value.strip()
+
+    def _translated(self, field: str, default: str | None) -> str:
+        texts = self.table[field]
+        listed = ", ".join(self.languages)
+        if not isinstance(texts, dict):
+            self.fail(f"must give a text in each of the bank's languages ({listed})", field)
+        for language in texts:
+            if language not in self.languages:
+                self.fail(f"{language!r} is not one of the bank's languages ({listed})", field)
+        for language in self.languages:
+            text = texts.get(language)
+            if not isinstance(text, str) or (default is None and not text.strip()):
+                whose = " of " + " > ".join(self.owners) if self.owners else ""
+                self.fail(f"the {language!r} text{whose} is missing", f"{field}.{language}")
+        return str(texts[self.languages[0]]).strip()
 
     def key(self, field: str = "key", pattern: re.Pattern[str] = KEY_PATTERN) -> str:
         value = self.get(field, str)
@@ -80,7 +126,8 @@ class _Fields:
             self.fail("must be a list of tables", field)
         assert isinstance(value, list)
         return [
-            _Fields(self.source, f"{self.where(field)}[{i}]", item) for i, item in enumerate(value)
+            _Fields(self.source, f"{self.where(field)}[{i}]", item, self.languages, self.owners)
+            for i, item in enumerate(value)
         ]
 
     def check_known(self, *allowed: str) -> None:
@@ -111,9 +158,42 @@ def load_bank(path: Path) -> Bank:
         "bank", "themes", "questions", "demographics", "comments", "supervision_standard"
     )
     header = _Fields(source, "bank", root.table.get("bank"))
-    header.check_known("key", "version", "title", "intro")
+    header.check_known("key", "version", "title", "intro", "languages")
+    languages = _languages(header)
+    in_each = {
+        language: _bank(root.in_language(_first(language, languages)), path)
+        for language in languages
+    }
+    translations: dict[str, Bank] = {}
+    for language, bank in in_each.items():
+        translations[language] = replace(
+            bank,
+            language=language,
+            languages=languages,
+            translations=MappingProxyType(translations),
+        )
+    return translations[languages[0]]
+
+
+def _languages(header: _Fields) -> tuple[str, ...]:
+    raw = header.get("languages", list, ["en"])
+    if not raw or not all(isinstance(code, str) and LANGUAGE_PATTERN.match(code) for code in raw):
+        header.fail('must list language codes, its own first, e.g. ["en", "cy"]', "languages")
+    if len(set(raw)) != len(raw):
+        header.fail("lists a language twice", "languages")
+    return tuple(raw)
+
+
+def _first(language: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """``languages`` with ``language`` first: the one a reading of the file takes its words in."""
+    return (language, *(code for code in languages if code != language))
+
+
+def _bank(root: _Fields, path: Path) -> Bank:
+    source = root.source
+    header = _Fields(source, "bank", root.table.get("bank"), root.languages)
     key = header.key(pattern=BANK_KEY_PATTERN)
-    version, title, intro = header.text("version"), header.text("title"), header.text("intro", "")
+    version, title, intro = header.plain("version"), header.text("title"), header.text("intro", "")
     themes = tuple(_theme(item) for item in root.items("themes"))
     questions = tuple(_question(item) for item in root.items("questions"))
     demographics = tuple(_demographic(item) for item in root.items("demographics", False))

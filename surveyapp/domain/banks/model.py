@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from surveyapp.domain.wording import words
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 MAX_PAGES = 8
@@ -19,12 +23,13 @@ class QuestionKind(enum.StrEnum):
 
 
 AGREEMENT_LABELS = (
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
+    words("Strongly disagree"),
+    words("Disagree"),
+    words("Neither agree nor disagree"),
+    words("Agree"),
+    words("Strongly agree"),
 )
+"""The answers 1 to 5 of an agreement question (shown in the reader's language: ``Words``)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,32 @@ class Bank:
     demographics: tuple[Demographic, ...] = ()
     comments: tuple[CommentPrompt, ...] = ()
     supervision_standard: SupervisionStandard | None = None
+    language: str = "en"
+    """The language of this bank's words; ``languages[0]``, the bank's own, unless translated."""
+    languages: tuple[str, ...] = ("en",)
+    """Every language the bank gives its words in, its own first (``[bank] languages``)."""
+    translations: Mapping[str, Bank] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False, repr=False
+    )
+    """The whole bank in each of its other languages: the same keys, kinds, pages and scores."""
+
+    def in_language(self, language: str) -> Bank:
+        """This bank with its words in ``language`` (its own if it has none in that language).
+
+        Only words change: every key, option key, value and page is the same, so an answer
+        given in one language counts with the same answer given in another. A bank as a wave
+        asks it (``as_asked``) keeps to its questions and themes in every language."""
+        translated = self.translations.get(language)
+        if translated is None or language == self.language:
+            return self
+        asked = {q.key for q in self.questions}
+        themes = {t.key for t in self.themes}
+        return replace(
+            translated,
+            questions=tuple(q for q in translated.questions if q.key in asked),
+            themes=tuple(t for t in translated.themes if t.key in themes),
+            translations=self.translations,
+        )
 
     def question(self, key: str) -> Question:
         for question in self.questions:

@@ -14,11 +14,12 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.disclosure.plan import NodeId
 from surveyapp.domain.scoring import share_within
+from surveyapp.domain.wording import words
 
 from .reasons import cell_of, note_of, why_hidden
 from .unit import Shown
 
-NOT_BROKEN_DOWN_HERE = (
+NOT_BROKEN_DOWN_HERE = words(
     "results are broken down only for the whole organisation, where the groups are large enough"
 )
 

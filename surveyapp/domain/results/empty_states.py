@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from surveyapp.domain.disclosure import Reason
+from surveyapp.domain.wording import Words, month_name, words
 
 from .reasons import why_hidden
 
@@ -20,26 +21,52 @@ def no_results_sentence(
     unit_name: str,
     parent_name: str | None,
     closes_on: dt.date | None,
-) -> str:
+) -> Words:
     """Why ``unit_name`` shows no results, and where its people's answers are counted."""
-    counted = f", so its results are only counted in {parent_name}'s" if parent_name else ""
+    counted: str = ""
+    if parent_name:
+        counted = words(", so its results are only counted in %(parent)s's", parent=parent_name)
     match reason:
         case Reason.WAVE_STILL_OPEN:
-            when = f" on {closes_on.day} {closes_on:%B}" if closes_on else ""
-            return f"Results are hidden until the survey closes{when}."
+            if closes_on:
+                return words(
+                    "Results are hidden until the survey closes on %(day)s %(month)s.",
+                    day=closes_on.day,
+                    month=month_name(closes_on.month),
+                )
+            return words("Results are hidden until the survey closes.")
         case Reason.BELOW_MINIMUM:
-            return f"Fewer than {k} people in {unit_name} answered{counted}."
+            return words(
+                "Fewer than %(k)s people in %(unit)s answered%(counted)s.",
+                k=k,
+                unit=unit_name,
+                counted=counted,
+            )
         case Reason.ROLLED_UP:
-            pool = f" in {parent_name}" if parent_name else ""
-            return (
-                f"Fewer than {k} people in {unit_name} answered, so its results are counted "
-                f"together with other small teams, as “other teams”{pool}."
+            if parent_name:
+                return words(
+                    "Fewer than %(k)s people in %(unit)s answered, so its results are counted "
+                    "together with other small teams, as “other teams” in %(parent)s.",
+                    k=k,
+                    unit=unit_name,
+                    parent=parent_name,
+                )
+            return words(
+                "Fewer than %(k)s people in %(unit)s answered, so its results are counted "
+                "together with other small teams, as “other teams”.",
+                k=k,
+                unit=unit_name,
             )
         case Reason.PROTECTS_ANOTHER_CELL:
-            return (
-                f"{unit_name}'s results are hidden so that a smaller group cannot be worked out "
-                f"from them{counted}."
+            return words(
+                "%(unit)s's results are hidden so that a smaller group cannot be worked out "
+                "from them%(counted)s.",
+                unit=unit_name,
+                counted=counted,
             )
         case _:
-            words = why_hidden(reason, k, k_comments)
-            return f"No results for {unit_name}: {words}."
+            return words(
+                "No results for %(unit)s: %(why)s.",
+                unit=unit_name,
+                why=why_hidden(reason, k, k_comments),
+            )

@@ -12,6 +12,7 @@ from typing import assert_never
 
 from surveyapp.domain.disclosure import Cell, PublicationPlan, Reason
 from surveyapp.domain.disclosure.plan import NodeId
+from surveyapp.domain.wording import words
 
 
 def why_hidden(reason: Reason, k: int, k_comments: int) -> str:
@@ -20,37 +21,39 @@ def why_hidden(reason: Reason, k: int, k_comments: int) -> str:
     borrowing "fewer than k responses" would be false."""
     match reason:
         case Reason.BELOW_MINIMUM:
-            return f"fewer than {k} responses"
+            return words("fewer than %(k)s responses", k=k)
         case Reason.PROTECTS_ANOTHER_CELL:
-            return "hidden so that a smaller group cannot be worked out"
+            return words("hidden so that a smaller group cannot be worked out")
         case Reason.COMMENTS_BELOW_MINIMUM:
-            return f"fewer than {k_comments} people commented"
+            return words("fewer than %(k)s people commented", k=k_comments)
         case Reason.WAVE_STILL_OPEN:
-            return "results are hidden until the survey closes"
+            return words("results are hidden until the survey closes")
         case Reason.BREAKDOWN_WITHHELD:
-            return "not shown: it could be combined with team results"
+            return words("not shown: it could be combined with team results")
         case Reason.ROLLED_UP:
-            return "included in “other teams”"
+            return words("included in “other teams”")
         case Reason.NOT_RELEASED:
-            return "waiting for more responses"
+            return words("waiting for more responses")
         case Reason.QUESTION_WITHHELD:
-            return "some of its questions are hidden"
+            return words("some of its questions are hidden")
         case Reason.CHANGED_TOO_LITTLE:
-            return (
+            return words(
                 "too few new responses since the last update: "
                 "showing it would give away the newest answers"
             )
         case Reason.NOT_IN_EARLIER_RELEASE:
-            return "hidden in the last update, so it stays hidden while the survey is open"
+            return words("hidden in the last update, so it stays hidden while the survey is open")
         case Reason.BREAKDOWN_NOT_LIVE:
-            return "breakdowns are not shown for a survey that releases results while it is open"
+            return words(
+                "breakdowns are not shown for a survey that releases results while it is open"
+            )
         case Reason.ISSUED_INVITATIONS:
-            return "not shown to you: you issued invitations counted here"
+            return words("not shown to you: you issued invitations counted here")
         case _:
             assert_never(reason)
 
 
-AS_LAST_RELEASED = "as at the last update before the survey closed"
+AS_LAST_RELEASED = words("as at the last update before the survey closed")
 """The note on a value the final plan repeats from the last live release (``Cell``)."""
 
 
