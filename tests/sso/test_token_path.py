@@ -302,3 +302,22 @@ def test_spent_messages_are_kept_when_the_records_are_rewritten_in_random_order(
         reseal_in_random_order(session, wave_id, runtime(app).answer_cipher)
     assert kept() == before and len(before[0]) == len(before[1]) == 3
     assert present(app.test_client(), tokens[0]).status_code == 410
+
+
+def test_a_unit_whose_key_is_gone_is_told_so_not_a_server_error(
+    app: Flask, provider: str, wave_id: int
+) -> None:
+    from sqlalchemy import delete
+
+    from surveyapp.database import session_scope
+    from surveyapp.models import UnitSigningKey
+
+    add_person(provider, "fay", {"department": "team-a"})
+    client = app.test_client()
+    assert sign_in(client, provider, wave_id, "fay").status_code == 303
+    data = token_page(client)
+    with session_scope(app) as session:
+        session.execute(delete(UnitSigningKey).where(UnitSigningKey.wave_id == wave_id))
+    answer = ask_to_sign(client, data, b"\x01" * 256)
+    assert answer.status_code == 403
+    assert "team is not one this survey asks" in answer.get_json()["error"]
