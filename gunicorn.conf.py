@@ -72,11 +72,13 @@ def post_fork(_server: Any, worker: Any) -> None:
         get_engine(app).dispose(close=False)
 
 
-def post_worker_init(_worker: Any) -> None:
-    """Each worker starts the chart engine before its first request, not during it."""
+def post_worker_init(worker: Any) -> None:
+    """Each worker starts the chart engine before its first request, not during it, and says
+    when it is ready to serve (until then the other workers take every request)."""
     from surveyapp.ops.warm_up import start_engine
 
     start_engine()
+    worker.log.info("Worker ready")
 
 
 def worker_exit(_server: Any, worker: Any) -> None:

@@ -24,6 +24,7 @@ from tests.conftest import TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+WORKER_READY = re.compile(r"\[(\d+)\] \[INFO\] Worker ready")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SESSION_COOKIE = re.compile(r"session=([^;]*)")
 
@@ -89,9 +90,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited:\n" + self.log())
             with contextlib.suppress(OSError, http.client.HTTPException):
-                if self.request("GET", "/healthz").status == 200 and len(self.worker_pids()) == (
-                    self.workers
-                ):
+                if self.request("GET", "/healthz").status == 200 and self.all_workers_ready():
                     return self
             time.sleep(0.2)
         self.stop()
@@ -104,6 +103,13 @@ class Gunicorn:
 
     def log(self) -> str:
         return "".join(self.output[-200:])
+
+    def all_workers_ready(self) -> bool:
+        """Every worker has said it is ready (gunicorn.conf.py's post_worker_init): until then
+        the first ones take every request, and a test spreading requests over them would not."""
+        pids = self.worker_pids()
+        ready = {int(pid) for pid in WORKER_READY.findall("".join(self.output))}
+        return len(pids) == self.workers and ready.issuperset(pids)
 
     def worker_pids(self) -> list[int]:
         assert self.process is not None
