@@ -106,32 +106,46 @@ def english_left(text: str) -> list[str]:
 
 
 class _Text(HTMLParser):
-    SKIPPED = frozenset({"script", "style", "svg"})
+    """A page's text as a browser lays it out: a line per block, inline elements (a link in a
+    sentence) kept in their line."""
+
+    SKIPPED = frozenset({"script", "style", "svg", "title", "head"})
+    INLINE = frozenset(
+        {"a", "abbr", "b", "bdi", "br", "code", "em", "i", "kbd", "small", "span", "strong"}
+    )
 
     def __init__(self) -> None:
         super().__init__()
-        self.lines: list[str] = []
+        self.lines: list[str] = [""]
         self.skipping = 0
+
+    def _break(self) -> None:
+        if self.lines[-1].strip():
+            self.lines.append("")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIPPED:
             self.skipping += 1
+        if tag not in self.INLINE:
+            self._break()
         for name, value in attrs:
             if name in ("aria-label", "title", "alt") and value:
-                self.lines.append(value)
+                self.lines[-1:] = [self.lines[-1], value, ""]
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIPPED:
             self.skipping -= 1
+        if tag not in self.INLINE:
+            self._break()
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping and data.strip():
-            self.lines.append(data.strip())
+        if not self.skipping:
+            self.lines[-1] += data
 
 
 def page_text(html: str) -> str:
-    """The text a reader meets on a page (and its labels for screen readers), a line a piece,
+    """The text a reader meets on a page (and its labels for screen readers), a line a block,
     without the charts' drawings (their figures are in the tables beside them)."""
     parser = _Text()
     parser.feed(html)
-    return "\n".join(parser.lines)
+    return "\n".join(" ".join(line.split()) for line in parser.lines if line.strip())
