@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -105,7 +107,16 @@ class Usefulness:
 class PublicationPlan:
     """Decisions for every candidate cell of one wave snapshot, plus the rollup cells."""
 
-    __slots__ = ("_canonical", "_cells", "_digest", "k", "k_comments", "rollups", "usefulness")
+    __slots__ = (
+        "_canonical",
+        "_cells",
+        "_digest",
+        "_unread",
+        "k",
+        "k_comments",
+        "rollups",
+        "usefulness",
+    )
 
     def __init__(
         self,
@@ -122,6 +133,7 @@ class PublicationPlan:
         self.usefulness = usefulness
         self._canonical: str | None = None
         self._digest: str | None = None
+        self._unread: _Unread | None = None
         self._cells: dict[tuple[NodeId, str], Cell] = {}
         for cell in cells:
             key = (cell.node, cell.measure)
@@ -131,10 +143,19 @@ class PublicationPlan:
 
     def cell(self, node: NodeId, measure: str) -> Cell:
         """The decision for a cell; KeyError for a cell that was never a candidate."""
+        try:
+            return self._cells[node, measure]
+        except KeyError:
+            if self._unread is None:
+                raise
+        self._read(node)
         return self._cells[node, measure]
 
     def is_published(self, node: NodeId, measure: str) -> bool:
         found = self._cells.get((node, measure))
+        if found is None and self._unread is not None:
+            self._read(node)
+            found = self._cells.get((node, measure))
         return found is not None and found.is_published
 
     def n(self, node: NodeId, measure: str) -> int:
@@ -145,16 +166,19 @@ class PublicationPlan:
         return found.n
 
     def cells(self) -> Iterator[Cell]:
+        self._read_all()
         return iter(self._cells.values())
 
     def published_cells(self) -> Iterator[Cell]:
+        self._read_all()
         return (cell for cell in self._cells.values() if cell.reason is None)
 
     def rollup(self, parent_id: int) -> Rollup | None:
         return next((r for r in self.rollups if r.parent_id == parent_id), None)
 
     def __len__(self) -> int:
-        return len(self._cells)
+        unread = self._unread
+        return len(self._cells) + (unread.cells if unread is not None else 0)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PublicationPlan) and self.to_dict() == other.to_dict()
@@ -202,7 +226,27 @@ class PublicationPlan:
         }
 
     def _ordered(self) -> list[Cell]:
+        self._read_all()
         return sorted(self._cells.values(), key=_cell_order)
+
+    def _read(self, node: NodeId) -> None:
+        """Parse ``node``'s cells of a plan read lazily (``from_json``), once: a dashboard reads
+        a unit and its children of a national plan's 3,600 nodes."""
+        unread = self._unread
+        if unread is not None:
+            unread.read_into(self._cells, node)
+
+    def _read_all(self) -> None:
+        unread = self._unread
+        if unread is None:
+            return
+        some_read = unread.cells < unread.total
+        for node in unread.nodes():
+            self._read(node)
+        if some_read:  # the nodes read first came first: back to the text's order
+            ordered = sorted(self._cells.values(), key=_cell_order)
+            self._cells = {(c.node, c.measure): c for c in ordered}
+        self._unread = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object], node: NodeId | None = None) -> PublicationPlan:
@@ -235,13 +279,19 @@ class PublicationPlan:
     def from_json(cls, text: str, node: NodeId | None = None) -> PublicationPlan:
         """Rebuild a plan stored as its canonical JSON (whole, or one ``node``'s cells).
 
-        A whole plan's digest is taken from that text. One node's cells are found in the text
-        rather than by parsing all of it: a trend reads one node of every wave's plan, and a
-        national plan is some 25 MB of JSON.
+        A whole plan's digest is taken from that text, and its cells are parsed a node at a
+        time, when first asked for: a national plan is some 8 MB of JSON and 100,000 cells, and
+        a page reads a few hundred of them. Its fields but the cells are checked at once; a
+        node's cells when read (the text's digest is checked against the stored one first).
+        One node's cells alone are found in the text without indexing it: a trend reads one
+        node of every wave's plan.
         """
         if node is not None:
             return cls.from_dict(_node_part(text, node), node)
-        plan = cls.from_dict(json.loads(text), node)
+        end = _cells_end(text)
+        rest = _header_of(text, end)
+        plan = cls.from_dict({**rest, "cells": []})
+        plan._unread = _Unread(text, end)
         plan._digest = _sha256(text)
         return plan
 
@@ -252,6 +302,8 @@ class PublicationPlan:
         Its digest is its own, not the whole plan's: never show it as the plan's SHA-256.
         """
         wanted = set(nodes)
+        for node in wanted:
+            self._read(node)
         return PublicationPlan(
             k=self.k,
             k_comments=self.k_comments,
@@ -351,12 +403,8 @@ def _node_part(text: str, node: NodeId) -> dict[str, object]:
     plan's other fields are checked: the whole text is checked, with its digest, when it is read
     whole.
     """
-    if not text.startswith((CELLS_START + "[", CELLS_START + "]")):
-        raise ValueError("not a plan's canonical JSON")
-    end = text.find(CELLS_END)
-    if end < 0:
-        raise ValueError("not a plan's canonical JSON")
-    rest = _mapping(json.loads("{" + text[end + len(CELLS_END) - len('"format":') :]))
+    end = _cells_end(text)
+    rest = _header_of(text, end)
     cells: list[object] = []
     at = text.find(json.dumps([node, ""], separators=(",", ":"))[:-3], 0, end)
     while 0 < at < end:
@@ -366,6 +414,86 @@ def _node_part(text: str, node: NodeId) -> dict[str, object]:
         cells.append(cell)
         at = at + 1 if text.startswith(",", at) else -1
     return {**rest, "cells": cells}
+
+
+def _cells_end(text: str) -> int:
+    """Where the cells of a plan's canonical JSON end (they come first: keys are sorted)."""
+    end = text.find(CELLS_END)
+    if end < 0 or not text.startswith((CELLS_START + "[", CELLS_START + "]")):
+        raise ValueError("not a plan's canonical JSON")
+    return end
+
+
+def _header_of(text: str, end: int) -> Mapping[str, object]:
+    return _mapping(json.loads("{" + text[end + len(CELLS_END) - len('"format":') :]))
+
+
+_CELL_START = re.compile(r'\[(-?\d+|"[^"\\]*"),"')
+"""The opening of a cell in canonical JSON: its node, then its measure's opening quote."""
+
+
+class _Unread:
+    """A lazily read plan's cells not parsed yet: each node's span of the canonical text.
+
+    Cells are written in node order, each opening ``[<node>,"``, which nothing else in the cells
+    holds (answer counts are objects; measures, reasons and answers are keys and words), so one
+    pass of a regular expression finds each node's cells. A span that does not parse as that
+    node's cells is refused when read, as ``from_dict`` refuses a malformed cell.
+    """
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text = text
+        self.spans: dict[NodeId, tuple[int, int, int]] = {}
+        self.shared: dict[Any, Any] = {}
+        self.lock = threading.Lock()
+        opened, node, first, count = "", None, 0, 0
+        for found in _CELL_START.finditer(text, len(CELLS_START), end):
+            if found[1] != opened:
+                if node is not None:
+                    self._span(node, first, found.start() - 1, count)
+                opened, count, first = found[1], 0, found.start()
+                node = _node_id(opened)
+            count += 1
+        if node is not None:
+            self._span(node, first, end, count)
+        self.total = self.cells = sum(span[2] for span in self.spans.values())
+
+    def _span(self, node: NodeId, start: int, stop: int, count: int) -> None:
+        if node in self.spans:
+            raise ValueError(f"the cells of node {node!r} are not side by side")
+        self.spans[node] = (start, stop, count)
+
+    def nodes(self) -> list[NodeId]:
+        return list(self.spans)
+
+    def read_into(self, plan_cells: dict[tuple[NodeId, str], Cell], node: NodeId) -> None:
+        """Parse and check ``node``'s cells into ``plan_cells``, unless done before. Under a
+        lock: a plan is shared by a threaded server's requests, and a request that finds the
+        node being read must wait for its cells."""
+        with self.lock:
+            span = self.spans.get(node)
+            if span is None:
+                return
+            start, stop, count = span
+            items = _list(json.loads(f"[{self.text[start:stop]}]"))
+            cells: dict[tuple[NodeId, str], Cell] = {}
+            for item in items:
+                cell = _cell(item, self.shared)
+                if cell.node != node or (node, cell.measure) in cells:
+                    raise ValueError(f"the cells of node {node!r} do not read as its own")
+                cells[node, cell.measure] = cell
+            if len(cells) != count:
+                raise ValueError(f"the cells of node {node!r} do not read as its own")
+            plan_cells.update(cells)
+            del self.spans[node]  # only now: a node that did not read is refused every time
+            self.cells -= count
+
+
+def _node_id(text: str) -> NodeId:
+    value = json.loads(text)
+    if type(value) is int or type(value) is str:
+        return value
+    raise ValueError(f"a cell's node is a unit id or a rollup, not {text}")
 
 
 def _sha256(text: str) -> str:

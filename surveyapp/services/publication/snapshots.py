@@ -35,9 +35,10 @@ def _latest(session: Session, wave: Wave) -> PlanSnapshot | None:
     ).first()
 
 
-# Parsed plans, newest use last. Bounded by cells, not plans: a council's plan has ~12,000
-# cells, a national one ~95,000, and every web worker keeps its own. The lock is for threaded
-# servers (the development server); parsing happens outside it.
+# Plans read, newest use last. Bounded by cells, not plans: a council's plan has ~12,000
+# cells, a national one ~100,000, and every web worker keeps its own (each node's cells are
+# parsed when first read: ``PublicationPlan.from_json``). The lock is for threaded servers (the
+# development server); reading happens outside it.
 _LOADED: OrderedDict[tuple[int, str], PublicationPlan] = OrderedDict()
 _LOADED_MAX_CELLS = 400_000
 # One node's cells of final plans, for trends (a trend reads every wave's plan for one node).
@@ -55,8 +56,7 @@ def _load(session: Session, snapshot: PlanSnapshot) -> PublicationPlan:
             _LOADED.move_to_end(key)
             return plan
     text = _text_of(session, snapshot)
-    with _cycle_collector_paused():
-        plan = PublicationPlan.from_json(text)
+    plan = PublicationPlan.from_json(text)
     if plan.digest() != snapshot.digest:
         raise ValueError(f"plan snapshot {snapshot.id} does not match its digest")
     with _CACHE_LOCK:
@@ -82,44 +82,36 @@ def node_plan(
 ) -> PublicationPlan:
     """One node's cells of the plan ``current_plan`` gives for this wave.
 
-    Trends read one node from every wave's plan; reading each wave's whole plan for that would
-    hold a dozen national plans (~25 MB each) in every worker.
+    Trends read one node from every wave's plan: that node's cells are found in each stored text
+    (``from_json`` with a node) and kept, without indexing or holding a dozen national plans.
     """
-    return nodes_plan(session, wave, bank, settings, (node,))
+    latest = _latest(session, wave)
+    if latest is None or not latest.is_final:
+        return current_plan(session, wave, bank, settings).only(node)
+    key = (latest.id, latest.digest, node)
+    with _CACHE_LOCK:
+        plan = _NODES.get(key)
+        whole = _LOADED.get(key[:2])
+    if plan is not None:
+        return plan
+    if whole is not None:
+        plan = whole.only(node)
+    else:
+        with _cycle_collector_paused():
+            plan = PublicationPlan.from_json(_text_of(session, latest), node)
+    with _CACHE_LOCK:
+        _NODES[key] = plan
+        if len(_NODES) > _NODES_MAX:
+            _NODES.popitem(last=False)
+    return plan
 
 
 def nodes_plan(
     session: Session, wave: Wave, bank: Bank, settings: PlanSettings, nodes: Iterable[NodeId]
 ) -> PublicationPlan:
-    """The cells of ``nodes`` only, of the plan ``current_plan`` gives for this wave.
-
-    A heatmap compared with the wave before reads a unit and its children of that wave, not a
-    national plan whose parsing would double the time of a worker's first dashboard.
-    """
-    nodes = list(dict.fromkeys(nodes))
-    latest = _latest(session, wave)
-    if latest is None or not latest.is_final:
-        return current_plan(session, wave, bank, settings).only(*nodes)
-    with _CACHE_LOCK:
-        whole_found = _LOADED.get((latest.id, latest.digest))
-    parts, text = [], None
-    for node in nodes:
-        key = (latest.id, latest.digest, node)
-        with _CACHE_LOCK:
-            plan = _NODES.get(key)
-        if plan is None:
-            if whole_found is not None:
-                plan = whole_found.only(node)
-            else:
-                text = text if text is not None else _text_of(session, latest)
-                with _cycle_collector_paused():
-                    plan = PublicationPlan.from_json(text, node)
-            with _CACHE_LOCK:
-                _NODES[key] = plan
-                if len(_NODES) > _NODES_MAX:
-                    _NODES.popitem(last=False)
-        parts.append(plan)
-    return PublicationPlan.joined(parts)
+    """The cells of ``nodes`` only, of the plan ``current_plan`` gives for this wave: a heatmap
+    compared with the wave before reads a unit and its children of that wave."""
+    return current_plan(session, wave, bank, settings).only(*nodes)
 
 
 def current_plan(

@@ -1,7 +1,12 @@
 import json
+import random
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from surveyapp.domain.disclosure import PlanInput, PublicationPlan, UnitNode, compute_plan
 from surveyapp.domain.disclosure.plan import Cell, Reason, Rollup, Usefulness
@@ -133,3 +138,86 @@ def test_nodes_read_back_one_by_one_join_into_those_nodes_of_the_whole() -> None
     assert not joined.is_published(4, "responses")
     with pytest.raises(ValueError):
         PublicationPlan.joined([])
+
+
+def _parsed_nodes(plan: PublicationPlan) -> set[object]:
+    return {cell.node for cell in plan._cells.values()}
+
+
+def test_a_stored_plan_is_parsed_a_node_at_a_time_as_its_cells_are_asked_for() -> None:
+    """A dashboard reads a unit and its children of a national plan's 3,600 nodes."""
+    plan = plan_of(
+        Cell(1, "responses", n=30),
+        Cell(2, "responses", n=6),
+        Cell(2, "q:a", n=6, distribution=COUNTS),
+        Cell(3, "responses", reason=Reason.BELOW_MINIMUM),
+        Cell("other:1", "responses", n=9),
+    )
+    text = plan.canonical_json()
+    again = PublicationPlan.from_json(text)
+    assert len(again) == 5 and again.digest() == plan.digest()
+    assert _parsed_nodes(again) == set()
+    assert again.cell(2, "q:a").distribution == COUNTS
+    assert not again.is_published(3, "responses")
+    assert _parsed_nodes(again) == {2, 3}
+    with pytest.raises(KeyError):
+        again.cell(9, "responses")
+    assert again.only(1) == plan.only(1)
+    assert _parsed_nodes(again) == {1, 2, 3}
+    whole = PublicationPlan.from_dict(json.loads(text))
+    assert list(again.cells()) == list(whole.cells())  # all of it, in the stored order
+    assert len(again) == 5
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_inputs(dimensions=2, band_questions=True), st.randoms(use_true_random=False))
+def test_a_plan_parsed_node_by_node_in_any_order_is_the_plan_parsed_whole(
+    plan_input: PlanInput, order: random.Random
+) -> None:
+    plan = compute_plan(plan_input)
+    text = plan.canonical_json()
+    again = PublicationPlan.from_json(text)
+    nodes = list(dict.fromkeys(cell.node for cell in plan.cells()))
+    for node in order.sample(nodes, order.randint(0, len(nodes))):
+        assert again.only(node) == plan.only(node)
+        assert len(again) == len(plan)
+    assert list(again.cells()) == list(PublicationPlan.from_dict(json.loads(text)).cells())
+    assert again == plan and again.canonical_json() == text
+
+
+def test_a_stored_plan_whose_cells_do_not_read_as_their_node_is_refused() -> None:
+    plan = plan_of(Cell(1, "responses", n=30), Cell(2, "responses", n=6), Cell(3, "responses", n=7))
+    text = plan.canonical_json()
+    split = text.replace('[3,"responses"', '[1,"other"', 1)  # node 1's cells in two places
+    with pytest.raises(ValueError, match="side by side"):
+        PublicationPlan.from_json(split)
+    broken = PublicationPlan.from_json(text.replace('[2,"responses",6,', '[2,"responses","6",'))
+    assert broken.n(1, "responses") == 30
+    with pytest.raises(ValueError):
+        broken.cell(2, "responses")
+    with pytest.raises(ValueError):
+        list(broken.cells())
+
+
+def test_threads_reading_one_node_of_a_shared_plan_each_find_every_cell() -> None:
+    """A threaded server's requests share a cached plan; a node is parsed by one of them."""
+    cells = [Cell(node, f"q:{m}", n=6, distribution=COUNTS) for node in (1, 2) for m in "abcdef"]
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can: races show
+    try:
+        _read_by_eight_threads(cells)
+    finally:
+        sys.setswitchinterval(switching)
+
+
+def _read_by_eight_threads(cells: list[Cell]) -> None:
+    for _ in range(300):
+        again = PublicationPlan.from_json(plan_of(*cells).canonical_json())
+        start = threading.Barrier(8)
+
+        def read(plan: PublicationPlan = again, start: threading.Barrier = start) -> int:
+            start.wait()
+            return sum(plan.cell(2, f"q:{m}").n or 0 for m in "fedcba")
+
+        with ThreadPoolExecutor(8) as pool:
+            assert [f.result() for f in [pool.submit(read) for _ in range(8)]] == [36] * 8
