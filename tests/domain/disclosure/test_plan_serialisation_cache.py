@@ -91,7 +91,7 @@ def reference_text(plan: PublicationPlan) -> str:
 def test_the_stored_text_is_json_dumps_of_the_plan_character_for_character(
     plan_input: PlanInput,
 ) -> None:
-    """The cells are written by hand for speed; a differing character would change every
+    """The cells are written by orjson for speed; a differing character would change every
     digest a signed report was checked against."""
     plan = compute_plan(plan_input)
     assert plan.canonical_json() == reference_text(plan)
