@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from surveyapp.domain.sealed import (
     new_key,
 )
 from surveyapp.domain.sealed.comments import BUCKETS
+from surveyapp.domain.sealed.layout import Field
 from surveyapp.domain.submission import CheckedAnswer, Submission, check_submission
 
 BANK = load_banks(Path(__file__).resolve().parents[2] / "surveys")["social-work-pulse"]
@@ -191,4 +193,20 @@ def test_counting_columns_gives_what_counting_one_by_one_gives(
     }
     assert opened.crossed("role", "supervision_last_v1") == {
         key: dict(counts) for key, counts in crossed.items()
+    }
+
+
+@pytest.mark.parametrize("offset", [0, 1 << 22, (1 << 32) - 40])
+def test_responses_are_counted_by_unit_whatever_the_unit_ids(offset: int) -> None:
+    """Small ids are numbered through a flag per id, large ones by sorting: the same counts."""
+    layout = Layout((), (Field("q", FieldKind.CHOICE, ("a", "b")),))
+    units = [offset + u for u in (7, 3, 7, 30, 3, 7)]
+    opened = OpenedResponses(
+        [struct.pack("<I", u) + bytes([1 + i % 2]) for i, u in enumerate(units)], layout
+    )
+    assert opened.per_unit() == {offset + 3: 2, offset + 7: 3, offset + 30: 1}
+    assert opened.field_counts(["q"]) == {
+        (offset + 3, "q"): {"b": 1, "a": 1},
+        (offset + 7, "q"): {"a": 2, "b": 1},
+        (offset + 30, "q"): {"b": 1},
     }

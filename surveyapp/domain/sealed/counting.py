@@ -28,8 +28,8 @@ class OpenedResponses:
         if len(joined) % width:
             raise LayoutError(f"every response of this wave has {width} bytes")
         table = np.frombuffer(joined, dtype=np.uint8).reshape(len(joined) // width, width)
-        units = table[:, : UNIT.size].copy().view("<u4").ravel()
-        self.unit_ids, self._row_unit = np.unique(units, return_inverse=True)
+        units = table[:, : UNIT.size].copy().view("<u4").ravel().astype(np.int64)
+        self.unit_ids, self._row_unit = _numbered(units)
         self.codes: npt.NDArray[np.uint8] = table[:, UNIT.size :]
         self._unit_list: list[int] = self.unit_ids.tolist()
 
@@ -122,3 +122,19 @@ class OpenedResponses:
             )
             for start, end in zip(starts, ends, strict=True)
         }
+
+
+def _numbered(units: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct unit ids in order, and each row's place among them: ``np.unique`` with
+    ``return_inverse``, without its sort where the ids are small (database keys, a few
+    thousand in a council's tree)."""
+    if not len(units) or int(units.max()) >= _DENSE_IDS:
+        found, place = np.unique(units, return_inverse=True)
+        return found, place.ravel()
+    present = np.zeros(int(units.max()) + 1, dtype=np.bool_)
+    present[units] = True
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[units]
+
+
+_DENSE_IDS = 1 << 22
+"""Below this, unit ids are numbered through an array of one flag per id (4 MB at most)."""
