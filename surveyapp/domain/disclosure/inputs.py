@@ -214,19 +214,20 @@ class PlanInput:
         for unit_id, count in self.responses.items():
             if count < 0 or unit_id not in known:
                 _check_count(unit_id in known, count, f"responses of unit {unit_id}")
-        for (unit_id, key), count in self.question_answered.items():
+        for key in {key for _, key in (*self.question_answered, *self.question_options)}:
             keys.check("question key", key)
+        responses, answered = self.responses, self.question_answered
+        for (unit_id, key), count in answered.items():
             if count < 0 or unit_id not in known:
                 _check_count(unit_id in known, count, f"answers to {key} in unit {unit_id}")
-            if count > self.responses.get(unit_id, 0):
+            if count > responses.get(unit_id, 0):
                 raise ValueError(f"more answers to {key} than responses in unit {unit_id}")
         for (unit_id, key), options in self.question_options.items():
-            keys.check("question key", key)
             is_known = unit_id in known
             if not is_known or (options and min(options.values()) < 0):
                 for option, count in options.items():
                     _check_count(is_known, count, f"option {option} of {key} in {unit_id}")
-            if sum(options.values()) != self.question_answered.get((unit_id, key), 0):
+            if sum(options.values()) != answered.get((unit_id, key), 0):
                 raise ValueError(f"option counts of {key} in unit {unit_id} != answers")
         for theme_key, questions in self.themes.items():
             check_key("theme key", theme_key)

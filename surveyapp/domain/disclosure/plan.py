@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -229,7 +230,7 @@ class PublicationPlan:
 
     def _ordered(self) -> list[Cell]:
         self._read_all()
-        return sorted(self._cells.values(), key=_cell_order)
+        return _in_order(self._cells.values())
 
     def _read(self, node: NodeId) -> None:
         """Parse ``node``'s cells of a plan read lazily (``from_json``), once: a dashboard reads
@@ -246,8 +247,7 @@ class PublicationPlan:
         for node in unread.nodes():
             self._read(node)
         if some_read:  # the nodes read first came first: back to the text's order
-            ordered = sorted(self._cells.values(), key=_cell_order)
-            self._cells = {(c.node, c.measure): c for c in ordered}
+            self._cells = {(c.node, c.measure): c for c in _in_order(self._cells.values())}
         self._unread = None
 
     @classmethod
@@ -385,7 +385,7 @@ def _cells_json(cells: Sequence[Cell]) -> str:
 def _node_part(text: str, node: NodeId) -> dict[str, object]:
     """The plan's fields with only ``node``'s cells, read from canonical JSON (``canonical_json``).
 
-    There, keys are sorted, so the text opens with the cells, in ``_cell_order``: a node's cells
+    There, keys are sorted, so the text opens with the cells, in ``_in_order``: a node's cells
     are side by side, each opening ``[<node>,"``, which nothing else in the cells can hold
     (answer counts are objects, measures and reasons plain words). Only those cells and the
     plan's other fields are checked: the whole text is checked, with its digest, when it is read
@@ -488,10 +488,15 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def _cell_order(cell: Cell) -> tuple[int, int, str, str]:
-    if isinstance(cell.node, int):
-        return (0, cell.node, "", cell.measure)
-    return (1, 0, cell.node, cell.measure)
+def _in_order(cells: Iterable[Cell]) -> list[Cell]:
+    """Units' cells by unit id, then rollups' by name, each node's by measure: the order of the
+    stored text. Sorted by ``attrgetter``, which builds each key without a Python call."""
+    units: list[Cell] = []
+    rollups: list[Cell] = []
+    for cell in cells:
+        (units if type(cell.node) is int else rollups).append(cell)
+    by_node = attrgetter("node", "measure")
+    return sorted(units, key=by_node) + sorted(rollups, key=by_node)
 
 
 def _mapping(value: object) -> Mapping[str, object]:
