@@ -4,19 +4,26 @@ Authorization code flow with PKCE (S256); Authlib keeps state, nonce and verifie
 sign-in session and checks them, and checks the ID token's signature, issuer, audience, expiry
 and nonce against the provider's discovery document. One client per request, from the wave's
 stored settings, so every worker and server uses the same settings without a shared registry.
+Authlib's Flask client (and Requests with it) is imported when a sign-in starts, not by every
+web worker at start-up.
 """
 
 from __future__ import annotations
 
-from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
+from typing import TYPE_CHECKING
 
 from surveyapp.models import WaveSignOn
+
+if TYPE_CHECKING:
+    from authlib.integrations.flask_client import FlaskOAuth2App
 
 SCOPES = "openid profile email"
 DISCOVERY = "/.well-known/openid-configuration"
 
 
 def client_for(sign_on: WaveSignOn, secret: str) -> FlaskOAuth2App:
+    from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
+
     name = f"wave-{sign_on.wave_id}"
     return FlaskOAuth2App(
         FlaskIntegration(name),
