@@ -50,7 +50,7 @@ def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
     ]
     offered = languages()
     form.language.choices = [SelectChoice(code, NAMES[code]) for code in offered]
-    if not form.is_submitted():
+    if form.language.data is None:  # a new form, or a post from before there was a choice
         form.language.data = offered[0]
     earlier = [
         entry.wave

@@ -22,8 +22,8 @@ class ReportForm(FlaskForm):
     language = RadioField(
         _l("Language"),
         description=_l("The whole report is written in this language, and signed with it."),
-        validators=[InputRequired(_l("Choose the report’s language"))],
     )
+    """One is always chosen: the deployment's first language unless another is (the view)."""
     from_wave = SelectField(
         _l("Trends from"), description=_l("The earliest wave its trends show."), default=""
     )
