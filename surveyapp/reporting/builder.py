@@ -87,7 +87,6 @@ class ReportContent:
     published cells only: a signed report and the board view render the same content."""
 
     layout: Layout
-    language: str
     wave: Wave
     from_wave: Wave | None
     bank: Bank
@@ -185,7 +184,6 @@ def gather_content(
         )
     return ReportContent(
         layout=layout,
-        language=language,
         wave=wave,
         from_wave=request.from_wave,
         bank=bank,
@@ -251,8 +249,8 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    # One language throughout (the request's, or else the deployment's first), whatever the
-    # language of the page that asked for it: it is signed with the rest (the manifest's
+    # One language throughout (the one chosen on the build page or the command line), whatever
+    # the language of the page that asked for it: it is signed with the rest (the manifest's
     # ``language``, the HTML's ``lang``).
     language = request.report_language()
     with force_locale(language):
