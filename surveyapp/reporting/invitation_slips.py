@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from surveyapp.domain.mail_wording import BILINGUAL
 from surveyapp.domain.print_wording import PrintWording, printed_in
 from surveyapp.domain.tokens import format_code
 from surveyapp.paths import FONTS
@@ -39,10 +40,15 @@ def _a4() -> FPDF:
 
 
 def _wordings(languages: Sequence[str] | None) -> tuple[PrintWording, ...]:
-    """Every language's wording, the deployment's first first (``SURVEYAPP_LANGUAGES``)."""
+    """Every language's wording, the deployment's first first (``SURVEYAPP_LANGUAGES``);
+    English then Welsh where no app is running (a script printing its own)."""
+    from flask import has_app_context
+
     from surveyapp.languages import languages as deployment_languages
 
-    return printed_in(deployment_languages() if languages is None else languages)
+    if languages is None:
+        languages = deployment_languages() if has_app_context() else BILINGUAL
+    return printed_in(languages)
 
 
 def _qr_png(link: str, scale: int = 8) -> io.BytesIO:
