@@ -1,5 +1,5 @@
 """Where the project's data folders are: question banks, report layouts, the
-default instance, the translation catalogues.
+default instance, the translation catalogues, the fonts printed files use.
 
 Its own module, so that anything (reporting, commands, tests) can find them without importing
 the app factory and, through it, every blueprint.
@@ -13,3 +13,4 @@ REPORTS = PROJECT_ROOT / "reports"
 WORDING_LOCK = SURVEYS / "wording.lock.json"
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 TRANSLATIONS = PROJECT_ROOT / "surveyapp" / "translations"
+FONTS = PROJECT_ROOT / "surveyapp" / "fonts"

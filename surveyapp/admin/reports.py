@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import render_template, send_file
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from surveyapp.accounts.access import readable_unit, readable_wave, require, signed_in_user
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.roles import Role
+from surveyapp.languages import NAMES, current_language, languages
 from surveyapp.models import Wave, WaveUnit
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
 from surveyapp.reporting.layouts import available_layouts, load_layout
@@ -43,8 +45,13 @@ def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
     form = ReportForm()
     form.unit.choices = [SelectChoice(str(m.unit_id), m.name) for m in _top_first(members)]
     form.layout.choices = [
-        SelectChoice(name, load_layout(name).title) for name in available_layouts()
+        SelectChoice(name, load_layout(name, language=current_language()).title)
+        for name in available_layouts()
     ]
+    offered = languages()
+    form.language.choices = [SelectChoice(code, NAMES[code]) for code in offered]
+    if form.language.data is None:  # a new form, or a post from before there was a choice
+        form.language.data = offered[0]
     earlier = [
         entry.wave
         for entry in readable_waves(db(), signed_in_user(), runtime().plan_settings)
@@ -54,7 +61,7 @@ def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
         and wave.opens_on is not None
         and entry.wave.opens_on < wave.opens_on
     ]
-    form.from_wave.choices = [SelectChoice("", "Every earlier wave")] + [
+    form.from_wave.choices = [SelectChoice("", _("Every earlier wave"))] + [
         SelectChoice(str(w.id), w.name) for w in earlier
     ]
     return form, wave
@@ -101,6 +108,7 @@ def build_report_page(wave_id: int) -> Any:
             from_wave,
             workforce_figures(db(), view.wave, view.unit.unit_id, view.visible),
             reader=signed_in_user(),
+            language=form.language.data,
         )
         running = runtime()
         try:
@@ -113,8 +121,13 @@ def build_report_page(wave_id: int) -> Any:
                 running.redactor,
                 running.plan_settings,
             )
-        except PdfUnavailable as exc:
-            form.download.errors = [f"{exc}. Ask whoever runs this service."]
+        except PdfUnavailable:
+            form.download.errors = [
+                _(
+                    "PDF reports need Chromium, which is not installed here. "
+                    "Ask whoever runs this service."
+                )
+            ]
             return render_template("admin/report_build.html", form=form, wave=wave), 503
         stem = Path(built.files[0]).stem.removesuffix("-published-cells")
         if form.download.data == PDF:
@@ -126,7 +139,8 @@ def build_report_page(wave_id: int) -> Any:
         else:
             body, name, mimetype = _zipped(out), f"{stem}.zip", "application/zip"
     start_writing()  # the build only read; the audit trail is the one write
-    detail = f"{form.layout.data}, {form.download.data}, plan {built.plan_digest[:16]}"
+    choices = f"{form.layout.data}, {form.language.data}, {form.download.data}"
+    detail = f"{choices}, plan {built.plan_digest[:16]}"
     audit.record(db(), signed_in_user().email, "report.build", wave_id, view.unit.unit_id, detail)
     return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
 

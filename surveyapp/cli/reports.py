@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from surveyapp.database import session_scope
+from surveyapp.languages import languages
 from surveyapp.models import Wave, WaveState
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
 from surveyapp.reporting.layouts import LayoutError, available_layouts
@@ -34,6 +35,10 @@ STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
     help="repeat for several (default: html, pdf and csv)",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option(
+    "--language",
+    help="the report's language, one of SURVEYAPP_LANGUAGES (default: the first)",
+)
 def build_command(
     wave_id: int,
     from_wave_id: int | None,
@@ -41,8 +46,12 @@ def build_command(
     layout: str,
     formats: tuple[str, ...],
     out: Path,
+    language: str | None,
 ) -> None:
     """Build a report from the wave's publication plan and sign it."""
+    offered = languages(current_app)
+    if language is not None and language not in offered:
+        raise click.BadParameter(f"not one of {', '.join(offered)}", param_hint="--language")
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} is not empty; choose a new folder")
     running = runtime()
@@ -62,6 +71,7 @@ def build_command(
             out,
             from_wave,
             workforce_figures(session, wave, unit.id),
+            language=language or offered[0],
         )
         with click.progressbar(length=len(STEPS), label="Building report") as bar:
             try:

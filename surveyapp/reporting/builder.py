@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from surveyapp.domain.results import (
 )
 from surveyapp.domain.scope import Reader
 from surveyapp.domain.sealed import AnswerCipher
-from surveyapp.languages import equip
+from surveyapp.languages import HTML_LANG, current_language, equip, long_date
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
@@ -72,6 +72,13 @@ class ReportRequest:
     administrator's command for every unit of the wave."""
     reader: Reader | None = None
     """Whose separation of duties applies (``visibility.reader_plan``); None for a command."""
+    language: str | None = None
+    """The report's language ("en", "cy"): its layout's words, the bank's, the catalogue's and
+    the charts' labels; None for the language of the page (the board view) or, in a command,
+    the first of ``SURVEYAPP_LANGUAGES``."""
+
+    def report_language(self) -> str:
+        return self.language or current_language()
 
 
 @dataclass(frozen=True)
@@ -99,10 +106,6 @@ class ReportContent:
     heatmap: ComparedHeatmap
     no_results: str | None = None
     """The one sentence shown instead of every section when the unit has no results."""
-
-
-REPORT_LANGUAGE = "en"
-"""The language of every report (its layouts are in English only, for now)."""
 
 
 @dataclass(frozen=True)
@@ -142,14 +145,16 @@ def gather_content(
     progress: Callable[[str], None] = lambda _step: None,
 ) -> ReportContent:
     """Read what the request's layout shows, from the plan's published cells only."""
-    layout = load_layout(request.layout)
-    wave, bank = request.wave, bank_of(banks, request.wave)
+    language = request.report_language()
+    layout = load_layout(request.layout, language=language)
+    wave, asked = request.wave, bank_of(banks, request.wave)
+    bank = asked.in_language(language)  # its words only: the plan is the same in every language
     members = wave_members(session, wave)
     tree = tree_of(members)
     if request.unit_id not in {u.unit_id for u in tree}:
         raise ValueError(f"unit {request.unit_id} is not part of wave {wave.id}")
     progress("plan")
-    plan = current_plan(session, wave, bank, settings)
+    plan = current_plan(session, wave, asked, settings)
     plan = reader_plan(session, request.reader, wave, plan, settings, members)
     results = unit_results(plan, bank, tree, request.unit_id)
     if request.visible is not None:
@@ -192,18 +197,18 @@ def gather_content(
             session,
             wave,
             units if request.visible is None else units & request.visible,
-            banks,
+            {key: found.in_language(language) for key, found in banks.items()},
             dt.date.today(),
         ),
         themes_svg=charts.inline_svgs(
-            ("themes", plan.digest(), request.unit_id),
-            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
+            ("themes", plan.digest(), request.unit_id, language),
+            lambda size: charts.theme_scores_spec(results.themes, gettext("Theme scores"), size),
         )
         if charts.has_scores(results.themes)
         else "",
         trend_svg=charts.inline_svgs(
-            ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
-            lambda size: charts.trend_spec(trends, "Themes over time", size),
+            ("trend", tuple(p.digest() for _, p in plans), request.unit_id, language),
+            lambda size: charts.trend_spec(trends, gettext("Themes over time"), size),
         )
         if any(charts.has_scores(points) for _, points in trends)
         else "",
@@ -244,9 +249,11 @@ def build_report(
     if request.out is None:
         raise ValueError("a report build needs an output folder")
     out = request.out
-    # The report layouts are written in English only, so a report is English throughout,
-    # whatever the language of the page that asked for it.
-    with force_locale(REPORT_LANGUAGE):
+    # One language throughout (the one chosen on the build page or the command line), whatever
+    # the language of the page that asked for it: it is signed with the rest (the manifest's
+    # ``language``, the HTML's ``lang``).
+    language = request.report_language()
+    with force_locale(language):
         report = gather_content(session, banks, request, cipher, redact, settings, progress)
         layout, wave, plan, results = report.layout, request.wave, report.plan, report.results
         key = keyring.current()
@@ -261,7 +268,8 @@ def build_report(
             .render(
                 report=report,
                 css=(REPORTS / "_report.css").read_text(encoding="utf-8"),
-                built_at=built_at.strftime("%-d %B %Y %H:%M UTC"),
+                html_lang=HTML_LANG.get(language, language),
+                built_at=f"{long_date(built_at.date())} {built_at:%H:%M} UTC",
                 key_id=key_id(key.public_key()),
                 certificate_id=certificate_id(certificate),
                 fingerprint=fingerprint(certificate),
@@ -298,6 +306,7 @@ def build_report(
             {
                 "format": "staff-voice-report/1",
                 "layout": layout.name,
+                "language": language,
                 "waves": [
                     w.id for w in ([request.from_wave] if request.from_wave else []) + [wave]
                 ],

@@ -1,7 +1,8 @@
 """What a plan's measure names mean, in the words of the question bank.
 
 A plan names its cells by machine keys (``question:morale_valued_v1``, answer ``4``); a reader of
-an export needs the theme, the question as it was asked and the answer as it was offered.
+an export needs the theme, the question as it was asked and the answer as it was offered (in
+the bank's language; the measure names are the domain's ``words``, shown in the reader's).
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from dataclasses import dataclass
 
 from surveyapp.domain.banks import AGREEMENT_LABELS, Bank, Question, QuestionKind
 from surveyapp.domain.disclosure import measures
+from surveyapp.domain.wording import words
 
 MEASURE_NAMES = {
-    measures.RESPONSES: "Responses",
-    measures.THEME: "Theme score",
-    measures.QUESTION: "Question",
-    measures.COMMENTS: "Comments",
-    measures.BAND: "People in a group",
-    measures.BAND_QUESTION: "Question, within a group",
+    measures.RESPONSES: words("Responses"),
+    measures.THEME: words("Theme score"),
+    measures.QUESTION: words("Question"),
+    measures.COMMENTS: words("Comments"),
+    measures.BAND: words("People in a group"),
+    measures.BAND_QUESTION: words("Question, within a group"),
 }
 KINDS = tuple(MEASURE_NAMES)
 """The order an export lists a unit's measures in."""
@@ -108,7 +110,7 @@ class BankWording:
 
 def _recommend_label(value: int) -> str:
     if value >= 9:
-        return f"{value} (promoter)"
+        return words("%(value)s (promoter)", value=value)
     if value >= 7:
-        return f"{value} (passive)"
-    return f"{value} (detractor)"
+        return words("%(value)s (passive)", value=value)
+    return words("%(value)s (detractor)", value=value)

@@ -2,7 +2,10 @@
 
 The long table has a row per published cell (and per answer), in words and keys; the workbook
 adds a "units × themes" table of % favourable, ready for a slide. Both are made from the same
-rows, so they cannot disagree.
+rows, so they cannot disagree. What a person reads (headings, sheet names, measure names, why a
+cell is hidden, the "About" lines) is in the reader's language, or a signed report's; the key
+columns (``unit_id``, ``measure_id``, ``answer_code``) stay the same in every language, for
+programs (the API keeps English keys throughout).
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from surveyapp.domain.disclosure import measures
+from surveyapp.domain.wording import words
+from surveyapp.languages import translated
 
 from .published_cells import COLUMNS, Row
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-LONG_SHEET = "Published cells"
-WIDE_SHEET = "Units × themes"
-ABOUT_SHEET = "About"
+LONG_SHEET = words("Published cells")
+WIDE_SHEET = words("Units × themes")
+ABOUT_SHEET = words("About this file")
+UNIT, UNIT_PATH, RESPONSES = words("Unit"), words("Unit path"), words("Responses")
 NUMBER_FORMATS = {
     "n": "0",
     "Count": "0",
@@ -47,23 +53,32 @@ class About:
     digest: str
 
     def lines(self) -> list[list[object]]:
-        return [
-            ["Staff Voice results", f"{self.wave_name}: {self.unit_name}"],
-            ["Minimum group size", self.k],
-            ["Minimum group size for comments", self.k_comments],
-            ["Publication plan (SHA-256)", self.digest],
-            ["Suppressed cells", "listed with the reason and no number"],
+        lines: list[list[object]] = [
+            [words("Staff Voice results"), f"{self.wave_name}: {self.unit_name}"],
+            [words("Minimum group size"), self.k],
+            [words("Minimum group size for comments"), self.k_comments],
+            [words("Publication plan (SHA-256)"), self.digest],
+            [words("Suppressed cells"), words("listed with the reason and no number")],
             [
-                "% favourable",
-                "agree or strongly agree (disagree or strongly disagree for negative statements)",
+                words("% favourable"),
+                words(
+                    "agree or strongly agree (disagree or strongly disagree for negative "
+                    "statements)"
+                ),
             ],
             [
-                "95% interval",
-                "Wilson score interval; a theme pools its questions' answers, so its interval "
-                "is over those answers, not over n people",
+                words("%(share)s interval", share="95%"),
+                words(
+                    "Wilson score interval; a theme pools its questions' answers, so its "
+                    "interval is over those answers, not over n people"
+                ),
             ],
-            ["Mean (1–5)", "1 strongly disagree to 5 strongly agree, after reversing negatives"],
+            [
+                words("Mean (1–5)"),
+                words("1 strongly disagree to 5 strongly agree, after reversing negatives"),
+            ],
         ]
+        return [_read(line) for line in lines]
 
 
 def units_by_themes(rows: Sequence[Row]) -> tuple[list[str], list[list[object]]]:
@@ -73,14 +88,14 @@ def units_by_themes(rows: Sequence[Row]) -> tuple[list[str], list[list[object]]]
     for row in rows:
         kind = row.measure_id.partition(":")[0]
         if kind == measures.RESPONSES:
-            entry = table.setdefault(row.unit_id, {"Unit": row.unit, "Unit path": row.unit_path})
-            entry["Responses"] = row.n if row.n is not None else row.suppressed
+            entry = table.setdefault(row.unit_id, {UNIT: row.unit, UNIT_PATH: row.unit_path})
+            entry[RESPONSES] = row.n if row.n is not None else row.suppressed
         elif kind == measures.THEME and not row.answer_code:
             if row.theme not in themes:
                 themes.append(row.theme)
-            entry = table.setdefault(row.unit_id, {"Unit": row.unit, "Unit path": row.unit_path})
+            entry = table.setdefault(row.unit_id, {UNIT: row.unit, UNIT_PATH: row.unit_path})
             entry[row.theme] = row.favourable if row.favourable is not None else row.suppressed
-    header = ["Unit", "Unit path", "Responses", *themes]
+    header = [UNIT, UNIT_PATH, RESPONSES, *themes]
     return header, [[entry.get(name, "") for name in header] for entry in table.values()]
 
 
@@ -90,8 +105,8 @@ def to_csv(rows: Sequence[Row], about: About) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in about.lines():
         writer.writerow(["#", *_safe(line)])
-    writer.writerow(COLUMNS)
-    writer.writerows(_safe(row.as_list()) for row in rows)
+    writer.writerow(_read(list(COLUMNS)))
+    writer.writerows(_safe(_read(row.as_list())) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -102,13 +117,13 @@ def to_xlsx(rows: Sequence[Row], about: About) -> bytes:
     book = Workbook()
     wide = book.active
     assert wide is not None
-    wide.title = WIDE_SHEET
+    wide.title = str(translated(WIDE_SHEET))
     header, table = units_by_themes(rows)
-    table = [[None if v == "" else v for v in line] for line in table]
+    table = [[None if v == "" else v for v in _read(line)] for line in table]
     _fill(wide, header, table, frozen="B2", percent_from=3)
-    long = book.create_sheet(LONG_SHEET)
-    _fill(long, list(COLUMNS), [_numbers(row.as_list()) for row in rows], frozen="A2")
-    sheet = book.create_sheet(ABOUT_SHEET)
+    long = book.create_sheet(str(translated(LONG_SHEET)))
+    _fill(long, list(COLUMNS), [_numbers(_read(row.as_list())) for row in rows], frozen="A2")
+    sheet = book.create_sheet(str(translated(ABOUT_SHEET)))
     for line in about.lines():
         sheet.append(_safe(line))
     sheet.column_dimensions["A"].width = 34
@@ -130,7 +145,7 @@ def _fill(
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet.append(_safe(list(header)))
+    sheet.append(_safe(_read(list(header))))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -144,7 +159,8 @@ def _fill(
             number_format = "0.0"
         widest = max((len(str(v[index - 1])) for v in table if v[index - 1] is not None), default=0)
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(WIDEST_COLUMN, max(len(name), widest) + 2)
+        heading = len(str(translated(name)))
+        sheet.column_dimensions[letter].width = min(WIDEST_COLUMN, max(heading, widest) + 2)
         if number_format is None:
             continue
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -164,6 +180,12 @@ def _numbers(values: list[object]) -> list[object]:
         if isinstance(code, str) and code.isdigit():
             cells[index] = int(code)
     return cells
+
+
+def _read(values: list[object]) -> list[object]:
+    """The values as a reader reads them: the domain's ``words`` in the reader's language, as
+    plain text (a spreadsheet library knows no ``str`` subclass)."""
+    return [str(translated(v)) if isinstance(v, str) else v for v in values]
 
 
 def _safe(values: list[object]) -> list[object]:

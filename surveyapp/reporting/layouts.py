@@ -1,4 +1,9 @@
-"""Report layouts are data in ``reports/``: a layout.toml and a template.html per layout."""
+"""Report layouts are data in ``reports/``: a layout.toml and a template.html per layout.
+
+A layout's words (title, audience, intro, each section's heading and note) are either one text
+(a layout in one language) or a text per language, as the question banks give theirs
+(``title.en = "…"``, ``title.cy = "…"``): a report is built in one language and reads its
+layout in that language (``load_layout(name, language=…)``)."""
 
 from __future__ import annotations
 
@@ -49,7 +54,18 @@ def available_layouts(folder: Path = REPORTS) -> list[str]:
     return sorted(p.parent.name for p in folder.glob("*/layout.toml"))
 
 
-def load_layout(name: str, folder: Path = REPORTS) -> Layout:
+def _text(value: object, where: str, language: str) -> str:
+    """A field's words in ``language``: the one text given, or the one given for it."""
+    if isinstance(value, dict):
+        if language not in value:
+            raise LayoutError(f"{where}.{language} is missing: the layout has no such text")
+        value = value[language]
+    if not isinstance(value, str) or not value.strip():
+        raise LayoutError(f"{where} is required text")
+    return value
+
+
+def load_layout(name: str, folder: Path = REPORTS, language: str = "en") -> Layout:
     path = folder / name / "layout.toml"
     where = f"{name}/layout.toml"
     if not path.exists():
@@ -58,9 +74,10 @@ def load_layout(name: str, folder: Path = REPORTS) -> Layout:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise LayoutError(f"{where}: not valid TOML: {exc}") from None
-    for field in ("title", "audience", "intro"):
-        if not isinstance(data.get(field), str) or not data[field].strip():
-            raise LayoutError(f"{where}: {field} is required text")
+    title, audience, intro = (
+        _text(data.get(field), f"{where}: {field}", language)
+        for field in ("title", "audience", "intro")
+    )
     sections = []
     for index, raw in enumerate(data.get("sections", [])):
         kind, heading = raw.get("kind"), raw.get("heading")
@@ -69,9 +86,15 @@ def load_layout(name: str, folder: Path = REPORTS) -> Layout:
                 f"{where}: sections[{index}].kind {kind!r} is not one of "
                 f"{', '.join(sorted(SECTION_KINDS))}"
             )
-        if not isinstance(heading, str) or not heading.strip():
-            raise LayoutError(f"{where}: sections[{index}].heading is required text")
-        sections.append(Section(kind, heading, str(raw.get("note", ""))))
+        at = f"{where}: sections[{index}]"
+        note = raw.get("note")
+        sections.append(
+            Section(
+                kind,
+                _text(heading, f"{at}.heading", language),
+                "" if note is None else _text(note, f"{at}.note", language),
+            )
+        )
     if not sections:
         raise LayoutError(f"{where}: sections must list at least one section")
-    return Layout(name, data["title"], data["audience"], data["intro"], tuple(sections))
+    return Layout(name, title, audience, intro, tuple(sections))

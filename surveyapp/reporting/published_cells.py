@@ -19,32 +19,34 @@ from surveyapp.domain.disclosure.plan import NodeId
 from surveyapp.domain.results import TreeUnit, theme_result, why_hidden
 from surveyapp.domain.results.reasons import note_of
 from surveyapp.domain.scoring import AgreementScore, agreement_score
+from surveyapp.domain.wording import words
 
 from .cell_wording import BankWording, Wording
 
-COLUMNS = (
-    "Wave",
-    "Unit",
-    "Unit path",
-    "Group",
-    "Theme",
-    "Measure",
-    "Question or prompt",
-    "Answer",
+COLUMNS = (  # headings a person reads (in their language), then the keys a program reads
+    words("Wave"),
+    words("Unit"),
+    words("Unit path"),
+    words("Group"),
+    words("Theme"),
+    words("Measure"),
+    words("Question or prompt"),
+    words("Answer"),
     "n",
-    "Count",
-    "% of answers",
-    "% favourable",
-    "95% interval low",
-    "95% interval high",
-    "Mean (1–5)",
-    "Suppressed because",
-    "Note",
+    words("Count"),
+    words("% of answers"),
+    words("% favourable"),
+    words("%(share)s interval low", share="95%"),
+    words("%(share)s interval high", share="95%"),
+    words("Mean (1–5)"),
+    words("Suppressed because"),
+    words("Note"),
     "unit_id",
     "measure_id",
     "answer_code",
 )
 PATH_SEPARATOR = " > "
+ANSWER = words("Answer")
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ class _RowMaker:
             unit_path=where.path,
             group=words.group,
             theme=words.theme,
-            measure="Answer" if code else words.measure,
+            measure=ANSWER if code else words.measure,
             question=words.question,
             answer=label,
             n=cell.n,

@@ -1,5 +1,6 @@
-"""What a Welsh page may and may not show: the Welsh catalogue and the bank's Welsh words, and
-every English string the app or the bank could show instead (for the Welsh page tests)."""
+"""What a Welsh page may and may not show: the Welsh catalogue, the bank's and the report
+layouts' Welsh words, and every English string the app, the bank or a layout could show instead
+(for the Welsh page tests)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from babel.messages.pofile import read_po
 from surveyapp.domain.banks import Bank, load_banks
 from surveyapp.languages import NAMES
 from surveyapp.paths import SURVEYS, TRANSLATIONS
+from surveyapp.reporting.layouts import available_layouts, load_layout
 
 BANK = load_banks(SURVEYS)["social-work-pulse"]
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
@@ -31,6 +33,15 @@ def bank_words(bank: Bank) -> Iterator[str]:
         yield from (band.label for band in demographic.bands)
     for prompt in bank.comments:
         yield from (prompt.text, prompt.hint)
+
+
+def layout_words(language: str) -> Iterator[str]:
+    """The report layouts' own words (``reports/*/layout.toml``), data like the bank's."""
+    for name in available_layouts():
+        layout = load_layout(name, language=language)
+        yield from (layout.title, layout.audience, layout.intro)
+        for section in layout.sections:
+            yield from (section.heading, section.note)
 
 
 def _catalogue() -> list[tuple[str, str]]:
@@ -62,14 +73,20 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 CATALOGUE = _catalogue()
 WELSH = sorted(
-    {*(s for _i, s in CATALOGUE), *bank_words(BANK.in_language("cy")), NAMES["cy"]} - {""},
+    {
+        *(s for _i, s in CATALOGUE),
+        *bank_words(BANK.in_language("cy")),
+        *layout_words("cy"),
+        NAMES["cy"],
+    }
+    - {""},
     key=len,
     reverse=True,
 )
 WELSH_PATTERNS = [_pattern(text) for text in WELSH]
 ENGLISH = {
     TAG.sub("", text).replace("&lt;", "<")
-    for text in (*(i for i, _s in CATALOGUE), *bank_words(BANK))
+    for text in (*(i for i, _s in CATALOGUE), *bank_words(BANK), *layout_words("en"))
     if text and text not in WELSH
 }
 """Every English string the app or the bank could show, but those written the same in Welsh."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure import PublicationPlan, measures
 from surveyapp.domain.scoring import AgreementScore, ChangeTest, two_proportion_test
+from surveyapp.domain.wording import words
 
 from .reasons import cell_of
 from .unit import Shown, theme_result
@@ -39,7 +40,7 @@ def theme_trend(
     previous: AgreementScore | None = None
     for label, plan in plans:
         if cell_of(plan, unit_id, measures.theme(theme_key)) is None:
-            points.append(TrendPoint(hidden="not part of this wave", wave_label=label))
+            points.append(TrendPoint(hidden=words("not part of this wave"), wave_label=label))
             continue
         result = theme_result(plan, unit_id, bank, theme_key)
         if result.score is None:
