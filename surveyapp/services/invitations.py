@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.entry_limits import team_link_response_cap
 from surveyapp.domain.tokens import new_token, token_hash
+from surveyapp.domain.wording import words
 from surveyapp.models import Invitation, TeamLink, Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
@@ -25,11 +26,17 @@ class InvitationError(ValueError):
 def _check_member(session: Session, wave: Wave, unit: Unit) -> WaveUnit:
     if wave.state is not WaveState.OPEN:
         raise InvitationError(
-            f"wave {wave.id} is {wave.state}: invitations are issued for open waves"
+            words("wave %(wave)s is closed: invitations are issued for open waves", wave=wave.id)
+            if wave.state is WaveState.CLOSED
+            else words(
+                "wave %(wave)s is draft: invitations are issued for open waves", wave=wave.id
+            )
         )
     member = session.get(WaveUnit, (wave.id, unit.id))
     if member is None:
-        raise InvitationError(f"unit {unit.key} is not part of wave {wave.id}")
+        raise InvitationError(
+            words("unit %(unit)s is not part of wave %(wave)s", unit=unit.key, wave=wave.id)
+        )
     return member
 
 
@@ -38,7 +45,7 @@ def issue_invitations(
 ) -> list[str]:
     """Create ``count`` single-use invitations for people in ``unit``; return their tokens."""
     if not 1 <= count <= MAX_BATCH:
-        raise InvitationError(f"count must be between 1 and {MAX_BATCH}")
+        raise InvitationError(words("count must be between 1 and %(max)s", max=MAX_BATCH))
     _check_member(session, wave, unit)
     tokens = [new_token() for _ in range(count)]
     session.add_all(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from surveyapp.domain.wording import words
 from surveyapp.models import (
     Invitation,
     InvitationIssuer,
@@ -230,9 +231,9 @@ def approve(session: Session, approval_id: int, approver: User) -> OverIssueAppr
     A conditional update, so two admins approving at once approve it once."""
     asked = session.get(OverIssueApproval, approval_id)
     if asked is None or asked.approved_by_id is not None:
-        raise ApprovalError("That request has been approved already or no longer exists")
+        raise ApprovalError(words("That request has been approved already or no longer exists"))
     if asked.requested_by_id == approver.id:
-        raise ApprovalError("You asked for this: another admin has to approve it")
+        raise ApprovalError(words("You asked for this: another admin has to approve it"))
     now = _now()
     changed = session.execute(
         update(OverIssueApproval)
@@ -241,7 +242,7 @@ def approve(session: Session, approval_id: int, approver: User) -> OverIssueAppr
         .execution_options(synchronize_session=False)
     )
     if not getattr(changed, "rowcount", 0):
-        raise ApprovalError("That request has been approved already or no longer exists")
+        raise ApprovalError(words("That request has been approved already or no longer exists"))
     session.refresh(asked)
     requester = session.get(User, asked.requested_by_id)
     record(

@@ -9,15 +9,16 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from surveyapp.domain.wording import words
 from surveyapp.models import Unit, Wave, WorkforceFigures
 
 FIELDS = {
-    "fte_in_post": ("FTE social workers in post", ""),
-    "turnover_percent": ("Turnover", "%"),
-    "agency_percent": ("Agency workers", "%"),
-    "vacancy_percent": ("Vacancy rate", "%"),
-    "average_caseload": ("Average caseload per case-holding FTE", ""),
-    "sickness_absence_percent": ("Sickness absence", "%"),
+    "fte_in_post": (words("FTE social workers in post"), ""),
+    "turnover_percent": (words("Turnover"), "%"),
+    "agency_percent": (words("Agency workers"), "%"),
+    "vacancy_percent": (words("Vacancy rate"), "%"),
+    "average_caseload": (words("Average caseload per case-holding FTE"), ""),
+    "sickness_absence_percent": (words("Sickness absence"), "%"),
 }
 
 
@@ -51,7 +52,7 @@ def figures_for_wave(
     if unit_ids is not None:
         query = query.where(WorkforceFigures.unit_id.in_(sorted(unit_ids)))
     rows = session.execute(query)
-    found = []
+    found: list[tuple[str, str, str]] = []
     for unit_name, figures in rows:
         for name, (label, suffix) in FIELDS.items():
             value = getattr(figures, name)

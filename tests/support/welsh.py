@@ -63,10 +63,14 @@ def _pattern(text: str) -> re.Pattern[str]:
 CATALOGUE = _catalogue()
 WELSH = sorted(
     {*(s for _i, s in CATALOGUE), *bank_words(BANK.in_language("cy")), NAMES["cy"]} - {""},
-    key=len,
+    key=lambda text: len(PLACEHOLDER.sub("", text)),
     reverse=True,
 )
-WELSH_PATTERNS = [_pattern(text) for text in WELSH]
+"""Longest visible text first: "%(opens)s i %(closes)s" is taken out after "Pryd i atgoffa"."""
+WELSH_PATTERNS = [
+    _pattern(text) for text in WELSH if PLACEHOLDER.sub("", TAG.sub("", text)).strip()
+]
+"""A string of placeholders only ("%(day)s %(month)s %(year)s") has no words to look for."""
 ENGLISH = {
     TAG.sub("", text).replace("&lt;", "<")
     for text in (*(i for i, _s in CATALOGUE), *bank_words(BANK))
