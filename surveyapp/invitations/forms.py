@@ -32,11 +32,13 @@ class DownloadForm(FlaskForm):
     count = IntegerField(
         _l("How many invitations"),
         description=_l(
-            "One for each person in the team, up to %(max)s at a time.", max=f"{MAX_BATCH:,}"
+            "One for each person in the team, up to %(max)s at a time.", max=format(MAX_BATCH, ",")
         ),
         validators=[
             InputRequired(_l("Enter how many invitations to make")),
-            NumberRange(1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=f"{MAX_BATCH:,}")),
+            NumberRange(
+                1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=format(MAX_BATCH, ","))
+            ),
         ],
     )
     file_format = RadioField(
@@ -182,7 +184,9 @@ class OverIssueForm(FlaskForm):
         description=_l("The number you will download or email in one go once it is approved."),
         validators=[
             InputRequired(_l("Enter how many invitations you need to issue")),
-            NumberRange(1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=f"{MAX_BATCH:,}")),
+            NumberRange(
+                1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=format(MAX_BATCH, ","))
+            ),
         ],
     )
     reason = TextAreaField(

@@ -132,7 +132,7 @@ def edit_unit(
     if not 0 <= headcount <= MAX_HEADCOUNT:
         raise UnitEditError(
             "headcount",
-            words("Headcount must be between 0 and %(max)s", max=f"{MAX_HEADCOUNT:,}"),
+            words("Headcount must be between 0 and %(max)s", max=format(MAX_HEADCOUNT, ",")),
         )
     parent_id = None if parent is None else parent.id
     if parent_id != unit.parent_id:

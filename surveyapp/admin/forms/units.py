@@ -100,7 +100,7 @@ class EditUnitForm(FlaskForm):
             NumberRange(
                 0,
                 MAX_HEADCOUNT,
-                _l("Headcount must be between 0 and %(max)s", max=f"{MAX_HEADCOUNT:,}"),
+                _l("Headcount must be between 0 and %(max)s", max=format(MAX_HEADCOUNT, ",")),
             ),
         ],
     )

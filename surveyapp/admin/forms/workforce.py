@@ -42,7 +42,9 @@ def _figure(name: str, label: Words, suffix: str) -> DecimalField:
         validators=[
             Optional(),
             NumberRange(
-                0, top, _l("%(label)s must be between 0 and %(max)s", label=shown, max=f"{top:,}")
+                0,
+                top,
+                _l("%(label)s must be between 0 and %(max)s", label=shown, max=format(top, ",")),
             ),
             _one_decimal_place(label),
         ],
