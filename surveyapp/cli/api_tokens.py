@@ -73,7 +73,6 @@ def list_command(email: str) -> None:
 def revoke_command(
     email: str | None, label: str | None, revoke_every: bool, token_stdin: bool
 ) -> None:
-
     if token_stdin == bool(email):
         raise click.UsageError(_("give either --user (with --label or --all) or --token-stdin"))
     if email and (label is None) == (not revoke_every):

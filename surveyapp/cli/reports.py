@@ -48,7 +48,6 @@ def build_command(
     formats: tuple[str, ...],
     out: Path,
 ) -> None:
-
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(_("%(folder)s is not empty; choose a new folder", folder=out))
     running = runtime()
@@ -124,7 +123,7 @@ def verify_command(target: Path) -> None:
 def rotate_command() -> None:
     keyring = runtime().keyring
     key = keyring.rotate()
-    _, certificate = keyring.pdf_signing()
+    _signer, certificate = keyring.pdf_signing()
     click.echo(
         _(
             "New signing key %(key)s and PDF certificate %(certificate)s; %(count)s public keys "

@@ -60,7 +60,6 @@ def add_command(
     comments: bool | None,
     password_stdin: bool,
 ) -> None:
-
     password = read_password_from_stdin() if password_stdin else None
     try:
         with session_scope() as session:
