@@ -29,7 +29,7 @@ from flask_babel import (
 from jinja2 import Environment
 
 from .domain.banks import AGREEMENT_LABELS
-from .domain.wording import Words
+from .domain.wording import SHORT_MONTHS, Words
 from .input_guard import UnreadableInput
 from .paths import TRANSLATIONS
 
@@ -145,9 +145,26 @@ def translated(message: object) -> object:
     return message
 
 
+def said(error: BaseException) -> str:
+    """An error's message (the domain's ``Words``) in the reader's language, as a sentence: its
+    first letter a capital."""
+    text = str(translated(error.args[0] if error.args else error))
+    return text[:1].upper() + text[1:]
+
+
 def long_date(day: dt.date) -> str:
     """Template filter: "1 December 2026", or "1 Rhagfyr 2026" in Welsh."""
     return str(format_date(day, "d MMMM y"))
+
+
+def short_date(day: dt.date) -> str:
+    """Template filter: "1 Dec 2026", or "1 Rhag 2026" in Welsh (a table's dates)."""
+    return f"{day.day} {translated(SHORT_MONTHS[day.month - 1])} {day.year}"
+
+
+def full_date(day: dt.date) -> str:
+    """Template filter: "Monday 07 December 2026", or "Dydd Llun 07 Rhagfyr 2026" in Welsh."""
+    return str(format_date(day, "EEEE dd MMMM y"))
 
 
 def marker(name: str) -> str:
@@ -178,7 +195,13 @@ def equip(environment: Environment) -> None:
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True
     )
-    environment.filters.update(translated=translated, long_date=long_date, marker=marker)
+    environment.filters.update(
+        translated=translated,
+        long_date=long_date,
+        short_date=short_date,
+        full_date=full_date,
+        marker=marker,
+    )
     environment.finalize = _shown
 
 
@@ -193,6 +216,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_values)
     app.add_template_filter(translated)
     app.add_template_filter(long_date)
+    app.add_template_filter(short_date)
+    app.add_template_filter(full_date)
     app.add_template_filter(marker)
     # Whatever a template prints that is the domain's ``Words`` (a hidden cell's reason, a
     # note, an agreement label) is printed in the reader's language.

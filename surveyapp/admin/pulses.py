@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -14,6 +15,7 @@ from surveyapp.accounts.access import managed_pulse, managed_unit, require, sign
 from surveyapp.database import db
 from surveyapp.domain.pulses import wave_name
 from surveyapp.domain.roles import Role
+from surveyapp.languages import long_date, translated
 from surveyapp.models import PulseSchedule, Wave
 from surveyapp.runtime import runtime
 from surveyapp.services import audit
@@ -21,7 +23,7 @@ from surveyapp.services.pulses import PulseError, create_schedule, next_opening,
 from surveyapp.services.units import tree_rows
 from surveyapp.services.visibility import managed_unit_ids
 
-from .forms.choices import offer
+from .forms.choices import offer, readers_banks
 from .forms.pulses import PulseForm
 from .forms.waves import ConfirmForm
 from .routes import bp
@@ -46,7 +48,7 @@ def pulses() -> str:
     return render_template(
         "admin/pulses.html",
         schedules=[(s, next_opening(db(), s, today), waves[s.id]) for s in schedules],
-        banks=runtime().banks,
+        banks=readers_banks(),
         form=ConfirmForm(formdata=None),
         wave_name=wave_name,
     )
@@ -57,7 +59,7 @@ def pulses() -> str:
 def new_pulse() -> Any:
     admin, today = signed_in_user(), dt.date.today()
     form = PulseForm(today=today)
-    offer(form, runtime().banks, tree_rows(db(), managed_unit_ids(db(), admin)))
+    offer(form, readers_banks(), tree_rows(db(), managed_unit_ids(db(), admin)))
     if form.validate_on_submit():
         root = managed_unit(form.root_unit.data)
         try:
@@ -70,12 +72,15 @@ def new_pulse() -> Any:
                 today,
             )
         except PulseError as exc:
-            getattr(form, exc.field, form.name_pattern).errors.append(str(exc))
+            getattr(form, exc.field, form.name_pattern).errors.append(translated(exc.message))
         else:
             detail = f"every {schedule.every} {schedule.period.value} for {root.key}"
             audit.record(db(), admin.email, "pulse.start", detail=detail)
             flash(
-                f"Recurring pulse set up: the first opens on {schedule.first_opens_on:%-d %B %Y}."
+                _(
+                    "Recurring pulse set up: the first opens on %(date)s.",
+                    date=long_date(schedule.first_opens_on),
+                )
             )
             return redirect(url_for(".pulses"), 303)
     status = 400 if form.is_submitted() else 200
@@ -90,5 +95,5 @@ def stop_pulse(schedule_id: int) -> BaseResponse | tuple[str, int]:
         return pulses(), 400
     stop_schedule(db(), schedule)
     audit.record(db(), signed_in_user().email, "pulse.stop", detail=f"schedule {schedule.id}")
-    flash("The recurring pulse is stopped. Waves it opened keep their dates.")
+    flash(_("The recurring pulse is stopped. Waves it opened keep their dates."))
     return redirect(url_for(".pulses"), 303)

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveyapp.accounts.access import managed_wave, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
-from surveyapp.domain.sso_directory import read_directory
+from surveyapp.domain.sso_directory import DirectoryProblem, read_directory
+from surveyapp.languages import translated
 from surveyapp.models import WaveSignOn, WaveState
 from surveyapp.runtime import runtime
 from surveyapp.services import audit
@@ -50,18 +53,23 @@ def wave_sign_on(wave_id: int) -> Any:
         form.unit_claim.data = stored.unit_claim or ""
     status, problem, row_problems = 200, "", []
     if wave.state is WaveState.CLOSED:
-        problem, status = "This wave has closed, so signing in cannot be set up for it", 409
+        problem, status = _("This wave has closed, so signing in cannot be set up for it"), 409
     elif form.validate_on_submit() and not _changes_who_people_are(form, stored, wave_id):
         directory = None
         if form.mapping.data == DIRECTORY and form.directory_text is not None:
             directory, problems = read_directory(
                 form.directory_text, unit_ids_by_name(db(), wave_id)
             )
-            row_problems = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            row_problems = [_problem(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
             if problems:
-                count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
                 form.directory.errors = [
-                    f"The staff directory has {count}: correct the file and upload it again"
+                    ngettext(
+                        "The staff directory has %(num)d problem: correct the file and upload "
+                        "it again",
+                        "The staff directory has %(num)d problems: correct the file and upload "
+                        "it again",
+                        len(problems),
+                    )
                 ]
         if not form.directory.errors:
             made = enable_sign_on(
@@ -89,7 +97,7 @@ def wave_sign_on(wave_id: int) -> Any:
                 wave_id,
                 detail=f"{form.issuer_url.data}, {mapping}, {made} unit keys made",
             )
-            flash(f"Signing in is set up for {wave.name}.")
+            flash(_("Signing in is set up for %(name)s.", name=wave.name))
             return redirect(url_for(".wave_sign_on", wave_id=wave_id), 303)
         status = 400
     elif form.is_submitted():
@@ -116,8 +124,18 @@ def _changes_who_people_are(form: SignOnForm, stored: WaveSignOn | None, wave_id
     for field, was in ((form.issuer_url, stored.issuer_url), (form.client_id, stored.client_id)):
         if field.data != was:
             field.errors = [
-                "Tokens have been given for this wave already: this cannot change now, or "
-                "everyone could get a second one"
+                _(
+                    "Tokens have been given for this wave already: this cannot change now, or "
+                    "everyone could get a second one"
+                )
             ]
             changed = True
     return changed
+
+
+def _problem(problem: DirectoryProblem) -> str:
+    """A row of the staff directory and what is wrong with it, in the reader's language."""
+    message = str(translated(problem.message))
+    return (
+        _("Row %(row)s: %(message)s", row=problem.row, message=message) if problem.row else message
+    )

@@ -8,12 +8,15 @@ import io
 from typing import Any
 
 from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from surveyapp.accounts.access import managed_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.domain.unit_changes import ChangeKind, ImportPreview
+from surveyapp.languages import translated
 from surveyapp.models import Unit
 from surveyapp.services import audit
 from surveyapp.services.units import (
@@ -30,7 +33,7 @@ from surveyapp.services.visibility import managed_unit_ids
 from .forms.units import ApplyUnitsForm, EditUnitForm, UnitFileForm
 from .routes import bp
 
-OUTDATED = (
+OUTDATED = _l(
     "The units changed after this file was checked, so nothing was applied. "
     "Check what the file would change now."
 )
@@ -67,7 +70,7 @@ def units_csv() -> Response:
 
 
 def _preview_page(
-    text: str, preview: ImportPreview, notice: str = "", status: int | None = None
+    text: str, preview: ImportPreview, notice: object = "", status: int | None = None
 ) -> tuple[str, int]:
     html = render_template(
         "admin/units_preview.html",
@@ -97,7 +100,7 @@ def apply_units() -> Any:
     form = ApplyUnitsForm()
     if not form.validate():
         upload = UnitFileForm(formdata=None)
-        upload.file.errors = ["Upload the unit file again: what was checked did not come back"]
+        upload.file.errors = [_("Upload the unit file again: what was checked did not come back")]
         return render_template("admin/units_upload.html", form=upload), 400
     admin = signed_in_user()
     try:
@@ -106,7 +109,14 @@ def apply_units() -> Any:
         return _preview_page(form.text, preview_units_csv(db(), form.text, admin), OUTDATED, 409)
     detail = f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged"
     audit.record(db(), admin.email, "units.import", detail=detail)
-    flash(f"Unit file applied: {detail}.")
+    flash(
+        _(
+            "Unit file applied: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )
     return redirect(url_for(".units"), 303)
 
 
@@ -137,10 +147,10 @@ def edit_unit_page(unit_id: int) -> Any:
         try:
             edit_unit(db(), admin, unit, form.name.data, parent, form.headcount.data)
         except UnitEditError as exc:
-            getattr(form, exc.field, form.name).errors.append(str(exc))
+            getattr(form, exc.field, form.name).errors.append(translated(exc.message))
         else:
             audit.record(db(), admin.email, "units.edit", unit_id=unit.id, detail=unit.key)
-            flash(f"{unit.name} saved.")
+            flash(_("%(name)s saved.", name=unit.name))
             return redirect(url_for(".units"), 303)
     status = 400 if form.is_submitted() else 200
     return render_template("admin/unit_edit.html", form=form, unit=unit), status

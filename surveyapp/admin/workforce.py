@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from surveyapp.accounts.access import administered_unit, administered_wave, require, signed_in_user
 from surveyapp.database import db
@@ -42,7 +43,7 @@ def edit_workforce(wave_id: int, unit_id: int) -> Any:
         audit.record(
             db(), signed_in_user().email, "workforce.set", wave_id, unit_id, f"{given} figures"
         )
-        flash(f"Workforce figures for {member.name} saved.")
+        flash(_("Workforce figures for %(name)s saved.", name=member.name))
         return redirect(url_for(".workforce", wave_id=wave_id), 303)
     status = 400 if form.is_submitted() else 200
     page = render_template(

@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup
 
 from surveyapp.config import ConfigError
 
+from . import language
 from .answer_keys import rotate_answers_command
 from .api_tokens import api_tokens_group
 from .audit import audit_group
@@ -21,6 +22,7 @@ from .banks import banks_group
 from .database import db_group
 from .demo import demo_command
 from .invitations import invitations_group
+from .language import gettext, lazy_gettext
 from .plans import plans_group
 from .reports import keys_group, reports_group
 from .tick import tick_command
@@ -31,6 +33,7 @@ from .workforce import workforce_group
 
 
 def init_app(app: Flask) -> None:
+    language.offer(app)
     keys_group.add_command(rotate_answers_command)
     for command in (
         db_group,
@@ -63,14 +66,15 @@ def main() -> None:
     try:
         app = _create_app()
     except ConfigError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(gettext("Error: %(problem)s", problem=exc), err=True)
         sys.exit(2)
+    language.speak_for_click()
     group = FlaskGroup(
         create_app=lambda: app,
         add_version_option=False,
         load_dotenv=False,
         set_debug_flag=False,
-        help="Staff Voice: an anonymous staff survey platform.",
+        help=lazy_gettext("Staff Voice: an anonymous staff survey platform."),
     )
     # Flask's --app/--env-file/--debug options make no sense for this one app.
     group.params = [p for p in group.params if p.name not in {"app", "env_file", "debug"}]

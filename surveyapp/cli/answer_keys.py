@@ -12,16 +12,22 @@ from surveyapp.runtime import runtime
 from surveyapp.services.sealed import reseal_in_random_order, sealed_key_ids
 from surveyapp.services.sign_on import reseal_sign_on_secrets
 
+from .language import gettext as _
+from .language import lazy_gettext as _l
 
-@click.command("rotate-answers")
+
+@click.command(
+    "rotate-answers",
+    help=_l(
+        "Re-seal every response and comment under the newest key of "
+        "SURVEYAPP_ANSWER_KEYS, and the single sign-on secrets (client secrets, units' "
+        "signing keys) derived from it.\n\nPut the new key first in "
+        "SURVEYAPP_ANSWER_KEYS on every app server (keeping the old ones after it) and "
+        "restart them, then run this. One transaction: it all happens or nothing does."
+    ),
+)
 @with_appcontext
 def rotate_answers_command() -> None:
-    """Re-seal every response and comment under the newest key of SURVEYAPP_ANSWER_KEYS, and the
-    single sign-on secrets (client secrets, units' signing keys) derived from it.
-
-    Put the new key first in SURVEYAPP_ANSWER_KEYS on every app server (keeping the old ones
-    after it) and restart them, then run this. One transaction: it all happens or nothing does.
-    """
     cipher = runtime().answer_cipher
     with session_scope() as session:
         waves = list(session.scalars(select(Wave.id).order_by(Wave.id)))
@@ -29,16 +35,30 @@ def rotate_answers_command() -> None:
         secrets = reseal_sign_on_secrets(session, runtime().sso_cipher)
     with session_scope() as session:
         older = sum(n for key, n in sealed_key_ids(session).items() if key != cipher.newest_key_id)
-    click.echo(f"Re-sealed {total} records under key {cipher.newest_key_id.hex()}.")
+    click.echo(
+        _(
+            "Re-sealed %(total)s records under key %(key)s.",
+            total=total,
+            key=cipher.newest_key_id.hex(),
+        )
+    )
     if secrets:
-        click.echo(f"Re-sealed {secrets} sign-on secrets and signing keys under it too.")
+        click.echo(
+            _("Re-sealed %(count)s sign-on secrets and signing keys under it too.", count=secrets)
+        )
     if older:
         click.echo(
-            f"{older} records were sealed with an older key meanwhile (an app server still has the"
-            " old setting?): restart every server with the new key first, then run this again."
+            _(
+                "%(count)s records were sealed with an older key meanwhile (an app server still "
+                "has the old setting?): restart every server with the new key first, then run "
+                "this again.",
+                count=older,
+            )
         )
     else:
         click.echo(
-            "No stored record needs an older key now. Keep the older keys listed for as long as"
-            " you keep backups made before this rotation: those need them."
+            _(
+                "No stored record needs an older key now. Keep the older keys listed for as long "
+                "as you keep backups made before this rotation: those need them."
+            )
         )

@@ -37,6 +37,9 @@ from surveyapp.models import Wave, WaveState
 from surveyapp.runtime import runtime
 from surveyapp.services.sealed import reseal_in_random_order
 
+from .language import gettext as _
+from .language import lazy_gettext as _l
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
 
@@ -45,25 +48,31 @@ class BackupError(click.ClickException):
     """A backup or restore could not be done; the message says why in one line."""
 
 
-@click.command("backup")
+@click.command(
+    "backup",
+    help=_l("Write a consistent copy of the whole database to FILE, while the app keeps serving."),
+)
 @with_appcontext
 @click.option(
     "--out",
     "out",
     required=True,
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="file to write (replaced only once the new backup is complete)",
+    help=_l("file to write (replaced only once the new backup is complete)"),
 )
 def backup_command(out: Path) -> None:
-    """Write a consistent copy of the whole database to FILE, while the app keeps serving."""
     url = make_url(current_app.config["DATABASE_URL"])
     _backend(url)
     rewritten = _shuffle_open_waves()
     if rewritten:
         waves, records = rewritten
         click.echo(
-            f"First rewrote the {records} sealed records of {waves} open wave(s) in random"
-            " order, so that the backup does not keep the order they were sent in."
+            _(
+                "First rewrote the %(records)s sealed records of %(waves)s open wave(s) in random "
+                "order, so that the backup does not keep the order they were sent in.",
+                records=records,
+                waves=waves,
+            )
         )
     with _staging(out) as staging:
         if _backend(url) == "sqlite":
@@ -79,7 +88,9 @@ def backup_command(out: Path) -> None:
                 "--exclude-table-data=rate_limit_window",
                 f"--file={staging}",
             )
-    click.echo(f"Backed up the {_backend_name(url)} database to {out}.")
+    click.echo(
+        _("Backed up the %(backend)s database to %(file)s.", backend=_backend_name(url), file=out)
+    )
 
 
 def _shuffle_open_waves() -> tuple[int, int] | None:
@@ -102,25 +113,36 @@ def _is_missing_sqlite(url: URL) -> bool:
     return _backend(url) == "sqlite" and not (url.database and Path(url.database).exists())
 
 
-@click.command("restore")
+@click.command(
+    "restore",
+    help=_l(
+        "Replace the database's contents with BACKUP (made by ``surveyapp "
+        "backup``).\n\nStop the app servers first: sessions and plans they hold would "
+        "not match the restored data."
+    ),
+)
 @with_appcontext
 @click.argument("backup", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="do not ask before replacing the database's contents")
+@click.option("--yes", is_flag=True, help=_l("do not ask before replacing the database's contents"))
 def restore_command(backup: Path, yes: bool) -> None:
-    """Replace the database's contents with BACKUP (made by ``surveyapp backup``).
-
-    Stop the app servers first: sessions and plans they hold would not match the restored data.
-    """
     url = make_url(current_app.config["DATABASE_URL"])
     kind = _backup_kind(backup)
     if kind != _backend(url):
         raise BackupError(
-            f"{backup} is a {_NAMES.get(kind, 'not a Staff Voice')} backup, but the configured"
-            f" database is {_backend_name(url)}"
+            _(
+                "%(file)s is a %(kind)s backup, but the configured database is %(backend)s",
+                file=backup,
+                kind=_NAMES.get(kind) or _("not a Staff Voice"),
+                backend=_backend_name(url),
+            )
         )
     if not yes:
         click.confirm(
-            f"Replace everything in the configured {_backend_name(url)} database with {backup}?",
+            _(
+                "Replace everything in the configured %(backend)s database with %(file)s?",
+                backend=_backend_name(url),
+                file=backup,
+            ),
             abort=True,
         )
     get_engine().dispose()
@@ -138,7 +160,13 @@ def restore_command(backup: Path, yes: bool) -> None:
             "--exit-on-error",
             str(backup),
         )
-    click.echo(f"Restored the {_backend_name(url)} database from {backup}.")
+    click.echo(
+        _(
+            "Restored the %(backend)s database from %(file)s.",
+            backend=_backend_name(url),
+            file=backup,
+        )
+    )
 
 
 _NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -147,7 +175,7 @@ _NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 def _backend(url: URL) -> str:
     backend = url.get_backend_name()
     if backend not in _NAMES:
-        raise BackupError(f"backups of {backend} databases are not supported")
+        raise BackupError(_("backups of %(backend)s databases are not supported", backend=backend))
     return backend
 
 
@@ -162,7 +190,7 @@ def _backup_kind(path: Path) -> str:
         return "sqlite"
     if head.startswith(PG_CUSTOM_MAGIC):
         return "postgresql"
-    raise BackupError(f"{path} is not a backup made by 'surveyapp backup'")
+    raise BackupError(_("%(file)s is not a backup made by 'surveyapp backup'", file=path))
 
 
 @contextlib.contextmanager
@@ -191,7 +219,9 @@ def _sqlite_path(url: URL) -> Path:
 
 def _sqlite_backup(source: Path, target: Path) -> None:
     if not source.exists():
-        raise BackupError(f"there is no database at {source}; run 'surveyapp db upgrade' first")
+        raise BackupError(
+            _("there is no database at %(path)s; run 'surveyapp db upgrade' first", path=source)
+        )
     target.unlink(missing_ok=True)
     with (
         contextlib.closing(sqlite3.connect(source, timeout=30)) as src,
@@ -206,10 +236,16 @@ def _sqlite_restore(backup: Path, target: Path) -> None:
     with contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as src:
         check = src.execute("PRAGMA integrity_check").fetchone()
         if check is None or check[0] != "ok":
-            raise BackupError(f"{backup} is damaged: {check[0] if check else 'unreadable'}")
+            raise BackupError(
+                _(
+                    "%(file)s is damaged: %(why)s",
+                    file=backup,
+                    why=check[0] if check else _("unreadable"),
+                )
+            )
         tables = {row[0] for row in src.execute("SELECT name FROM sqlite_master")}
         if "alembic_version" not in tables:
-            raise BackupError(f"{backup} is not a Staff Voice database")
+            raise BackupError(_("%(file)s is not a Staff Voice database", file=backup))
         target.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(sqlite3.connect(target, timeout=30)) as dst:
             # The backup API replaces the target's pages in one step, under its write lock.
@@ -223,7 +259,9 @@ def _pg_run(tool: str, url: URL, *arguments: str) -> None:
     """Run pg_dump or pg_restore against ``url``; the password travels in the environment only."""
     program = shutil.which(tool)
     if program is None:
-        raise BackupError(f"{tool} was not found; install the PostgreSQL client tools")
+        raise BackupError(
+            _("%(tool)s was not found; install the PostgreSQL client tools", tool=tool)
+        )
     environment = dict(os.environ)
     if url.password is not None:
         environment["PGPASSWORD"] = str(url.password)
@@ -237,4 +275,10 @@ def _pg_run(tool: str, url: URL, *arguments: str) -> None:
     )
     if result.returncode != 0:
         message = result.stderr.strip().splitlines()
-        raise BackupError(f"{tool} failed: {message[-1] if message else result.returncode}")
+        raise BackupError(
+            _(
+                "%(tool)s failed: %(why)s",
+                tool=tool,
+                why=message[-1] if message else result.returncode,
+            )
+        )

@@ -13,6 +13,9 @@ from surveyapp.services.issuance import Issuer, record_issue
 from surveyapp.services.units import unit_by_key
 from surveyapp.services.users import add_user
 
+from .language import gettext as _
+from .language import lazy_gettext as _l
+
 DEMO_ORGANISATION = "northbridge"
 DEMO_ISSUER = "invitations@northbridge.example"
 """An admin who handed out one team's invitations in the latest wave: with
@@ -24,27 +27,37 @@ DEMO_ACCOUNTS = (
     (Role.VIEWER, "board@northbridge.example"),
     (Role.ADMIN, DEMO_ISSUER),
 )
+
+
 DEMO_ISSUED_TEAM = "safeguarding-01"
 
 
-@click.command("demo")
+@click.command(
+    "demo",
+    help=_l(
+        "Load the fictional Northbridge council with six quarterly waves and three "
+        "demo accounts (once: skipped if any units exist)."
+    ),
+)
 @with_appcontext
 @click.option("--bank", default="social-work-pulse", show_default=True)
 def demo_command(bank: str) -> None:
-    """Load the fictional Northbridge council with six quarterly waves and three demo accounts
-    (once: skipped if any units exist)."""
     config = current_app.config
     with session_scope() as session:
         if demo_is_loaded(session):
-            click.echo("The database already has units; demo data not loaded.")
+            click.echo(_("The database already has units; demo data not loaded."))
             click.echo(
-                "Demo passwords are printed only when it is loaded (just their hashes are"
-                " stored). To sign in, add an account:\n"
-                "  surveyapp users add --email you@example.org --role admin"
-                f" --scope {DEMO_ORGANISATION}\n"
-                "or give a demo account a new password:\n"
-                f"  surveyapp users set-password --email {DEMO_ACCOUNTS[0][1]}"
+                _(
+                    "Demo passwords are printed only when it is loaded (just their hashes are "
+                    "stored). To sign in, add an account:"
+                )
             )
+            click.echo(
+                "  surveyapp users add --email you@example.org --role admin"
+                f" --scope {DEMO_ORGANISATION}"
+            )
+            click.echo(_("or give a demo account a new password:"))
+            click.echo(f"  surveyapp users set-password --email {DEMO_ACCOUNTS[0][1]}")
             return
         summary = load_demo(
             session,
@@ -63,22 +76,32 @@ def demo_command(bank: str) -> None:
                 _issued_in_latest_wave(session, created.user)
         accounts.extend(summary.accounts)
     click.echo(
-        f"Loaded Northbridge: {summary.units} units, {summary.waves} waves,"
-        f" {summary.responses} responses."
+        _(
+            "Loaded Northbridge: %(units)s units, %(waves)s waves, %(responses)s responses.",
+            units=summary.units,
+            waves=summary.waves,
+            responses=summary.responses,
+        )
     )
-    click.echo("\nDemo accounts (passwords are shown only now; sign in at /sign-in):")
-    rows = [("role", "email", "password"), *accounts]
+    click.echo()
+    click.echo(_("Demo accounts (passwords are shown only now; sign in at /sign-in):"))
+    rows = [(_("role"), _("email"), _("password")), *accounts]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    click.echo("The viewer sees the organisation and its services, without comments.")
+    click.echo(_("The viewer sees the organisation and its services, without comments."))
     click.echo(
-        f"{DEMO_ISSUER} issued the invitations of Front Door and MASH in the latest wave: with"
-        " SURVEYAPP_SEPARATE_DUTIES=true it cannot see that team's results for that wave, nor"
-        " any that count it."
+        _(
+            "%(issuer)s issued the invitations of Front Door and MASH in the latest wave: with "
+            "SURVEYAPP_SEPARATE_DUTIES=true it cannot see that team's results for that wave, nor "
+            "any that count it.",
+            issuer=DEMO_ISSUER,
+        )
     )
     if summary.accounts:
-        click.echo("Each manager sees their service and the organisation, and records its actions.")
+        click.echo(
+            _("Each manager sees their service and the organisation, and records its actions.")
+        )
 
 
 def _issued_in_latest_wave(session: Session, issuer: User) -> None:

@@ -22,32 +22,41 @@ from surveyapp.services.issuance import Issuer, check_headcount, record_issue
 from surveyapp.services.staff_pages import page_url, slug_for
 from surveyapp.services.units import unit_by_key
 
-invitations_group = AppGroup("invitations", help="Issue single-use invitations and team links.")
+from .language import gettext as _
+from .language import lazy_gettext as _l
+from .language import said
+
+invitations_group = AppGroup("invitations", help=_l("Issue single-use invitations and team links."))
 
 
 def _wave_and_unit(session, wave_id: int, unit_key: str):  # type: ignore[no-untyped-def]
     wave = session.get(Wave, wave_id)
     if wave is None:
-        raise click.ClickException(f"no wave {wave_id}")
+        raise click.ClickException(_("no wave %(wave)s", wave=wave_id))
     unit = unit_by_key(session, unit_key)
     if unit is None:
-        raise click.ClickException(f"unknown unit {unit_key!r}")
+        raise click.ClickException(_("unknown unit %(unit)r", unit=unit_key))
     return wave, unit
 
 
-@invitations_group.command("issue")
+@invitations_group.command(
+    "issue",
+    help=_l(
+        "Create COUNT single-use invitations. The file is the only copy of the tokens: "
+        "they are\nstored only as keyed hashes, so keep it safe and delete it once it "
+        "has been sent."
+    ),
+)
 @click.option("--wave", "wave_id", type=int, required=True)
-@click.option("--unit", "unit_key", required=True, help="unit key the invited people belong to")
+@click.option("--unit", "unit_key", required=True, help=_l("unit key the invited people belong to"))
 @click.option("--count", type=int, required=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "pdf"]), default="csv", show_default=True
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) -> None:
-    """Create COUNT single-use invitations. The file is the only copy of the tokens: they are
-    stored only as keyed hashes, so keep it safe and delete it once it has been sent."""
     if out.exists():
-        raise click.ClickException(f"{out} exists; choose a new file name")
+        raise click.ClickException(_("%(file)s exists; choose a new file name", file=out))
     base_url = current_app.config["PUBLIC_URL"].rstrip("/")
     with session_scope() as session:
         wave, unit = _wave_and_unit(session, wave_id, unit_key)
@@ -58,7 +67,7 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
                 session, wave, unit, count, current_app.config["TOKEN_PEPPER"]
             )
         except InvitationError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(said(exc)) from None
         if fmt == "csv":
             out.write_text(invitations_csv(tokens, base_url, unit.name), encoding="utf-8")
         else:
@@ -66,28 +75,37 @@ def issue_command(wave_id: int, unit_key: str, count: int, fmt: str, out: Path) 
         action, detail = "invitations.issued", f"{count} invitations issued as a {fmt.upper()} file"
         record_issue(session, operator, action, wave.id, unit.id, detail)
         notice = pooling_notice(session, wave, unit)
-    click.echo(f"Wrote {count} invitations for {unit.name} to {out}.")
+    click.echo(
+        _(
+            "Wrote %(count)s invitations for %(unit)s to %(file)s.",
+            count=count,
+            unit=unit.name,
+            file=out,
+        )
+    )
     if notice:
-        click.echo(f"Note: {notice}")
+        click.echo(_("Note: %(notice)s", notice=said(notice)))
 
 
-@invitations_group.command("team-link")
+@invitations_group.command(
+    "team-link",
+    help=_l("Create (or replace) the open link for a unit, for answering in a team meeting."),
+)
 @click.option("--wave", "wave_id", type=int, required=True)
 @click.option("--unit", "unit_key", required=True)
 @click.option(
     "--poster",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="also write an A4 poster PDF with the QR code",
+    help=_l("also write an A4 poster PDF with the QR code"),
 )
 def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
-    """Create (or replace) the open link for a unit, for answering in a team meeting."""
     base_url = current_app.config["PUBLIC_URL"].rstrip("/")
     with session_scope() as session:
         wave, unit = _wave_and_unit(session, wave_id, unit_key)
         try:
             token = issue_team_link(session, wave, unit, current_app.config["TOKEN_PEPPER"])
         except InvitationError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(said(exc)) from None
         detail = "team link issued" + (" with its poster" if poster is not None else "")
         record_issue(
             session, Issuer.command_line(), "invitations.team_link_issued", wave.id, unit.id, detail
@@ -103,9 +121,14 @@ def team_link_command(wave_id: int, unit_key: str, poster: Path | None) -> None:
         notice = pooling_notice(session, wave, unit)
     click.echo(f"{base_url}/t/{token}")
     click.echo(
-        f"It accepts {cap} responses in all for {unit.name} ({accepted} taken so far), "
-        "the team's headcount plus a margin; participation shows when it is full.",
+        _(
+            "It accepts %(cap)s responses in all for %(unit)s (%(accepted)s taken so far), the "
+            "team's headcount plus a margin; participation shows when it is full.",
+            cap=cap,
+            unit=unit.name,
+            accepted=accepted,
+        ),
         err=True,
     )
     if notice:
-        click.echo(f"Note: {notice}", err=True)
+        click.echo(_("Note: %(notice)s", notice=said(notice)), err=True)

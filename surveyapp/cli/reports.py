@@ -15,15 +15,21 @@ from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
 from surveyapp.services.units import unit_by_key
 
-reports_group = AppGroup("report", help="Build and verify signed reports.")
-keys_group = AppGroup("keys", help="Report signing keys, and rotating the answer keys.")
+from .language import gettext as _
+from .language import lazy_gettext as _l
+from .language import said
+
+reports_group = AppGroup("report", help=_l("Build and verify signed reports."))
+keys_group = AppGroup("keys", help=_l("Report signing keys, and rotating the answer keys."))
 STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
 
 
-@reports_group.command("build")
+@reports_group.command(
+    "build", help=_l("Build a report from the wave's publication plan and sign it.")
+)
 @click.option("--wave", "wave_id", type=int, required=True)
-@click.option("--from", "from_wave_id", type=int, help="earliest wave in the trends")
-@click.option("--unit", "unit_key", required=True, help="unit key, e.g. the organisation")
+@click.option("--from", "from_wave_id", type=int, help=_l("earliest wave in the trends"))
+@click.option("--unit", "unit_key", required=True, help=_l("unit key, e.g. the organisation"))
 @click.option(
     "--layout", type=click.Choice(available_layouts()), default="board-pack", show_default=True
 )
@@ -32,12 +38,12 @@ STEPS = ("plan", "trends", "comments", "charts", "html", "pdf", "csv", "sign")
     "formats",
     type=click.Choice(FORMATS),
     multiple=True,
-    help="repeat for several (default: html, pdf and csv)",
+    help=_l("repeat for several (default: html, pdf and csv)"),
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option(
     "--language",
-    help="the report's language, one of SURVEYAPP_LANGUAGES (default: the first)",
+    help=_l("the report's language, one of SURVEYAPP_LANGUAGES (default: the first)"),
 )
 def build_command(
     wave_id: int,
@@ -48,21 +54,22 @@ def build_command(
     out: Path,
     language: str | None,
 ) -> None:
-    """Build a report from the wave's publication plan and sign it."""
     offered = languages(current_app)
     if language is not None and language not in offered:
-        raise click.BadParameter(f"not one of {', '.join(offered)}", param_hint="--language")
+        raise click.BadParameter(
+            _("not one of %(languages)s", languages=", ".join(offered)), param_hint="--language"
+        )
     if out.exists() and any(out.iterdir()):
-        raise click.ClickException(f"{out} is not empty; choose a new folder")
+        raise click.ClickException(_("%(folder)s is not empty; choose a new folder", folder=out))
     running = runtime()
     with session_scope() as session:
         wave = session.get(Wave, wave_id)
         if wave is None or wave.state is WaveState.DRAFT:
-            raise click.ClickException(f"no wave {wave_id} with results")
+            raise click.ClickException(_("no wave %(wave)s with results", wave=wave_id))
         from_wave = session.get(Wave, from_wave_id) if from_wave_id else None
         unit = unit_by_key(session, unit_key)
         if unit is None:
-            raise click.ClickException(f"unknown unit {unit_key!r}")
+            raise click.ClickException(_("unknown unit %(unit)r", unit=unit_key))
         request = ReportRequest(
             wave,
             unit.id,
@@ -87,47 +94,71 @@ def build_command(
                     public_url=current_app.config["PUBLIC_URL"],
                 )
             except (LayoutError, ValueError) as exc:
-                raise click.ClickException(str(exc)) from None
+                raise click.ClickException(said(exc)) from None
     for name in built.files:
         click.echo(f"  {out / name}")
-    click.echo(f"Signed: {out / 'manifest.json'} and manifest.sig (plan {built.plan_digest[:16]})")
+    click.echo(
+        _(
+            "Signed: %(manifest)s and manifest.sig (plan %(plan)s)",
+            manifest=out / "manifest.json",
+            plan=built.plan_digest[:16],
+        )
+    )
 
 
-@reports_group.command("verify")
+@reports_group.command(
+    "verify",
+    help=_l(
+        "Say whether a report folder (by its manifest) or a PDF on its own (by its "
+        "signature) is\nexactly what this deployment signed."
+    ),
+)
 @click.argument("target", type=click.Path(exists=True, path_type=Path))
 def verify_command(target: Path) -> None:
-    """Say whether a report folder (by its manifest) or a PDF on its own (by its signature) is
-    exactly what this deployment signed."""
     keyring = runtime().keyring
     if target.is_dir():
         verdict = verify_report(target, keyring.public_keys())
     else:
         verdict = verify_pdf(target.read_bytes(), keyring.certificates())
     if verdict.is_valid:
-        click.echo(f"{target.name}: valid")
+        click.echo(_("%(file)s: valid", file=target.name))
         return
     for problem in verdict.problems:
-        click.echo(f"{target.name}: {problem}", err=True)
+        click.echo(_("%(file)s: %(problem)s", file=target.name, problem=said(problem)), err=True)
     raise SystemExit(1)
 
 
-@keys_group.command("rotate")
+@keys_group.command(
+    "rotate",
+    help=_l("Make a new signing key and PDF certificate; reports signed before still verify."),
+)
 def rotate_command() -> None:
-    """Make a new signing key and PDF certificate; reports signed before still verify."""
     keyring = runtime().keyring
     key = keyring.rotate()
-    _, certificate = keyring.pdf_signing()
+    _signer, certificate = keyring.pdf_signing()
     click.echo(
-        f"New signing key {key_id(key.public_key())} and PDF certificate "
-        f"{certificate_id(certificate)}; {len(keyring.public_keys())} public keys published."
+        _(
+            "New signing key %(key)s and PDF certificate %(certificate)s; %(count)s public keys "
+            "published.",
+            key=key_id(key.public_key()),
+            certificate=certificate_id(certificate),
+            count=len(keyring.public_keys()),
+        )
     )
 
 
-@keys_group.command("list")
+@keys_group.command(
+    "list", help=_l("Public keys and PDF certificates reports can be verified against.")
+)
 def list_command() -> None:
-    """Public keys and PDF certificates reports can be verified against."""
     keyring = runtime().keyring
     for identifier in keyring.public_keys():
-        click.echo(f"key {identifier}")
+        click.echo(_("key %(key)s", key=identifier))
     for identifier, certificate in keyring.certificates().items():
-        click.echo(f"certificate {identifier} sha256:{fingerprint(certificate)}")
+        click.echo(
+            _(
+                "certificate %(certificate)s sha256:%(fingerprint)s",
+                certificate=identifier,
+                fingerprint=fingerprint(certificate),
+            )
+        )

@@ -14,23 +14,39 @@ from surveyapp.services.action_reminders import send_overdue_reminders
 from surveyapp.services.reminders import ReminderRound, send_due_reminders
 from surveyapp.services.scheduling import run_tick
 
+from .language import gettext as _
+from .language import lazy_gettext as _l
+from .language import said
+
 
 def _reminder_lines(sent: ReminderRound) -> list[str]:
     if sent.not_sent_because:
-        return [f"Reminders not sent: {sent.not_sent_because}."]
+        return [_("Reminders not sent: %(why)s.", why=said(sent.not_sent_because))]
     return [
-        f"Reminded the list of unit {run.unit_id} in wave {run.wave_id}: {run.sent} sent, "
-        f"{run.failed} not sent ({run.state})."
+        _(
+            "Reminded the list of unit %(unit)s in wave %(wave)s: %(sent)s sent, %(failed)s not "
+            "sent (%(state)s).",
+            unit=run.unit_id,
+            wave=run.wave_id,
+            sent=run.sent,
+            failed=run.failed,
+            state=run.state,
+        )
         for run in sent.runs
     ]
 
 
-@click.command("tick")
+@click.command(
+    "tick",
+    help=_l(
+        "Close waves past their closing date, open planned waves and each recurring "
+        "pulse's next wave, then send the reminders due and remind the owners of "
+        "overdue actions (weekly). Safe to run often and from several servers at once: "
+        "each is done once."
+    ),
+)
 @with_appcontext
 def tick_command() -> None:
-    """Close waves past their closing date, open planned waves and each recurring pulse's next
-    wave, then send the reminders due and remind the owners of overdue actions (weekly). Safe to
-    run often and from several servers at once: each is done once."""
     config, running = current_app.config, runtime()
     with session_scope() as session:
         report = run_tick(

@@ -14,32 +14,44 @@ from surveyapp.services.account_errors import AccountError
 from surveyapp.services.passwords import WeakPassword
 from surveyapp.services.units import unit_by_key
 
-users_group = AppGroup("users", help="Staff accounts: admins, analysts, viewers and managers.")
+from .language import gettext as _
+from .language import lazy_gettext as _l
+from .language import said
+
+users_group = AppGroup("users", help=_l("Staff accounts: admins, analysts, viewers and managers."))
 
 
 def read_password_from_stdin() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        raise click.ClickException("no password on standard input")
+        raise click.ClickException(_("no password on standard input"))
     return password
 
 
-@users_group.command("add")
+@users_group.command(
+    "add",
+    help=_l(
+        "Add a staff account. Without --password-stdin a strong password is generated "
+        "and printed\nonce (only its hash is kept)."
+    ),
+)
 @click.option("--email", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--scope", "scope_key", required=True, help="key of the unit whose subtree they see")
+@click.option(
+    "--scope", "scope_key", required=True, help=_l("key of the unit whose subtree they see")
+)
 @click.option(
     "--max-depth",
     type=int,
     default=None,
-    help="viewers: levels below the scope unit they see (0 = that unit only)  [default: 1]",
+    help=_l("viewers: levels below the scope unit they see (0 = that unit only)  [default: 1]"),
 )
 @click.option(
     "--comments/--no-comments",
     default=None,
-    help="viewers: may read published comments  [default: no; admins and analysts always]",
+    help=_l("viewers: may read published comments  [default: no; admins and analysts always]"),
 )
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--password-stdin", is_flag=True, help=_l("read the password from standard input"))
 def add_command(
     email: str,
     role: str,
@@ -48,14 +60,12 @@ def add_command(
     comments: bool | None,
     password_stdin: bool,
 ) -> None:
-    """Add a staff account. Without --password-stdin a strong password is generated and printed
-    once (only its hash is kept)."""
     password = read_password_from_stdin() if password_stdin else None
     try:
         with session_scope() as session:
             scope = unit_by_key(session, scope_key)
             if scope is None:
-                raise click.ClickException(f"unknown unit {scope_key!r}")
+                raise click.ClickException(_("unknown unit %(unit)r", unit=scope_key))
             created = accounts.add_user(
                 session,
                 email,
@@ -65,17 +75,24 @@ def add_command(
                 viewer_max_depth=max_depth,
                 can_see_comments=comments,
             )
-            summary = f"Added {role} {created.user.email}, scope {scope.name} ({scope.key})."
+            summary = _(
+                "Added %(role)s %(email)s, scope %(scope)s (%(key)s).",
+                role=role,
+                email=created.user.email,
+                scope=scope.name,
+                key=scope.key,
+            )
     except (AccountError, WeakPassword) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(said(exc)) from None
     click.echo(summary)
     if created.password is not None:
-        click.echo(f"Password (shown once, not stored): {created.password}")
+        click.echo(_("Password (shown once, not stored): %(password)s", password=created.password))
 
 
-@users_group.command("list")
+@users_group.command(
+    "list", help=_l("List accounts: email, role, scope, what a viewer sees, and whether active.")
+)
 def list_command() -> None:
-    """List accounts: email, role, scope, what a viewer sees, and whether active."""
     with session_scope() as session:
         rows = [
             (
@@ -89,9 +106,9 @@ def list_command() -> None:
             for user in accounts.all_users(session)
         ]
     if not rows:
-        click.echo("No accounts yet. Add the first admin with: surveyapp users add --role admin")
+        click.echo(_("No accounts yet. Add the first admin with: surveyapp users add --role admin"))
         return
-    header = ("email", "role", "scope", "depth", "comments", "status")
+    header = (_("email"), _("role"), _("scope"), _("depth"), _("comments"), _("status"))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
@@ -109,42 +126,55 @@ def _change(email: str, change: str) -> None:
                 accounts.sign_out_everywhere(session, user)
             address = user.email
     except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(said(exc)) from None
     messages = {
-        "deactivate": f"Deactivated {address}: signed out, API tokens revoked, cannot sign in.",
-        "activate": f"Reactivated {address}.",
-        "sign-out": f"Signed {address} out everywhere and revoked their API tokens.",
+        "deactivate": _(
+            "Deactivated %(email)s: signed out, API tokens revoked, cannot sign in.", email=address
+        ),
+        "activate": _("Reactivated %(email)s.", email=address),
+        "sign-out": _(
+            "Signed %(email)s out everywhere and revoked their API tokens.", email=address
+        ),
     }
     click.echo(messages[change])
 
 
-@users_group.command("deactivate")
+@users_group.command(
+    "deactivate",
+    help=_l("Stop an account signing in; ends its sessions and revokes its API tokens."),
+)
 @click.option("--email", required=True)
 def deactivate_command(email: str) -> None:
-    """Stop an account signing in; ends its sessions and revokes its API tokens."""
     _change(email, "deactivate")
 
 
-@users_group.command("activate")
+@users_group.command("activate", help=_l("Let a deactivated account sign in again."))
 @click.option("--email", required=True)
 def activate_command(email: str) -> None:
-    """Let a deactivated account sign in again."""
     _change(email, "activate")
 
 
-@users_group.command("sign-out-everywhere")
+@users_group.command(
+    "sign-out-everywhere",
+    help=_l(
+        "End every session of an account and revoke its API tokens (e.g. after a lost device)."
+    ),
+)
 @click.option("--email", required=True)
 def sign_out_everywhere_command(email: str) -> None:
-    """End every session of an account and revoke its API tokens (e.g. after a lost device)."""
     _change(email, "sign-out")
 
 
-@users_group.command("set-password")
+@users_group.command(
+    "set-password",
+    help=_l(
+        "Give an account a new password (generated and printed once unless "
+        "--password-stdin);\nends its sessions and revokes its API tokens."
+    ),
+)
 @click.option("--email", required=True)
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--password-stdin", is_flag=True, help=_l("read the password from standard input"))
 def set_password_command(email: str, password_stdin: bool) -> None:
-    """Give an account a new password (generated and printed once unless --password-stdin);
-    ends its sessions and revokes its API tokens."""
     password = read_password_from_stdin() if password_stdin else None
     try:
         with session_scope() as session:
@@ -152,7 +182,12 @@ def set_password_command(email: str, password_stdin: bool) -> None:
             generated = accounts.set_password(session, user, password)
             address = user.email
     except (AccountError, WeakPassword) as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"New password set for {address}; their sessions and API tokens have ended.")
+        raise click.ClickException(said(exc)) from None
+    click.echo(
+        _(
+            "New password set for %(email)s; their sessions and API tokens have ended.",
+            email=address,
+        )
+    )
     if generated is not None:
-        click.echo(f"Password (shown once, not stored): {generated}")
+        click.echo(_("Password (shown once, not stored): %(password)s", password=generated))

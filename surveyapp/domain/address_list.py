@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
+from .wording import words
+
 MAX_ADDRESSES = 200
 MAX_LENGTH = 254
 SEPARATORS = re.compile(r"[,;]")
@@ -80,12 +82,16 @@ def parse_address_list(text: str) -> AddressList:
         for piece in _pieces(line):
             address = normalised_address(_bare(piece))
             if address is None:
-                problems.append(LineProblem(number, piece, "is not an email address"))
+                problems.append(LineProblem(number, piece, words("is not an email address")))
                 continue
             key = address.lower()
             if key in first_seen:
                 problems.append(
-                    LineProblem(number, piece, f"repeats line {first_seen[key]}: sent once")
+                    LineProblem(
+                        number,
+                        piece,
+                        words("repeats line %(line)s: sent once", line=first_seen[key]),
+                    )
                 )
                 continue
             first_seen[key] = number

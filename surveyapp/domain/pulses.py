@@ -15,12 +15,14 @@ import enum
 import string
 from dataclasses import dataclass
 
+from .wording import words
+
 MAX_EVERY = {"weeks": 52, "months": 12}
 MAX_OPEN_DAYS = 92
 NAME_FIELDS = {
-    "number": "the pulse's number: 1, 2, 3…",
-    "month": "the month it opens, such as March 2027",
-    "date": "the day it opens, such as 1 March 2027",
+    "number": words("the pulse's number: 1, 2, 3…"),
+    "month": words("the month it opens, such as March 2027"),
+    "date": words("the day it opens, such as 1 March 2027"),
 }
 YEARS_CHECKED = 4  # month lengths and leap years repeat well within this
 
@@ -77,18 +79,34 @@ class Cadence:
         """(field, message) if the schedule cannot run, else None."""
         limit = MAX_EVERY[self.period.value]
         if not 1 <= self.every <= limit:
-            return "every", f"Repeat every 1 to {limit} {self.period.value}"
+            message = (
+                words("Repeat every 1 to %(limit)s weeks", limit=limit)
+                if self.period is Period.WEEKS
+                else words("Repeat every 1 to %(limit)s months", limit=limit)
+            )
+            return "every", message
         if not 1 <= self.open_days <= MAX_OPEN_DAYS:
-            return "open_days", f"Each pulse can be open for 1 to {MAX_OPEN_DAYS} days"
+            return "open_days", words(
+                "Each pulse can be open for 1 to %(max)s days", max=MAX_OPEN_DAYS
+            )
         gap = self.shortest_gap()
         if self.open_days > gap:
-            unit = self.period.value if self.every > 1 else self.period.value.rstrip("s")
-            every = f"{self.every} {unit}" if self.every > 1 else unit
+            every = {
+                (Period.WEEKS, True): words("week"),
+                (Period.WEEKS, False): words("%(count)s weeks", count=self.every),
+                (Period.MONTHS, True): words("month"),
+                (Period.MONTHS, False): words("%(count)s months", count=self.every),
+            }[self.period, self.every == 1]
             return (
                 "open_days",
-                f"Open for {self.open_days} days, each pulse would overlap the next: pulses "
-                f"every {every} can open {gap} days apart, so each can be open for at most "
-                f"{gap} days",
+                words(
+                    "Open for %(days)s days, each pulse would overlap the next: pulses every "
+                    "%(every)s can open %(gap)s days apart, so each can be open for at most "
+                    "%(gap)s days",
+                    days=self.open_days,
+                    every=every,
+                    gap=gap,
+                ),
             )
         return None
 
@@ -101,13 +119,15 @@ def name_problem(pattern: str) -> str | None:
             for _, name, spec, conversion in string.Formatter().parse(pattern)
         ]
     except ValueError:
-        return "Use { and } only around number, month or date, such as Pulse {month}"
+        return words("Use { and } only around number, month or date, such as Pulse {month}")
     for name, spec, conversion in fields:
         if name is None:
             continue
         if name not in NAME_FIELDS or spec or conversion:
             shown = "{" + name + "}"
-            return f"{shown} cannot be in a name: use {{number}}, {{month}} or {{date}}"
+            return words(
+                "%(shown)s cannot be in a name: use {number}, {month} or {date}", shown=shown
+            )
     return None
 
 

@@ -12,6 +12,8 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .wording import words
+
 COLUMNS = ("person", "unit")
 MAX_ROWS = 100_000
 
@@ -39,27 +41,37 @@ def read_directory(
     reader = csv.reader(io.StringIO(text))
     header = [cell.strip().casefold() for cell in next(reader, [])]
     if tuple(header[:2]) != COLUMNS:
-        return {}, [DirectoryProblem(1, "the first row must be the headings: person,unit")]
+        return {}, [DirectoryProblem(1, words("the first row must be the headings: person,unit"))]
     people: dict[str, int] = {}
     problems: list[DirectoryProblem] = []
     for number, row in enumerate(reader, start=2):
         if number > MAX_ROWS:
-            problems.append(DirectoryProblem(number, f"a directory has at most {MAX_ROWS} rows"))
+            problems.append(
+                DirectoryProblem(
+                    number, words("a directory has at most %(max)s rows", max=MAX_ROWS)
+                )
+            )
             break
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            problems.append(DirectoryProblem(number, "give a person and a unit"))
+            problems.append(DirectoryProblem(number, words("give a person and a unit")))
             continue
         person, unit = normalised_person(row[0]), row[1].strip().casefold()
         if unit not in unit_ids:
             problems.append(
-                DirectoryProblem(number, f"{row[1].strip()} is not a unit of this wave")
+                DirectoryProblem(
+                    number, words("%(unit)s is not a unit of this wave", unit=row[1].strip())
+                )
             )
         elif people.get(person, unit_ids[unit]) != unit_ids[unit]:
-            problems.append(DirectoryProblem(number, f"{row[0].strip()} is listed in two units"))
+            problems.append(
+                DirectoryProblem(
+                    number, words("%(person)s is listed in two units", person=row[0].strip())
+                )
+            )
         else:
             people[person] = unit_ids[unit]
     if not people and not problems:
-        problems.append(DirectoryProblem(0, "the file lists nobody"))
+        problems.append(DirectoryProblem(0, words("the file lists nobody")))
     return people, problems

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .unit_tree import RowProblem, UnitRow, order_parents_first, read_units_csv, tree_problems
+from .wording import words
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,19 @@ class UnitChange:
             return ()
         found = []
         if before.name != row.name:
-            found.append(f"Name from {before.name!r} to {row.name!r}")
+            found.append(
+                words("Name from %(was)s to %(now)s", was=repr(before.name), now=repr(row.name))
+            )
         if before.parent_key != row.parent_key:
-            was, now = before.parent_key or "nothing", row.parent_key or "nothing"
-            found.append(f"Moved from under {was} to under {now}")
+            nothing = words("nothing")
+            was, now = before.parent_key or nothing, row.parent_key or nothing
+            found.append(words("Moved from under %(was)s to under %(now)s", was=was, now=now))
         if before.headcount != row.headcount:
-            found.append(f"Headcount from {before.headcount} to {row.headcount}")
+            found.append(
+                words("Headcount from %(was)s to %(now)s", was=before.headcount, now=row.headcount)
+            )
         if not before.is_active:
-            found.append("In use again")
+            found.append(words("In use again"))
         return tuple(found)
 
 
@@ -100,7 +106,11 @@ def _reach_problems(
         known = stored.get(row.key)
         if known is not None and row.key not in reach.keys:
             problems.append(
-                RowProblem(row.row, "key", f"key {row.key!r} is a unit you do not look after")
+                RowProblem(
+                    row.row,
+                    "key",
+                    words("key %(key)s is a unit you do not look after", key=repr(row.key)),
+                )
             )
         elif (
             row.key == reach.scope_key and known is not None and row.parent_key != known.parent_key
@@ -109,8 +119,11 @@ def _reach_problems(
                 RowProblem(
                     row.row,
                     "parent_key",
-                    f"{row.key!r} is the unit your account looks after: only an admin "
-                    "above it can move it",
+                    words(
+                        "%(key)s is the unit your account looks after: only an admin above "
+                        "it can move it",
+                        key=repr(row.key),
+                    ),
                 )
             )
         elif (
@@ -124,7 +137,10 @@ def _reach_problems(
                 RowProblem(
                     row.row,
                     "parent_key",
-                    f"parent_key {row.parent_key!r} is a unit you do not look after",
+                    words(
+                        "parent_key %(key)s is a unit you do not look after",
+                        key=repr(row.parent_key),
+                    ),
                 )
             )
     return problems

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .wording import words
+
 COLUMNS = ("key", "name", "parent_key", "headcount")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_HEADCOUNT = 100_000
@@ -48,20 +50,36 @@ class UnitRow:
 def _row_problem(line: int, values: Mapping[str, str]) -> RowProblem | None:
     key, name, headcount = values["key"], values["name"], values["headcount"]
     if not KEY_PATTERN.match(key):
-        return RowProblem(line, "key", f"key {key!r} must be 1-64 letters, digits, '.', '_' or '-'")
+        return RowProblem(
+            line,
+            "key",
+            words("key %(key)s must be 1-64 letters, digits, '.', '_' or '-'", key=repr(key)),
+        )
     if not name:
-        return RowProblem(line, "name", "name is empty")
+        return RowProblem(line, "name", words("name is empty"))
     if len(name) > MAX_NAME:
-        return RowProblem(line, "name", f"name is longer than {MAX_NAME} characters")
+        return RowProblem(
+            line, "name", words("name is longer than %(max)s characters", max=MAX_NAME)
+        )
     if any(not character.isprintable() for character in name):
-        return RowProblem(line, "name", "name has a character that is not text (a control code)")
+        return RowProblem(
+            line, "name", words("name has a character that is not text (a control code)")
+        )
     try:
         count = int(headcount)
     except ValueError:
-        return RowProblem(line, "headcount", f"headcount {headcount!r} is not a whole number")
+        return RowProblem(
+            line,
+            "headcount",
+            words("headcount %(value)s is not a whole number", value=repr(headcount)),
+        )
     if not 0 <= count <= MAX_HEADCOUNT:
         return RowProblem(
-            line, "headcount", f"headcount {count} must be between 0 and {MAX_HEADCOUNT}"
+            line,
+            "headcount",
+            words(
+                "headcount %(value)s must be between 0 and %(max)s", value=count, max=MAX_HEADCOUNT
+            ),
         )
     return None
 
@@ -73,16 +91,20 @@ def read_units_csv(text: str) -> tuple[list[UnitRow], list[RowProblem]]:
     try:
         header = tuple((name or "").strip() for name in (reader.fieldnames or ()))
     except csv.Error as exc:
-        return [], [RowProblem(1, "", f"the file cannot be read as CSV ({exc})")]
+        return [], [
+            RowProblem(1, "", words("the file cannot be read as CSV (%(why)s)", why=str(exc)))
+        ]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
-        return [], [RowProblem(1, "", f"missing column(s) {', '.join(missing)}")]
+        return [], [
+            RowProblem(1, "", words("missing column(s) %(columns)s", columns=", ".join(missing)))
+        ]
     rows, problems = [], []
     line = 1
     try:
         for line, record in enumerate(reader, start=2):
             if None in record:
-                problems.append(RowProblem(line, "", "more cells than columns"))
+                problems.append(RowProblem(line, "", words("more cells than columns")))
                 continue
             values = {k.strip(): (v or "").strip() for k, v in record.items() if k is not None}
             problem = _row_problem(line, values)
@@ -94,9 +116,13 @@ def read_units_csv(text: str) -> tuple[list[UnitRow], list[RowProblem]]:
                 UnitRow(line, values["key"], values["name"], parent, int(values["headcount"]))
             )
     except csv.Error as exc:
-        problems.append(RowProblem(line + 1, "", f"the file cannot be read as CSV ({exc})"))
+        problems.append(
+            RowProblem(
+                line + 1, "", words("the file cannot be read as CSV (%(why)s)", why=str(exc))
+            )
+        )
     if not rows and not problems:
-        problems.append(RowProblem(2, "", "the file has no units"))
+        problems.append(RowProblem(2, "", words("the file has no units")))
     return rows, problems
 
 
@@ -123,7 +149,15 @@ def tree_problems(
         if row.key in seen:
             first = seen[row.key].row
             problems.append(
-                RowProblem(row.row, "key", f"duplicate key {row.key!r} (first on row {first})")
+                RowProblem(
+                    row.row,
+                    "key",
+                    words(
+                        "duplicate key %(key)s (first on row %(first)s)",
+                        key=repr(row.key),
+                        first=first,
+                    ),
+                )
             )
         else:
             seen[row.key] = row
@@ -131,7 +165,13 @@ def tree_problems(
     parents.update({row.key: row.parent_key for row in seen.values()})
     for row in rows:
         if row.parent_key is not None and row.parent_key not in parents:
-            problems.append(RowProblem(row.row, "parent_key", f"unknown parent {row.parent_key!r}"))
+            problems.append(
+                RowProblem(
+                    row.row,
+                    "parent_key",
+                    words("unknown parent %(key)s", key=repr(row.parent_key)),
+                )
+            )
     if problems:
         return sorted(problems, key=lambda p: p.row)
     cycles_found: set[frozenset[str]] = set()
@@ -141,7 +181,11 @@ def tree_problems(
             cycles_found.add(frozenset(cycle))
             shown = " > ".join([*cycle, cycle[0]])
             problems.append(
-                RowProblem(row.row, "parent_key", f"parent_key makes a cycle ({shown})")
+                RowProblem(
+                    row.row,
+                    "parent_key",
+                    words("parent_key makes a cycle (%(cycle)s)", cycle=shown),
+                )
             )
     roots = sorted(key for key, parent in parents.items() if parent is None)
     if not cycles_found and len(roots) > 1:
@@ -150,8 +194,11 @@ def tree_problems(
             RowProblem(
                 where,
                 "parent_key",
-                f"more than one top-level unit ({', '.join(roots)});"
-                " give all but the organisation a parent_key",
+                words(
+                    "more than one top-level unit (%(keys)s); give all but the organisation a "
+                    "parent_key",
+                    keys=", ".join(roots),
+                ),
             )
         )
     return sorted(problems, key=lambda p: p.row)

@@ -9,6 +9,7 @@ finds each ``words("...")`` (babel.cfg).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -53,3 +54,42 @@ MONTHS = (
 def month_name(month: int) -> Words:
     """A month's name (1 is January), to be shown in the reader's language."""
     return MONTHS[month - 1]
+
+
+SHORT_MONTHS = (
+    words("Jan"),
+    words("Feb"),
+    words("Mar"),
+    words("Apr"),
+    words("May"),
+    words("Jun"),
+    words("Jul"),
+    words("Aug"),
+    words("Sep"),
+    words("Oct"),
+    words("Nov"),
+    words("Dec"),
+)
+"""A month's short name, as a table's dates show it ("1 Dec 2026")."""
+
+WEEKDAYS = (
+    words("Monday"),
+    words("Tuesday"),
+    words("Wednesday"),
+    words("Thursday"),
+    words("Friday"),
+    words("Saturday"),
+    words("Sunday"),
+)
+
+
+def day_words(day: dt.date) -> Words:
+    """A date in a message, "1 December 2026", to be shown in the reader's language."""
+    return words(
+        "%(day)s %(month)s %(year)s", day=day.day, month=month_name(day.month), year=day.year
+    )
+
+
+def weekday_words(day: dt.date) -> Words:
+    """A date with its weekday, "Tuesday 1 December 2026", in the reader's language."""
+    return words("%(weekday)s %(date)s", weekday=WEEKDAYS[day.weekday()], date=day_words(day))

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from surveyapp.accounts.access import administered_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
+from surveyapp.languages import said
 from surveyapp.models import OverIssueApproval, Wave, WaveState, WaveUnit
 from surveyapp.services import issuance
 from surveyapp.services.visibility import managed_unit_ids
@@ -48,8 +50,12 @@ def ask_over_issue(wave_id: int, unit_id: int) -> Any:
         db(), found, member, form.count.data, form.reason.data, signed_in_user()
     )
     flash(
-        f"Your request for {form.count.data} invitations for {member.name} has been sent: "
-        "another admin has to approve it on their approvals page before you can issue them."
+        _(
+            "Your request for %(count)s invitations for %(name)s has been sent: another admin "
+            "has to approve it on their approvals page before you can issue them.",
+            count=form.count.data,
+            name=member.name,
+        )
     )
     return redirect(url_for("invitations.unit", wave_id=wave_id, unit_id=unit_id), 303)
 
@@ -94,14 +100,19 @@ def approve(approval_id: int) -> Any:
         db(), approver, frozenset(managed_unit_ids(db(), approver))
     )
     if not ConfirmForm().validate():
-        return _approvals_page("The form timed out: try again"), 400
+        return _approvals_page(_("The form timed out: try again")), 400
     if approval_id not in {asked.id for asked in waiting}:
         return _not_approvable(approval_id)
     try:
         asked = issuance.approve(db(), approval_id, approver)
     except issuance.ApprovalError as problem:
-        return _approvals_page(str(problem)), 400
-    flash(f"Approved: {asked.count} invitations may now be issued once, within a day.")
+        return _approvals_page(said(problem)), 400
+    flash(
+        _(
+            "Approved: %(count)s invitations may now be issued once, within a day.",
+            count=asked.count,
+        )
+    )
     return redirect(url_for("invitations.approvals"), 303)
 
 
@@ -109,5 +120,5 @@ def _not_approvable(approval_id: int) -> tuple[str, int]:
     """One's own request says why; anything else outside the approver's reach is a 404."""
     asked = db().get(OverIssueApproval, approval_id)
     if asked is not None and asked.requested_by_id == signed_in_user().id:
-        return _approvals_page("You asked for this: another admin has to approve it"), 400
+        return _approvals_page(_("You asked for this: another admin has to approve it")), 400
     abort(404)

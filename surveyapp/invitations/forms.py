@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
@@ -19,6 +21,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from surveyapp.domain.address_list import MAX_ADDRESSES, AddressList, parse_address_list
 from surveyapp.form_fields import DateInputField
+from surveyapp.languages import translated
 from surveyapp.services.invitation_desk import FileFormat
 from surveyapp.services.invitations import MAX_BATCH
 
@@ -27,23 +30,29 @@ MAX_UPLOAD_BYTES = 200 * 1024
 
 class DownloadForm(FlaskForm):
     count = IntegerField(
-        "How many invitations",
-        description=f"One for each person in the team, up to {MAX_BATCH:,} at a time.",
+        _l("How many invitations"),
+        description=_l(
+            "One for each person in the team, up to %(max)s at a time.", max=format(MAX_BATCH, ",")
+        ),
         validators=[
-            InputRequired("Enter how many invitations to make"),
-            NumberRange(1, MAX_BATCH, f"Enter a number from 1 to {MAX_BATCH:,}"),
+            InputRequired(_l("Enter how many invitations to make")),
+            NumberRange(
+                1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=format(MAX_BATCH, ","))
+            ),
         ],
     )
     file_format = RadioField(
-        "File",
+        _l("File"),
         choices=[
-            SelectChoice(FileFormat.PDF.value, "Printable slips (PDF, 8 to a page, with QR codes)"),
             SelectChoice(
-                FileFormat.CSV.value, "A spreadsheet of links and codes (CSV, for a mail merge)"
+                FileFormat.PDF.value, _l("Printable slips (PDF, 8 to a page, with QR codes)")
+            ),
+            SelectChoice(
+                FileFormat.CSV.value, _l("A spreadsheet of links and codes (CSV, for a mail merge)")
             ),
         ],
         default=FileFormat.PDF.value,
-        validators=[InputRequired("Choose a file to download")],
+        validators=[InputRequired(_l("Choose a file to download"))],
     )
 
 
@@ -63,14 +72,16 @@ class AddressesForm(FlaskForm):
     """
 
     addresses = TextAreaField(
-        "Email addresses",
-        description=f"One a line, up to {MAX_ADDRESSES} at a time. They are used for this send"
-        " and not kept.",
+        _l("Email addresses"),
+        description=_l(
+            "One a line, up to %(max)s at a time. They are used for this send and not kept.",
+            max=MAX_ADDRESSES,
+        ),
     )
     upload = FileField(
-        "Or upload a file of addresses",
-        description="A text or CSV file with one address a line.",
-        validators=[FileAllowed(["txt", "csv"], "The file must be a .txt or .csv file")],
+        _l("Or upload a file of addresses"),
+        description=_l("A text or CSV file with one address a line."),
+        validators=[FileAllowed(["txt", "csv"], _l("The file must be a .txt or .csv file"))],
     )
     parsed: AddressList
 
@@ -80,7 +91,7 @@ class AddressesForm(FlaskForm):
         try:
             text = (self.addresses.data or "") + "\n" + self._uploaded_text()
         except ValueError as problem:
-            self.upload.errors = [str(problem)]
+            self.upload.errors = [str(problem.args[0])]
             return False
         parsed = parse_address_list(text)
         problem = _list_problem(parsed)
@@ -96,28 +107,36 @@ class AddressesForm(FlaskForm):
             return ""
         raw = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(raw) > MAX_UPLOAD_BYTES:
-            raise ValueError("The file must be smaller than 200 KB")
+            raise ValueError(_l("The file must be smaller than %(size)s KB", size=200))
         try:
             return str(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise ValueError("The file must be plain text (UTF-8)") from None
+            raise ValueError(_l("The file must be plain text (UTF-8)")) from None
 
 
-def _list_problem(parsed: AddressList) -> str | None:
+def _list_problem(parsed: AddressList) -> object | None:
     if not parsed.addresses and not parsed.problems:
-        return "Enter at least one email address, or upload a file of them"
+        return _l("Enter at least one email address, or upload a file of them")
     if not parsed.addresses:
         first = parsed.problems[0]
-        return f"No email addresses found: line {first.line} {first.problem}"
+        return _l(
+            "No email addresses found: line %(line)s %(problem)s",
+            line=first.line,
+            problem=LazyString(translated, first.problem),
+        )
     if parsed.is_too_long:
-        return f"Enter at most {MAX_ADDRESSES} addresses at a time, and send the rest after"
+        return _l(
+            "Enter at most %(max)s addresses at a time, and send the rest after", max=MAX_ADDRESSES
+        )
     return None
 
 
 class EmailForm(AddressesForm):
     keep_for_reminders = BooleanField(
-        "Keep these addresses for reminders until the survey closes",
-        description="Kept encrypted, for this unit and survey only, and deleted when it closes.",
+        _l("Keep these addresses for reminders until the survey closes"),
+        description=_l(
+            "Kept encrypted, for this unit and survey only, and deleted when it closes."
+        ),
     )
 
 
@@ -130,22 +149,25 @@ class RetryForm(FlaskForm):
 
 class ReminderDateForm(FlaskForm):
     send_on = DateInputField(
-        "Send a reminder on",
-        description="For example, 27 11 2026. Reminders go from 9 in the morning.",
+        _l("Send a reminder on"),
+        description=_l("For example, 27 11 2026. Reminders go from 9 in the morning."),
     )
     days_before_close = IntegerField(
-        "Or a number of days before the survey closes",
-        validators=[Optional(), NumberRange(0, 365, "Enter a number of days from 0 to 365")],
+        _l("Or a number of days before the survey closes"),
+        validators=[
+            Optional(),
+            NumberRange(0, 365, _l("Enter a number of days from %(min)s to %(max)s")),
+        ],
     )
 
     def validate(self, extra_validators: Any = None) -> bool:
         if not super().validate(extra_validators):
             return False
         if self.send_on.data is None and self.days_before_close.data is None:
-            self.send_on.errors = ["Enter a date, or a number of days before the survey closes"]
+            self.send_on.errors = [_l("Enter a date, or a number of days before the survey closes")]
             return False
         if self.send_on.data is not None and self.days_before_close.data is not None:
-            self.send_on.errors = ["Enter a date or a number of days, not both"]
+            self.send_on.errors = [_l("Enter a date or a number of days, not both")]
             return False
         return True
 
@@ -158,19 +180,23 @@ class OverIssueForm(FlaskForm):
     """A request to issue more invitations than the unit's headcount, for another admin."""
 
     count = IntegerField(
-        "How many invitations you need to issue",
-        description="The number you will download or email in one go once it is approved.",
+        _l("How many invitations you need to issue"),
+        description=_l("The number you will download or email in one go once it is approved."),
         validators=[
-            InputRequired("Enter how many invitations you need to issue"),
-            NumberRange(1, MAX_BATCH, f"Enter a number from 1 to {MAX_BATCH:,}"),
+            InputRequired(_l("Enter how many invitations you need to issue")),
+            NumberRange(
+                1, MAX_BATCH, _l("Enter a number from 1 to %(max)s", max=format(MAX_BATCH, ","))
+            ),
         ],
     )
     reason = TextAreaField(
-        "Why the team needs more than its headcount",
-        description="For example: the headcount is out of date, or slips were lost. The admin "
-        "who approves it reads this, and it goes into the audit trail.",
+        _l("Why the team needs more than its headcount"),
+        description=_l(
+            "For example: the headcount is out of date, or slips were lost. The admin who "
+            "approves it reads this, and it goes into the audit trail."
+        ),
         validators=[
-            InputRequired("Say why the team needs more invitations than its headcount"),
-            Length(max=500, message="Write 500 characters or fewer"),
+            InputRequired(_l("Say why the team needs more invitations than its headcount")),
+            Length(max=500, message=_l("Write %(max)s characters or fewer", max=500)),
         ],
     )

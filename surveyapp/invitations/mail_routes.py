@@ -12,13 +12,15 @@ import datetime as dt
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.accounts.access import administered_unit, require, signed_in_user
 from surveyapp.database import db, own_transaction, reads_only
 from surveyapp.domain.address_list import LineProblem
-from surveyapp.domain.mail_wording import long_date
 from surveyapp.domain.roles import Role
+from surveyapp.domain.wording import weekday_words
+from surveyapp.languages import said, translated
 from surveyapp.models import Wave, WaveState, WaveUnit
 from surveyapp.runtime import runtime
 from surveyapp.services import reminders
@@ -87,7 +89,7 @@ def send_email(wave_id: int, unit_id: int) -> Any:
             current_app.config["LANGUAGES"],  # both languages, the deployment's first first
         )
     except (MailUnavailable, InvitationError) as problem:
-        return _email_page(found, member, form, str(problem).capitalize()), 400
+        return _email_page(found, member, form, said(problem)), 400
     failed = "\n".join(item.listed.address for item in report.not_sent)
     keep = "y" if request.keep_for_reminders else ""
     return render_template(
@@ -154,10 +156,13 @@ def keep_reminder_list(wave_id: int, unit_id: int) -> Any:
             signed_in_user().email,
         )
     except ReminderError as problem:
-        form.addresses.errors = [str(problem).capitalize()]
+        form.addresses.errors = [said(problem)]
         return _reminders_page(found, member, list_form=form), 400
     flash(
-        f"{len(addresses)} addresses are kept for reminders, encrypted, until the survey closes.",
+        _(
+            "%(count)s addresses are kept for reminders, encrypted, until the survey closes.",
+            count=len(addresses),
+        )
     )
     return _reminders_page(found, member, problems=form.parsed.problems)
 
@@ -177,9 +182,14 @@ def add_reminder_date(wave_id: int, unit_id: int) -> Any:
             db(), found, live_unit(member), send_on, dt.date.today(), signed_in_user().email
         )
     except ReminderError as problem:
-        form.send_on.errors = [str(problem).capitalize()]
+        form.send_on.errors = [said(problem)]
         return _reminders_page(found, member, date_form=form), 400
-    flash(f"A reminder will go on {long_date(send_on)}, from 9 in the morning.")
+    flash(
+        _(
+            "A reminder will go on %(date)s, from 9 in the morning.",
+            date=translated(weekday_words(send_on)),
+        )
+    )
     return _back(found.id, member.unit_id)
 
 
@@ -192,9 +202,9 @@ def remove_reminder_date(wave_id: int, unit_id: int) -> Any:
         send_on = dt.date.fromisoformat(form.send_on.data or "")
         reminders.remove_date(db(), found.id, member.unit_id, send_on, signed_in_user().email)
     except (ReminderError, ValueError):
-        notice = "That reminder is not waiting to be sent: it may have gone already"
+        notice = _("That reminder is not waiting to be sent: it may have gone already")
         return _reminders_page(found, member, notice=notice), 400
-    flash(f"The reminder of {long_date(send_on)} is cancelled.")
+    flash(_("The reminder of %(date)s is cancelled.", date=translated(weekday_words(send_on))))
     return _back(found.id, member.unit_id)
 
 
@@ -203,5 +213,5 @@ def remove_reminder_date(wave_id: int, unit_id: int) -> Any:
 def forget_reminder_list(wave_id: int, unit_id: int) -> BaseResponse:
     found, member = administered_unit(wave_id, unit_id)
     reminders.forget_list(db(), found.id, member.unit_id, signed_in_user().email)
-    flash("The address list and its reminders are deleted.")
+    flash(_("The address list and its reminders are deleted."))
     return _back(found.id, member.unit_id)

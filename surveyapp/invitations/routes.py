@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template
+from flask_babel import gettext as _
 
 from surveyapp.accounts.access import (
     administered_unit,
@@ -17,6 +18,7 @@ from surveyapp.accounts.access import (
 )
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
+from surveyapp.languages import said
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 from surveyapp.reporting.invitation_slips import (
     invitation_slips_pdf,
@@ -123,7 +125,7 @@ def download(wave_id: int, unit_id: int) -> Any:
             db(), found, team, form.count.data, file_format, pepper(), issuer()
         )
     except InvitationError as problem:
-        return _unit_page(found, member, form, str(problem).capitalize()), 400
+        return _unit_page(found, member, form, said(problem)), 400
     name = f"invitations-wave-{found.id}-{team.key}"
     if file_format is FileFormat.CSV:
         body = invitations_csv(tokens, base_url(), member.name)
@@ -140,13 +142,14 @@ def team_link(wave_id: int, unit_id: int) -> Any:
     found, member = administered_unit(wave_id, unit_id)
     form = ConfirmForm()
     if not form.validate():
-        return _unit_page(found, member, DownloadForm(), "The form timed out: try again"), 400
+        problem = _("The form timed out: try again")
+        return _unit_page(found, member, DownloadForm(), problem), 400
     try:
         token, link = invitation_desk.issue_link_for_team(
             db(), found, live_unit(member), pepper(), issuer()
         )
     except InvitationError as problem:
-        return _unit_page(found, member, DownloadForm(), str(problem).capitalize()), 400
+        return _unit_page(found, member, DownloadForm(), said(problem)), 400
     address = f"{base_url()}/t/{token}"
     return render_template(
         "invitations/team_link.html",
@@ -176,7 +179,7 @@ def poster(wave_id: int, unit_id: int) -> Any:
     if not form.validate() or not invitation_desk.is_current_team_link(
         db(), pepper(), found.id, member.unit_id, token
     ):
-        problem = "That team link has been replaced: issue a new one to print its poster"
+        problem = _("That team link has been replaced: issue a new one to print its poster")
         return _unit_page(found, member, DownloadForm(), problem), 400
     invitation_desk.record_poster(db(), found.id, member.unit_id, issuer())
     buffer = io.BytesIO()

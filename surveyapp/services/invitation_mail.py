@@ -21,6 +21,7 @@ from surveyapp.domain.mail_message import compose_bilingual
 from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
 from surveyapp.domain.tokens import token_hash
+from surveyapp.domain.wording import words
 from surveyapp.models import Invitation, Unit, Wave
 
 from .audit import record
@@ -64,7 +65,7 @@ class EmailRequest:
 def _wave_and_unit(session: Session, request: EmailRequest) -> tuple[Wave, Unit]:
     wave, unit = session.get(Wave, request.wave_id), session.get(Unit, request.unit_id)
     if wave is None or unit is None:
-        raise InvitationError("no such wave or unit")
+        raise InvitationError(words("no such wave or unit"))
     return wave, unit
 
 
@@ -92,7 +93,7 @@ def email_invitations(
     ``InvitationError`` (nothing issued) when the wave does not take invitations.
     """
     if not mailer.can_send:
-        raise MailUnavailable(getattr(mailer, "REFUSAL", "email is not set up"))
+        raise MailUnavailable(getattr(mailer, "REFUSAL", words("email is not set up")))
     count = len(request.addresses)
     with transaction() as session:
         wave, unit = _wave_and_unit(session, request)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.entry_limits import team_link_response_cap
 from surveyapp.domain.tokens import new_token, token_hash
+from surveyapp.domain.wording import Words, words
 from surveyapp.models import Invitation, TeamLink, Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
@@ -25,11 +26,17 @@ class InvitationError(ValueError):
 def _check_member(session: Session, wave: Wave, unit: Unit) -> WaveUnit:
     if wave.state is not WaveState.OPEN:
         raise InvitationError(
-            f"wave {wave.id} is {wave.state}: invitations are issued for open waves"
+            words("wave %(wave)s is closed: invitations are issued for open waves", wave=wave.id)
+            if wave.state is WaveState.CLOSED
+            else words(
+                "wave %(wave)s is draft: invitations are issued for open waves", wave=wave.id
+            )
         )
     member = session.get(WaveUnit, (wave.id, unit.id))
     if member is None:
-        raise InvitationError(f"unit {unit.key} is not part of wave {wave.id}")
+        raise InvitationError(
+            words("unit %(unit)s is not part of wave %(wave)s", unit=unit.key, wave=wave.id)
+        )
     return member
 
 
@@ -38,7 +45,7 @@ def issue_invitations(
 ) -> list[str]:
     """Create ``count`` single-use invitations for people in ``unit``; return their tokens."""
     if not 1 <= count <= MAX_BATCH:
-        raise InvitationError(f"count must be between 1 and {MAX_BATCH}")
+        raise InvitationError(words("count must be between 1 and %(max)s", max=MAX_BATCH))
     _check_member(session, wave, unit)
     tokens = [new_token() for _ in range(count)]
     session.add_all(
@@ -49,7 +56,7 @@ def issue_invitations(
     return tokens
 
 
-def pooling_notice(session: Session, wave: Wave, unit: Unit) -> str | None:
+def pooling_notice(session: Session, wave: Wave, unit: Unit) -> Words | None:
     """For a unit whose headcount (its own and its sub-units', frozen when the wave opened) is
     below the wave's ``k``: how its answers will be published, which is only with others'."""
     members = {
@@ -69,19 +76,28 @@ def pooling_notice(session: Session, wave: Wave, unit: Unit) -> str | None:
         stack.extend(below.get(current, []))
     if headcount >= k:
         return None
-    opening = (
-        f"{member.name} has a headcount of {headcount}, below this wave's minimum group size "
-        f"of {k}. Results are only shown for groups of at least {k} people who answered"
-    )
     parent = members.get(member.parent_unit_id) if member.parent_unit_id is not None else None
     if parent is None:
-        return f"{opening}, so no result of this wave may be shown at all."
-    return (
-        f"{opening}, so {member.name}'s answers will only ever be published pooled with "
-        f"other people's: in the results of {parent.name} (and of the units above it), and, where "
-        f'small teams in {parent.name} reach {k} together, in an "other teams in '
-        f'{parent.name}" cell. No result is shown for {member.name} on its own. To give it '
-        "results of its own, join it to another team in the unit file before the next wave."
+        return words(
+            "%(unit)s has a headcount of %(headcount)s, below this wave's minimum group size of "
+            "%(k)s. Results are only shown for groups of at least %(k)s people who answered, so "
+            "no result of this wave may be shown at all.",
+            unit=member.name,
+            headcount=headcount,
+            k=k,
+        )
+    return words(
+        "%(unit)s has a headcount of %(headcount)s, below this wave's minimum group size of "
+        "%(k)s. Results are only shown for groups of at least %(k)s people who answered, so "
+        "%(unit)s's answers will only ever be published pooled with other people's: in the "
+        "results of %(parent)s (and of the units above it), and, where small teams in %(parent)s "
+        'reach %(k)s together, in an "other teams in %(parent)s" cell. No result is shown for '
+        "%(unit)s on its own. To give it results of its own, join it to another team in the unit "
+        "file before the next wave.",
+        unit=member.name,
+        headcount=headcount,
+        k=k,
+        parent=parent.name,
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from surveyapp.domain.wording import words
 from surveyapp.models import (
     Invitation,
     InvitationIssuer,
@@ -135,11 +136,18 @@ def check_headcount(session: Session, wave: Wave, unit_id: int, count: int, issu
     if issuer.user_id is not None:
         approval = _usable_approval(session, wave, member, count, issuer.user_id)
     if approval is None:
-        where = "the admin pages" if issuer.user_id is None else "the request page"
+        where = words("the admin pages") if issuer.user_id is None else words("the request page")
         raise OverIssueRefused(
-            f"{member.name} has a headcount of {member.headcount} and {already} invitations "
-            f"issued already: {count} more would pass its headcount. Issuing more than a unit's "
-            f"headcount needs another admin's approval: ask for it on {where}"
+            words(
+                "%(unit)s has a headcount of %(headcount)s and %(already)s invitations issued "
+                "already: %(count)s more would pass its headcount. Issuing more than a unit's "
+                "headcount needs another admin's approval: ask for it on %(where)s",
+                unit=member.name,
+                headcount=member.headcount,
+                already=already,
+                count=count,
+                where=where,
+            )
         )
     approval.used_at = _now()
     session.flush()
@@ -218,7 +226,9 @@ def requester_emails(session: Session, asked: list[OverIssueApproval]) -> dict[i
     """The requester's address for each request, by request id."""
     return {
         a.id: (
-            user.email if (user := session.get(User, a.requested_by_id)) else "a removed account"
+            user.email
+            if (user := session.get(User, a.requested_by_id))
+            else words("a removed account")
         )
         for a in asked
     }
@@ -230,9 +240,9 @@ def approve(session: Session, approval_id: int, approver: User) -> OverIssueAppr
     A conditional update, so two admins approving at once approve it once."""
     asked = session.get(OverIssueApproval, approval_id)
     if asked is None or asked.approved_by_id is not None:
-        raise ApprovalError("That request has been approved already or no longer exists")
+        raise ApprovalError(words("That request has been approved already or no longer exists"))
     if asked.requested_by_id == approver.id:
-        raise ApprovalError("You asked for this: another admin has to approve it")
+        raise ApprovalError(words("You asked for this: another admin has to approve it"))
     now = _now()
     changed = session.execute(
         update(OverIssueApproval)
@@ -241,7 +251,7 @@ def approve(session: Session, approval_id: int, approver: User) -> OverIssueAppr
         .execution_options(synchronize_session=False)
     )
     if not getattr(changed, "rowcount", 0):
-        raise ApprovalError("That request has been approved already or no longer exists")
+        raise ApprovalError(words("That request has been approved already or no longer exists"))
     session.refresh(asked)
     requester = session.get(User, asked.requested_by_id)
     record(

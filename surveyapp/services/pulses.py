@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.pulses import Cadence, Period, name_problem, wave_name
+from surveyapp.domain.wording import day_words, words
 from surveyapp.models import PulseSchedule, Unit, Wave, WaveState
 
 from .waves import create_wave, open_wave
@@ -29,6 +30,7 @@ class PulseError(ValueError):
 
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
+        self.message = message  # the domain's ``Words``, to show in the reader's language
         self.field = field
 
 
@@ -70,7 +72,9 @@ def create_schedule(
     if named is not None:
         raise PulseError(named, "name_pattern")
     if cadence.first_opens_on < today:
-        raise PulseError("The first opening date must be today or in the future", "first_opens_on")
+        raise PulseError(
+            words("The first opening date must be today or in the future"), "first_opens_on"
+        )
     running = session.scalars(
         select(PulseSchedule).where(
             PulseSchedule.root_unit_id == root.id, PulseSchedule.is_active.is_(True)
@@ -78,19 +82,32 @@ def create_schedule(
     ).first()
     if running is not None:
         raise PulseError(
-            f"{root.name} already has a recurring pulse ({running.name_pattern}): "
-            "stop it before starting another",
+            words(
+                "%(unit)s already has a recurring pulse (%(pattern)s): stop it before starting "
+                "another",
+                unit=root.name,
+                pattern=running.name_pattern,
+            ),
             "root_unit",
         )
     previous = _overlapping_wave(session, root, cadence.opens_on(1), cadence.closes_on(1))
     if previous is not None:
         until = (
-            f"until {previous.closes_on:%-d %B %Y}" if previous.closes_on else "with no end date"
+            words("until %(date)s", date=day_words(previous.closes_on))
+            if previous.closes_on
+            else words("with no end date")
         )
         raise PulseError(
-            f"The first pulse would be open from {cadence.opens_on(1):%-d %B %Y} to "
-            f"{cadence.closes_on(1):%-d %B %Y}, but {previous.name} is open or planned for "
-            f"{root.name} {until}: choose a first opening date after it closes",
+            words(
+                "The first pulse would be open from %(opens)s to %(closes)s, but %(wave)s is "
+                "open or planned for %(unit)s %(until)s: choose a first opening date after it "
+                "closes",
+                opens=day_words(cadence.opens_on(1)),
+                closes=day_words(cadence.closes_on(1)),
+                wave=previous.name,
+                unit=root.name,
+                until=until,
+            ),
             "first_opens_on",
         )
     schedule = PulseSchedule(

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.mail_message import compose_bilingual
 from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.sealed_addresses import AddressListCipher
+from surveyapp.domain.wording import weekday_words, words
 from surveyapp.models import ReminderDate, ReminderList, ReminderState, Unit, Wave, WaveState
 
 from .audit import record
@@ -76,7 +77,11 @@ class ReminderRound:
 
 def _open_member(wave: Wave) -> None:
     if wave.state is not WaveState.OPEN:
-        raise ReminderError(f"the wave is {wave.state}: reminders are kept for open waves only")
+        raise ReminderError(
+            words("the wave is closed: reminders are kept for open waves only")
+            if wave.state is WaveState.CLOSED
+            else words("the wave is draft: reminders are kept for open waves only")
+        )
 
 
 def _store_list(
@@ -84,7 +89,7 @@ def _store_list(
 ) -> ReminderList:
     _open_member(wave)
     if not addresses:
-        raise ReminderError("there are no addresses to keep")
+        raise ReminderError(words("there are no addresses to keep"))
     kept = session.get(ReminderList, (wave.id, unit.id))
     sealed = cipher.seal(wave.id, unit.id, addresses)
     if kept is None:
@@ -185,9 +190,9 @@ def forget_wave(session: Session, wave_id: int) -> int:
 
 def date_days_before_close(wave: Wave, days: int) -> dt.date:
     if wave.closes_on is None:
-        raise ReminderError("the wave has no closing date to count back from")
+        raise ReminderError(words("the wave has no closing date to count back from"))
     if not 0 <= days <= 365:
-        raise ReminderError("the number of days must be between 0 and 365")
+        raise ReminderError(words("the number of days must be between 0 and 365"))
     return wave.closes_on - dt.timedelta(days=days)
 
 
@@ -197,16 +202,23 @@ def add_date(
     """Remind the unit's list on ``send_on`` (from 9 in the morning)."""
     _open_member(wave)
     if kept_list(session, wave.id, unit.id) is None:
-        raise ReminderError("keep an address list for this unit first")
+        raise ReminderError(words("keep an address list for this unit first"))
     if send_on < today:
-        raise ReminderError(f"{long_date(send_on)} has passed")
+        raise ReminderError(words("%(date)s has passed", date=weekday_words(send_on)))
     if wave.closes_on is not None and send_on > wave.closes_on:
-        raise ReminderError(f"the wave closes on {long_date(wave.closes_on)}, before that date")
+        raise ReminderError(
+            words(
+                "the wave closes on %(date)s, before that date",
+                date=weekday_words(wave.closes_on),
+            )
+        )
     existing = dates_of(session, wave.id, unit.id)
     if any(date.send_on == send_on for date in existing):
-        raise ReminderError(f"a reminder is already set for {long_date(send_on)}")
+        raise ReminderError(
+            words("a reminder is already set for %(date)s", date=weekday_words(send_on))
+        )
     if len(existing) >= MAX_DATES:
-        raise ReminderError(f"a unit can have at most {MAX_DATES} reminders")
+        raise ReminderError(words("a unit can have at most %(max)s reminders", max=MAX_DATES))
     date = ReminderDate(
         wave_id=wave.id, unit_id=unit.id, send_on=send_on, state=ReminderState.PENDING, attempts=0
     )
@@ -220,7 +232,7 @@ def remove_date(session: Session, wave_id: int, unit_id: int, send_on: dt.date, 
     """Cancel a reminder that has not gone out."""
     date = session.get(ReminderDate, (wave_id, unit_id, send_on))
     if date is None or date.state is not ReminderState.PENDING:
-        raise ReminderError("that reminder is not waiting to be sent")
+        raise ReminderError(words("that reminder is not waiting to be sent"))
     session.delete(date)
     _audit(
         session,

@@ -17,6 +17,7 @@ from surveyapp.domain.unit_changes import (
     preview_import,
 )
 from surveyapp.domain.unit_tree import MAX_HEADCOUNT, MAX_NAME, UnitImportError, order_parents_first
+from surveyapp.domain.wording import words
 from surveyapp.models import Unit
 
 from .visibility import managed_unit_ids
@@ -31,6 +32,7 @@ class UnitEditError(ValueError):
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
+        self.message = message  # the domain's ``Words``, to show in the reader's language
         self.field = field
 
 
@@ -124,29 +126,38 @@ def edit_unit(
     as it was when they opened; new waves use the new one."""
     managed = managed_unit_ids(session, admin)
     if unit.id not in managed:
-        raise UnitEditError("unit", "this is not a unit you look after")
+        raise UnitEditError("unit", words("this is not a unit you look after"))
     if not name or len(name) > MAX_NAME:
-        raise UnitEditError("name", f"Enter a name of up to {MAX_NAME} characters")
+        raise UnitEditError("name", words("Enter a name of up to %(max)s characters", max=MAX_NAME))
     if not 0 <= headcount <= MAX_HEADCOUNT:
-        raise UnitEditError("headcount", f"Headcount must be between 0 and {MAX_HEADCOUNT:,}")
+        raise UnitEditError(
+            "headcount",
+            words("Headcount must be between 0 and %(max)s", max=format(MAX_HEADCOUNT, ",")),
+        )
     parent_id = None if parent is None else parent.id
     if parent_id != unit.parent_id:
         if unit.id == admin.scope_unit_id:
             raise UnitEditError(
                 "parent",
-                "This is the unit your account looks after: only an admin above it can move it",
+                words(
+                    "This is the unit your account looks after: only an admin above it can move it"
+                ),
             )
         if parent is None:
             raise UnitEditError(
-                "parent", "Choose the unit it belongs to: there is one organisation"
+                "parent", words("Choose the unit it belongs to: there is one organisation")
             )
         if parent.id not in managed:
-            raise UnitEditError("parent", "Choose a unit you look after")
+            raise UnitEditError("parent", words("Choose a unit you look after"))
         if parent.id in descendant_ids(session, unit):
             raise UnitEditError(
                 "parent",
-                f"{parent.name} is inside {unit.name}, so it cannot also contain it: "
-                "choose a unit outside it",
+                words(
+                    "%(parent)s is inside %(unit)s, so it cannot also contain it: choose a unit "
+                    "outside it",
+                    parent=parent.name,
+                    unit=unit.name,
+                ),
             )
     unit.name, unit.headcount, unit.parent = name, headcount, parent
     session.flush()

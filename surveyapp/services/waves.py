@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.disclosure.thresholds import MINIMUM_K
 from surveyapp.domain.sealed import AnswerCipher
+from surveyapp.domain.wording import day_words, words
 from surveyapp.models import Unit, Wave, WaveState, WaveUnit
 
 from .entry_nonces import drop_unfinished_entries
@@ -19,7 +20,7 @@ from .sealed import reseal_in_random_order
 from .staff_pages import create_staff_pages
 from .units import subtree
 
-CANNOT_REOPEN = (
+CANNOT_REOPEN = words(
     "A closed wave cannot be opened again: its thresholds and its units were fixed when it "
     "opened, and its results may have been published, so more answers would change what "
     "people have already read. To ask again, create a new wave."
@@ -31,6 +32,7 @@ class WaveError(ValueError):
 
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
+        self.message = message  # the domain's ``Words``, to show in the reader's language
         self.field = field
 
 
@@ -60,7 +62,7 @@ def create_wave(
     """A draft wave; with ``opens_on`` it is planned, and ``surveyapp tick`` opens it then."""
     if closes_on is not None and opens_on is not None and closes_on < opens_on:
         raise WaveError(
-            "The closing date must be the same as or after the opening date", "closes_on"
+            words("The closing date must be the same as or after the opening date"), "closes_on"
         )
     wave = Wave(
         name=name,
@@ -85,15 +87,20 @@ def open_wave(
 ) -> None:
     """Freeze the thresholds and the unit tree as they are now; results are computed on them."""
     if wave.state is WaveState.OPEN:
-        raise WaveError(f"{wave.name} is already open")
+        raise WaveError(words("%(name)s is already open", name=wave.name))
     if wave.state is WaveState.CLOSED:
         raise WaveError(CANNOT_REOPEN)
     if min_group_size < MINIMUM_K:
-        raise WaveError(f"the minimum group size cannot be below {MINIMUM_K}")
+        raise WaveError(words("the minimum group size cannot be below %(k)s", k=MINIMUM_K))
     if wave.closes_on is not None and wave.closes_on < today:
         raise WaveError(
-            f"{wave.name} would close ({wave.closes_on:%-d %B %Y}) before it opens "
-            f"({today:%-d %B %Y}): change its closing date or create a new wave"
+            words(
+                "%(name)s would close (%(closes)s) before it opens (%(today)s): change its "
+                "closing date or create a new wave",
+                name=wave.name,
+                closes=day_words(wave.closes_on),
+                today=day_words(today),
+            )
         )
     wave.min_group_size = min_group_size
     wave.min_comment_group_size = max(min_comment_group_size, min_group_size)
@@ -124,9 +131,11 @@ def close_wave(session: Session, wave: Wave, today: dt.date, cipher: AnswerCiphe
     nobody answered).
     """
     if wave.state is WaveState.DRAFT:
-        raise WaveError(f"{wave.name} has not opened, so there is nothing to close")
+        raise WaveError(
+            words("%(name)s has not opened, so there is nothing to close", name=wave.name)
+        )
     if wave.state is WaveState.CLOSED:
-        raise WaveError(f"{wave.name} has already closed")
+        raise WaveError(words("%(name)s has already closed", name=wave.name))
     wave.state = WaveState.CLOSED
     wave.closes_on = today if wave.closes_on is None or wave.closes_on > today else wave.closes_on
     drop_unfinished_entries(session, wave.id)

@@ -80,10 +80,17 @@ WELSH = sorted(
         NAMES["cy"],
     }
     - {""},
-    key=len,
+    key=lambda text: len(PLACEHOLDER.sub("", text)),
     reverse=True,
 )
-WELSH_PATTERNS = [_pattern(text) for text in WELSH]
+"""Longest visible text first: "%(opens)s i %(closes)s" is taken out after "Pryd i atgoffa"."""
+WELSH_PATTERNS = [
+    _pattern(text)
+    for text in WELSH
+    if any(c.isalpha() for c in PLACEHOLDER.sub("", TAG.sub("", text)))
+]
+"""A string of placeholders and punctuation ("%(day)s %(month)s %(year)s", "%(file)s: %(why)s")
+has no words to look for."""
 ENGLISH = {
     TAG.sub("", text).replace("&lt;", "<")
     for text in (*(i for i, _s in CATALOGUE), *bank_words(BANK), *layout_words("en"))

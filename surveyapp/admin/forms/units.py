@@ -6,6 +6,7 @@ import base64
 import binascii
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import Field, HiddenField, IntegerField, SelectField, StringField
@@ -23,19 +24,24 @@ def _read_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(
-            "The selected file must be a CSV saved as UTF-8 text (in a spreadsheet, "
-            "choose Save as, then CSV UTF-8)"
+            _l(
+                "The selected file must be a CSV saved as UTF-8 text (in a spreadsheet, choose "
+                "Save as, then CSV UTF-8)"
+            )
         ) from None
 
 
 class UnitFileForm(FlaskForm):
     file = FileField(
-        "Unit file",
-        description="A CSV file with the columns key, name, parent_key and headcount.",
+        _l("Unit file"),
+        description=_l("A CSV file with the columns key, name, parent_key and headcount."),
         validators=[
-            FileRequired("Select a unit file"),
-            FileAllowed(["csv", "txt"], "The selected file must be a CSV"),
-            FileSize(MAX_FILE_BYTES, message="The selected file must be smaller than 128 KB"),
+            FileRequired(_l("Select a unit file")),
+            FileAllowed(["csv", "txt"], _l("The selected file must be a CSV")),
+            FileSize(
+                MAX_FILE_BYTES,
+                message=_l("The selected file must be smaller than %(size)s KB", size=128),
+            ),
         ],
     )
 
@@ -46,8 +52,8 @@ class UnitFileForm(FlaskForm):
 class ApplyUnitsForm(FlaskForm):
     """The previewed file, carried back as it was uploaded, and what its preview showed."""
 
-    csv = HiddenField(validators=[DataRequired("Upload the unit file again")])
-    fingerprint = HiddenField(validators=[DataRequired("Upload the unit file again")])
+    csv = HiddenField(validators=[DataRequired(_l("Upload the unit file again"))])
+    fingerprint = HiddenField(validators=[DataRequired(_l("Upload the unit file again"))])
 
     @classmethod
     def carrying(cls, text: str, fingerprint: str) -> ApplyUnitsForm:
@@ -60,35 +66,41 @@ class ApplyUnitsForm(FlaskForm):
         try:
             data = base64.b64decode(field.data, validate=True)
         except (binascii.Error, ValueError):
-            raise ValidationError("Upload the unit file again") from None
+            raise ValidationError(_l("Upload the unit file again")) from None
         self.text = _read_text(data)
 
     def validate_fingerprint(self, field: Field) -> None:
         if not FINGERPRINT.match(field.data or ""):
-            raise ValidationError("Upload the unit file again")
+            raise ValidationError(_l("Upload the unit file again"))
 
 
 class EditUnitForm(FlaskForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         filters=[strip],
         validators=[
-            DataRequired("Enter the unit's name"),
-            Length(max=MAX_NAME, message=f"Name must be {MAX_NAME} characters or fewer"),
+            DataRequired(_l("Enter the unit's name")),
+            Length(
+                max=MAX_NAME, message=_l("Name must be %(max)s characters or fewer", max=MAX_NAME)
+            ),
         ],
     )
     parent = SelectField(
-        "Part of",
-        description="The unit it belongs to. A unit cannot be moved inside itself.",
+        _l("Part of"),
+        description=_l("The unit it belongs to. A unit cannot be moved inside itself."),
         coerce=int,
         validate_choice=False,  # the service says why a unit cannot go there
     )
     headcount = IntegerField(
-        "Headcount",
-        description="People in this unit itself, not counting the units below it.",
-        invalid_value_message="Headcount must be a whole number, like 8",
+        _l("Headcount"),
+        description=_l("People in this unit itself, not counting the units below it."),
+        invalid_value_message=_l("Headcount must be a whole number, like 8"),
         validators=[
-            InputRequired("Enter the headcount"),
-            NumberRange(0, MAX_HEADCOUNT, f"Headcount must be between 0 and {MAX_HEADCOUNT:,}"),
+            InputRequired(_l("Enter the headcount")),
+            NumberRange(
+                0,
+                MAX_HEADCOUNT,
+                _l("Headcount must be between 0 and %(max)s", max=format(MAX_HEADCOUNT, ",")),
+            ),
         ],
     )

@@ -6,34 +6,46 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, Field
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from surveyapp.domain.wording import Words
 from surveyapp.services.workforce import FIELDS
 
 LIMITS = {"fte_in_post": 100_000, "average_caseload": 1_000}
 
 
-def _one_decimal_place(label: str) -> Callable[[FlaskForm, Field], None]:
+def _one_decimal_place(label: Words) -> Callable[[FlaskForm, Field], None]:
     def check(_form: FlaskForm, field: Field) -> None:
         value = field.data
         if isinstance(value, Decimal) and (not value.is_finite() or value != round(value, 1)):
-            raise ValidationError(f"{label} must have at most 1 decimal place, like 11.8")
+            raise ValidationError(
+                _l("%(label)s must have at most 1 decimal place, like 11.8", label=_l(label.msgid))
+            )
 
     return check
 
 
-def _figure(name: str, label: str, suffix: str) -> DecimalField:
+def _figure(name: str, label: Words, suffix: str) -> DecimalField:
     top = 100 if suffix == "%" else LIMITS[name]
-    unit = " (%)" if suffix == "%" else ""
+    shown = _l(label.msgid)
     return DecimalField(
-        f"{label}{unit}",
+        _l("%(label)s (%%)", label=shown) if suffix == "%" else shown,
         places=None,
-        invalid_value_message=f"{label} must be a number, like {'11.8' if suffix else '36'}",
+        invalid_value_message=_l(
+            "%(label)s must be a number, like %(example)s",
+            label=shown,
+            example="11.8" if suffix else "36",
+        ),
         validators=[
             Optional(),
-            NumberRange(0, top, f"{label} must be between 0 and {top:,}"),
+            NumberRange(
+                0,
+                top,
+                _l("%(label)s must be between 0 and %(max)s", label=shown, max=format(top, ",")),
+            ),
             _one_decimal_place(label),
         ],
     )
