@@ -13,7 +13,10 @@ from surveyapp.runtime import runtime
 from surveyapp.services.issuance_table import issuance_table
 from surveyapp.services.visibility import readable_waves
 
+from .layout_words import BOARD_PACK, in_language
+
 bp = Blueprint("board", __name__, url_prefix="/board")
+bp.add_app_template_filter(in_language, "board_words")
 
 
 @bp.get("/")
@@ -31,7 +34,7 @@ def view(wave_id: int, unit_id: int) -> str:
     request = ReportRequest(
         unit_view.wave,
         unit_id,
-        "board-pack",
+        BOARD_PACK,
         workforce=figures,
         visible=unit_view.visible,
         reader=signed_in_user(),

@@ -24,6 +24,7 @@ from typing import Any, Protocol, TextIO
 
 from surveyapp.domain.mail_message import plain_text
 from surveyapp.domain.smtp_url import Security, SmtpServer, parse_smtp_url
+from surveyapp.domain.wording import words
 
 # A batch ends this long after it began, whatever is left (web workers are killed at 30 s).
 BATCH_SECONDS = 20.0
@@ -206,7 +207,7 @@ class ConsoleMailer:
 class NoMailer:
     """Production without ``SURVEYAPP_SMTP_URL``: every send is refused, saying what to set."""
 
-    REFUSAL = (
+    REFUSAL = words(
         "Email is not set up on this service: its administrator needs to set SURVEYAPP_SMTP_URL"
         " and SURVEYAPP_MAIL_FROM (see docs/PRODUCTION.md)"
     )

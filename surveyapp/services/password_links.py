@@ -19,6 +19,7 @@ from surveyapp.domain.mail_message import compose
 from surveyapp.domain.mail_wording import MessageKind, long_date
 from surveyapp.domain.password_rule import password_problem
 from surveyapp.domain.tokens import token_hash
+from surveyapp.domain.wording import words
 from surveyapp.models import PasswordLink, User
 
 from .account_errors import AccountError
@@ -66,7 +67,7 @@ def use_link(session: Session, pepper: str, token: str, password: str, now: dt.d
     no good, ``WeakPassword`` if the password is too easy to guess (the link still works)."""
     user = user_for_link(session, pepper, token, now)
     if user is None:
-        raise AccountError("this link has been used, has expired or is not valid")
+        raise AccountError(words("this link has been used, has expired or is not valid"))
     problem = password_problem(password, [user.email])
     if problem is not None:
         raise WeakPassword(problem)
@@ -76,7 +77,7 @@ def use_link(session: Session, pepper: str, token: str, password: str, now: dt.d
         )
     )
     if getattr(spent, "rowcount", 0) != 1:
-        raise AccountError("this link has been used, has expired or is not valid")
+        raise AccountError(words("this link has been used, has expired or is not valid"))
     set_password(session, user, password)
     record(session, user.email, "password.set_by_link", detail="password set with an emailed link")
     return user
@@ -98,13 +99,15 @@ def send_link(
     ``AccountError`` then says why. ``MailUnavailable`` if this deployment cannot send mail.
     """
     if not mailer.can_send:
-        raise MailUnavailable(getattr(mailer, "REFUSAL", "email is not set up"))
+        raise MailUnavailable(getattr(mailer, "REFUSAL", words("email is not set up")))
     with transaction() as session:
         user = session.get(User, user_id)
         if user is None:
-            raise AccountError("no such account")
+            raise AccountError(words("no such account"))
         if not user.is_active:
-            raise AccountError(f"{user.email} is deactivated: reactivate the account first")
+            raise AccountError(
+                words("%(email)s is deactivated: reactivate the account first", email=user.email)
+            )
         token = issue_link(session, pepper, user, now)
         email, scope_unit_id = user.email, user.scope_unit_id
     expires = (now + LIFETIME).astimezone()
@@ -128,7 +131,7 @@ def send_link(
             now=now,
         )
     if not delivery.is_sent:
-        raise AccountError(f"The link could not be sent: {delivery.reason}")
+        raise AccountError(words("The link could not be sent: %(reason)s", reason=delivery.reason))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> None:

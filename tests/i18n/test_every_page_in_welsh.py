@@ -40,19 +40,8 @@ NOT_WORDS = (
 app's name and the names of file formats."""
 NOT_YET = frozenset(
     {
-        "accounts",
-        "account_tokens",
-        "actions",
         "admin",
-        "audit",
-        "board",
         "invitations",
-        "ops",
-        "passwords",
-        "reports_web",
-        "sso",
-        "staff",
-        "respond.token_entry",
     }
 )
 """Blueprints (or single endpoints) whose pages are still English (issue 16): the list only
