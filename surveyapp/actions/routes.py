@@ -222,7 +222,7 @@ def staff_page(slug: str) -> str:
     """A unit's "You said, we did" page: anyone with the link, no sign-in."""
     running = runtime()
     content = staff_page_content.staff_page(
-        db(), slug, running.banks, running.plan_settings, dt.date.today()
+        db(), slug, _banks_in_language(), running.plan_settings, dt.date.today()
     )
     if content is None:
         abort(404)

@@ -15,8 +15,8 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind, long_date
+from surveyapp.domain.mail_message import compose_bilingual
+from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.password_rule import password_problem
 from surveyapp.domain.tokens import token_hash
 from surveyapp.domain.wording import words
@@ -91,8 +91,10 @@ def send_link(
     actor: str,
     now: dt.datetime,
     public_url: str,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> None:
-    """Email account ``user_id`` a new set-password link.
+    """Email account ``user_id`` a new set-password link, in each of ``languages`` (the
+    deployment's first first: an account keeps no language).
 
     The link is committed before the mail goes (so the link works when it arrives, and no lock
     is held while the mail server is talked to) and deleted again if the mail did not go:
@@ -111,11 +113,19 @@ def send_link(
         token = issue_link(session, pepper, user, now)
         email, scope_unit_id = user.email, user.scope_unit_id
     expires = (now + LIFETIME).astimezone()
-    message = compose(
+    until = {
+        "en": f"{expires:%H:%M} on {long_date(expires.date())}",
+        "cy": f"{expires:%H:%M}, {long_date(expires.date(), 'cy')}",
+    }
+    message = compose_bilingual(
         MessageKind.SET_PASSWORD,
         email,
         f"{public_url.rstrip('/')}/set-password/{token}",
-        {"email": email, "expires": f"{expires:%H:%M} on {long_date(expires.date())}"},
+        {
+            language: {"email": email, "expires": until.get(language, until["en"])}
+            for language in languages
+        },
+        languages,
     )
     (delivery,) = mailer.deliver([message])
     with transaction() as session:

@@ -57,6 +57,7 @@ def _mail_the_link(user_id: int) -> str | None:
             signed_in_user().email,
             current_app.extensions[CLOCK](),
             current_app.config["PUBLIC_URL"],
+            current_app.config["LANGUAGES"],
         )
     except (AccountError, MailUnavailable) as problem:
         return sentence(problem)
