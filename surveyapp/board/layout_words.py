@@ -5,8 +5,12 @@ docs/WELSH.md); a test checks every text of the layout is here, so a changed lay
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+
+from surveyapp.reporting.layouts import Layout
 
 BOARD_PACK = "board-pack"
 WORDS: dict[str, LazyString] = {
@@ -57,7 +61,20 @@ WORDS: dict[str, LazyString] = {
 
 
 def in_language(text: str) -> str:
-    """Template filter: a text of the board pack's layout in the reader's language (any other
-    text as it is)."""
+    """A text of the board pack's layout in the reader's language (any other text as it is)."""
     found = WORDS.get(text)
     return str(found) if found is not None else text
+
+
+def layout_in_language(layout: Layout) -> Layout:
+    """The layout with its title, intro, headings and notes in the reader's language, for the
+    sections the report's own templates draw (``reports/_sections.html``)."""
+    return replace(
+        layout,
+        title=in_language(layout.title),
+        intro=in_language(layout.intro),
+        sections=tuple(
+            replace(section, heading=in_language(section.heading), note=in_language(section.note))
+            for section in layout.sections
+        ),
+    )

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, render_template
 
 from surveyapp.accounts.access import readable_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.languages import current_language
 from surveyapp.reporting.builder import ReportRequest, gather_content
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
 from surveyapp.services.issuance_table import issuance_table
 from surveyapp.services.visibility import readable_waves
 
-from .layout_words import BOARD_PACK, in_language
+from .layout_words import BOARD_PACK, layout_in_language
 
 bp = Blueprint("board", __name__, url_prefix="/board")
-bp.add_app_template_filter(in_language, "board_words")
 
 
 @bp.get("/")
@@ -40,9 +42,11 @@ def view(wave_id: int, unit_id: int) -> str:
         reader=signed_in_user(),
     )
     running = runtime()
+    # The bank's words in the reader's language (its keys are the same in every one).
+    banks = {key: bank.in_language(current_language()) for key, bank in running.banks.items()}
     report = gather_content(
         db(),
-        running.banks,
+        banks,
         request,
         running.answer_cipher,
         running.redactor,
@@ -56,4 +60,5 @@ def view(wave_id: int, unit_id: int) -> str:
         unit_view.visible,
         unit_view.plan.k,
     )
+    report = replace(report, layout=layout_in_language(report.layout))
     return render_template("board/view.html", view=unit_view, report=report, issued=issued)

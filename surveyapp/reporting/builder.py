@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from surveyapp.domain.results import (
 )
 from surveyapp.domain.scope import Reader
 from surveyapp.domain.sealed import AnswerCipher
-from surveyapp.languages import equip
+from surveyapp.languages import current_language, equip
 from surveyapp.models import Wave
 from surveyapp.paths import REPORTS
 from surveyapp.services.action_summary import ActionsSummary, actions_summary
@@ -195,15 +195,17 @@ def gather_content(
             banks,
             dt.date.today(),
         ),
+        # Drawn in the language of the page (the board view) or of the report (English):
+        # the chart's words are the catalogue's, so each language is kept apart.
         themes_svg=charts.inline_svgs(
-            ("themes", plan.digest(), request.unit_id),
-            lambda size: charts.theme_scores_spec(results.themes, "Theme scores", size),
+            ("themes", plan.digest(), request.unit_id, current_language()),
+            lambda size: charts.theme_scores_spec(results.themes, gettext("Theme scores"), size),
         )
         if charts.has_scores(results.themes)
         else "",
         trend_svg=charts.inline_svgs(
-            ("trend", tuple(p.digest() for _, p in plans), request.unit_id),
-            lambda size: charts.trend_spec(trends, "Themes over time", size),
+            ("trend", tuple(p.digest() for _, p in plans), request.unit_id, current_language()),
+            lambda size: charts.trend_spec(trends, gettext("Themes over time"), size),
         )
         if any(charts.has_scores(points) for _, points in trends)
         else "",

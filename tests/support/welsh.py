@@ -135,7 +135,7 @@ class _Text(HTMLParser):
         if tag not in self.INLINE:
             self._break()
         for name, value in attrs:
-            if name in ("aria-label", "title", "alt") and value:
+            if name in ("aria-label", "title", "alt") and value and not self.skipping:
                 self.lines[-1:] = [self.lines[-1], value, ""]
 
     def handle_endtag(self, tag: str) -> None:
