@@ -22,8 +22,8 @@ SAME_IN_BOTH = (
     "JSON",
     "API",
 )
-"""What a Welsh page may show that is not Welsh: the link to English, the app's name and the
-names of file formats (as tests/i18n/test_every_page_in_welsh.py allows)."""
+"""What a Welsh page may show that is not Welsh: the link to English (the HMRC pattern), the
+app's name and the names of file formats."""
 
 
 def typed_by_staff(app: Flask) -> tuple[str, ...]:
