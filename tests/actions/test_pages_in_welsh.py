@@ -47,6 +47,12 @@ def test_recording_and_updating_an_action_is_welsh_throughout(
     assert "Rhowch beth fydd yn newid" in page
     assert english_on(app, page) == []
 
+    too_long = form(world, description="x" * 501, **{"due_on-day": "31", "due_on-month": "2"})
+    page = analyst.post(new_url(world), data=too_long).get_data(as_text=True)
+    assert "Beth fydd yn newid?: dim mwy na 500 nod" in page
+    assert "Dyddiad erbyn: rhaid rhoi dyddiad go iawn" in page
+    assert english_on(app, page, ("x" * 501,)) == []
+
     created = analyst.post(new_url(world), data=form(world))
     detail = created.headers["Location"]
     assert english_on(app, analyst.get(detail).get_data(as_text=True)) == []
