@@ -38,10 +38,14 @@ def typed_by_staff(app: Flask) -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
-def english_on(app: Flask, html: str, also: tuple[str, ...] = ()) -> list[str]:
-    """What of a page is English (or not Welsh): empty for a page all in Welsh."""
+def english_on(
+    app: Flask, html: str, allowed: tuple[str, ...] = (), typed: tuple[str, ...] = ()
+) -> list[str]:
+    """What of a page is English (or not Welsh): empty for a page all in Welsh. ``allowed``:
+    names the same in every language (a file's name); ``typed``: what the reader typed or was
+    given (a new token), taken out first, as the database's values are."""
     assert '<html lang="cy"' in html
     text = page_text(html)
     left = [f"English: {e}" for e in english_left(text)]
-    allowed = (*SAME_IN_BOTH, *also)
-    return left + [f"not Welsh: {w}" for w in not_welsh(text, allowed, typed_by_staff(app))]
+    given = tuple(sorted({*typed, *typed_by_staff(app)}, key=len, reverse=True))
+    return left + [f"not Welsh: {w}" for w in not_welsh(text, (*SAME_IN_BOTH, *allowed), given)]
