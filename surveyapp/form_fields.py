@@ -10,12 +10,14 @@ a month").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from wtforms import Field, SelectMultipleField, TextAreaField
 from wtforms.utils import unset_value
-from wtforms.validators import Length, StopValidation
+from wtforms.validators import StopValidation, ValidationError
+
+from surveyapp.domain.wording import words
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -25,6 +27,17 @@ def strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+MUST_INCLUDE: dict[tuple[str, ...], Callable[[str], str]] = {
+    ("day",): lambda name: words("%(name)s must include a day", name=name),
+    ("month",): lambda name: words("%(name)s must include a month", name=name),
+    ("year",): lambda name: words("%(name)s must include a year", name=name),
+    ("day", "month"): lambda name: words("%(name)s must include a day and month", name=name),
+    ("day", "year"): lambda name: words("%(name)s must include a day and year", name=name),
+    ("month", "year"): lambda name: words("%(name)s must include a month and year", name=name),
+}
+"""A date's error for the boxes left empty, each a whole sentence (for the catalogue)."""
+
+
 def read_date(parts: Mapping[str, str], name: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
     """A date from its day, month and year as typed: (the date or None, the problem or "",
     the parts at fault). Nothing typed at all is no problem here: a required field says so."""
@@ -32,16 +45,16 @@ def read_date(parts: Mapping[str, str], name: str) -> tuple[dt.date | None, str,
     if len(missing) == len(DATE_PARTS):
         return None, "", ()
     if missing:
-        return None, f"{name} must include a {' and '.join(missing)}", missing
+        return None, MUST_INCLUDE[missing](name), missing
     if not all(parts[part].isdigit() for part in DATE_PARTS):
         wrong = tuple(part for part in DATE_PARTS if not parts[part].isdigit())
-        return None, f"{name} must be a real date", wrong
+        return None, words("%(name)s must be a real date", name=name), wrong
     if len(parts["year"]) != 4:
-        return None, "Year must include 4 numbers", ("year",)
+        return None, words("Year must include 4 numbers"), ("year",)
     try:
         return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"])), "", ()
     except ValueError:
-        return None, f"{name} must be a real date", DATE_PARTS
+        return None, words("%(name)s must be a real date", name=name), DATE_PARTS
 
 
 class DateInputField(Field):
@@ -101,7 +114,15 @@ class CharacterCountField(TextAreaField):
         max_length: int,
         **kwargs: Any,
     ) -> None:
-        message = f"{label or 'This'} must be {max_length:,} characters or fewer"
-        limit = Length(max=max_length, message=message)
+        def limit(_form: Any, field: Field) -> None:
+            if field.data and len(field.data) > max_length:
+                raise ValidationError(
+                    words(
+                        "%(label)s must be %(count)s characters or fewer",
+                        label=field.label.text,
+                        count=format(max_length, ","),
+                    )
+                )
+
         super().__init__(label, [*validators, limit], **kwargs)
         self.max_length = max_length

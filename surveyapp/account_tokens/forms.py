@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -12,12 +13,15 @@ from surveyapp.services.api_tokens import MAX_LENGTH
 
 class NewTokenForm(FlaskForm):
     label = StringField(
-        "Name the token",
-        description="Say what will use it, for example the board's reporting spreadsheet.",
+        _l("Name the token"),
+        description=_l("Say what will use it, for example the board's reporting spreadsheet."),
         filters=[strip],
         validators=[
-            DataRequired("Enter a name for the token"),
-            Length(max=MAX_LENGTH, message=f"The name must be {MAX_LENGTH} characters or fewer"),
+            DataRequired(_l("Enter a name for the token")),
+            Length(
+                max=MAX_LENGTH,
+                message=_l("The name must be %(n)s characters or fewer", n=MAX_LENGTH),
+            ),
         ],
         render_kw={"autocomplete": "off"},
     )

@@ -7,8 +7,10 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from surveyapp.accounts.access import require, signed_in_user
+from surveyapp.accounts.messages import sentence
 from surveyapp.database import db
 from surveyapp.domain.roles import Role
 from surveyapp.services import api_tokens
@@ -60,7 +62,7 @@ def create() -> Any:
             dt.date.today(),
         )
     except AccountError as problem:
-        form.label.errors = [str(problem).capitalize()]
+        form.label.errors = [sentence(problem)]
         return _page(form), 400
     return _page(NewTokenForm(formdata=None), token, form.label.data)
 
@@ -73,6 +75,6 @@ def revoke() -> Any:
     try:
         api_tokens.revoke_own_token(db(), signed_in_user(), label)
     except AccountError:
-        return _page(NewTokenForm(), problem="That token had already been revoked"), 400
-    flash(f"The token {label!r} is revoked.")
+        return _page(NewTokenForm(), problem=_("That token had already been revoked")), 400
+    flash(_("The token %(label)s is revoked.", label=repr(label)))
     return redirect(url_for(".tokens"), 303)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, InputRequired
@@ -11,14 +12,14 @@ from surveyapp.form_fields import strip
 
 class SignInForm(FlaskForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         filters=[strip],
-        validators=[DataRequired("Enter your email address")],
+        validators=[DataRequired(_l("Enter your email address"))],
         render_kw={"autocomplete": "username", "spellcheck": "false"},
     )
     # A password is taken exactly as typed, spaces included.
     password = PasswordField(
-        "Password",
-        validators=[InputRequired("Enter your password")],
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password"))],
         render_kw={"autocomplete": "current-password"},
     )

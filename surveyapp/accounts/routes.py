@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -30,8 +31,8 @@ from .redirects import local_path
 bp = Blueprint("accounts", __name__)
 
 SIGN_IN_LIMIT = "10/minute"
-WRONG = "Your email address or password is wrong"
-TOO_MANY = "Too many attempts to sign in from here. Wait a minute, then try again"
+WRONG = _l("Your email address or password is wrong")
+TOO_MANY = _l("Too many attempts to sign in from here. Wait a minute, then try again")
 
 
 @bp.after_request

@@ -22,6 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from surveyapp.database import db, session_scope
 from surveyapp.database.engine import may_write
+from surveyapp.languages import SESSION_KEY as LANGUAGE
+from surveyapp.languages import keep_choice
 from surveyapp.models import User
 from surveyapp.runtime import runtime
 from surveyapp.services import staff_sessions
@@ -57,7 +59,9 @@ def begin(user: User) -> None:
     moment = _now()
     staff_sessions.purge_expired(db(), moment, _limits())
     session_id = staff_sessions.start(db(), _pepper(), user, moment)
+    language = session.get(LANGUAGE)
     session.clear()
+    keep_choice(language)
     login_user(user)
     session[SESSION_KEY] = session_id
 
@@ -68,7 +72,9 @@ def end_here() -> None:
     if isinstance(session_id, str):
         staff_sessions.end(db(), _pepper(), session_id)
     logout_user()
+    language = session.get(LANGUAGE)
     session.clear()
+    keep_choice(language)
 
 
 def load(user_id: str) -> User | None:

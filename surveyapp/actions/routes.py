@@ -7,13 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from surveyapp.accounts.access import public, readable_unit, require, signed_in_user
 from surveyapp.database import db
 from surveyapp.domain.actions import ActionError, is_overdue, measure_score, target_label
+from surveyapp.domain.banks import Bank
 from surveyapp.domain.roles import READS_RESULTS, WRITES_ACTIONS
-from surveyapp.languages import current_language
+from surveyapp.languages import current_language, translated
 from surveyapp.models import Action
 from surveyapp.runtime import runtime
 from surveyapp.services import staff_page_content, staff_pages
@@ -54,10 +56,15 @@ class UnitPlans:
         return sum(view.is_overdue for view in self.actions)
 
 
+def _banks_in_language() -> dict[str, Bank]:
+    """The banks' words in the reader's language, for what each action is about (keys are
+    the same in every language)."""
+    return {key: bank.in_language(current_language()) for key, bank in runtime().banks.items()}
+
+
 def _plans(view: UnitView) -> UnitPlans:
     running = runtime()
-    # The bank's words in the reader's language, for what each action is about.
-    banks = {key: bank.in_language(current_language()) for key, bank in running.banks.items()}
+    banks = _banks_in_language()
     return UnitPlans(
         actions=unit_actions(
             db(),
@@ -87,7 +94,7 @@ def unit_action_plans(view: UnitView) -> UnitPlans:
 
 
 def _refused(error: ActionRefused) -> tuple[str, int]:
-    return render_template("actions/refused.html", message=str(error)), 403
+    return render_template("actions/refused.html", message=error.args[0]), 403
 
 
 @bp.get("/actions/waves/<int:wave_id>/units/<int:unit_id>")
@@ -107,13 +114,21 @@ def new(wave_id: int, unit_id: int) -> Response | str | tuple[str, int]:
     except ActionRefused as refused:
         return _refused(refused)
     running = runtime()
-    targets = targets_for(db(), view.wave, unit_id, running.banks, running.plan_settings)
+    targets = targets_for(db(), view.wave, unit_id, _banks_in_language(), running.plan_settings)
     owners = possible_owners(db(), view.wave, unit_id)
     form = ActionForm()
     form.measure.choices = [
-        SelectChoice(t.measure, f"{t.label} ({t.score.percent:.0f}% favourable)") for t in targets
+        SelectChoice(
+            t.measure,
+            _(
+                "%(label)s (%(score)s%% favourable)",
+                label=translated(t.label),
+                score=format(t.score.percent, ".0f"),
+            ),
+        )
+        for t in targets
     ]
-    form.owner.choices = [SelectChoice("", "Choose an owner")] + [
+    form.owner.choices = [SelectChoice("", _("Choose an owner"))] + [
         SelectChoice(str(u.id), u.email) for u in owners
     ]
     if not form.is_submitted() and user in owners:
@@ -207,7 +222,7 @@ def staff_page(slug: str) -> str:
     """A unit's "You said, we did" page: anyone with the link, no sign-in."""
     running = runtime()
     content = staff_page_content.staff_page(
-        db(), slug, running.banks, running.plan_settings, dt.date.today()
+        db(), slug, _banks_in_language(), running.plan_settings, dt.date.today()
     )
     if content is None:
         abort(404)

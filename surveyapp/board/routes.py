@@ -37,7 +37,7 @@ def view(wave_id: int, unit_id: int) -> str:
         reader=signed_in_user(),
     )
     running = runtime()
-    report = gather_content(
+    report = gather_content(  # in the page's language: the layout's, the bank's, the charts'
         db(),
         running.banks,
         request,

@@ -72,7 +72,7 @@ def tick_command() -> None:
         lines = []
     # After the waves' own work has committed: the mail goes with no lock held.
     overdue = send_overdue_reminders(
-        session_scope, running.mailer, dt.date.today(), config["PUBLIC_URL"]
+        session_scope, running.mailer, dt.date.today(), config["PUBLIC_URL"], config["LANGUAGES"]
     )
     for line in lines + reminded + overdue.lines():
         click.echo(line)

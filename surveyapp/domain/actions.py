@@ -67,17 +67,18 @@ def is_overdue(status: ActionStatus, due_on: dt.date, today: dt.date) -> bool:
 def checked_description(text: str) -> str:
     description = " ".join(text.split())
     if not description:
-        raise ActionError("description", "Enter what will change")
+        raise ActionError("description", words("Enter what will change"))
     if len(description) > MAX_DESCRIPTION:
         raise ActionError(
-            "description", f"What will change must be {MAX_DESCRIPTION} characters or fewer"
+            "description",
+            words("What will change must be %(n)s characters or fewer", n=MAX_DESCRIPTION),
         )
     return description
 
 
 def check_due_date(due_on: dt.date, today: dt.date) -> None:
     if due_on < today:
-        raise ActionError("due_on", "The due date must be today or in the future")
+        raise ActionError("due_on", words("The due date must be today or in the future"))
 
 
 @dataclass(frozen=True)
@@ -96,24 +97,34 @@ def checked_progress(
     if not current.is_open:
         raise ActionError(
             "text",
-            f"This action is {current.label.lower()}, so it takes no more updates."
-            " Record a new action if more needs to be done",
+            words(
+                "This action is done, so it takes no more updates. Record a new action if more"
+                " needs to be done"
+            )
+            if current is ActionStatus.DONE
+            else words(
+                "This action is dropped, so it takes no more updates. Record a new action if"
+                " more needs to be done"
+            ),
         )
-    words = text.strip()
-    if len(words) > MAX_UPDATE:
-        raise ActionError("text", f"The update must be {MAX_UPDATE} characters or fewer")
+    written = text.strip()
+    if len(written) > MAX_UPDATE:
+        raise ActionError(
+            "text", words("The update must be %(n)s characters or fewer", n=MAX_UPDATE)
+        )
     new = None if status is current else status
-    if not words and new is None:
-        raise ActionError("text", "Write an update, or choose a new status")
+    if not written and new is None:
+        raise ActionError("text", words("Write an update, or choose a new status"))
     why = " ".join(reason.split())
     if new is ActionStatus.DROPPED:
         if not why:
-            raise ActionError("dropped_reason", "Say why the action is dropped")
+            raise ActionError("dropped_reason", words("Say why the action is dropped"))
         if len(why) > MAX_REASON:
             raise ActionError(
-                "dropped_reason", f"The reason must be {MAX_REASON} characters or fewer"
+                "dropped_reason",
+                words("The reason must be %(n)s characters or fewer", n=MAX_REASON),
             )
-    return Progress(words, new, why if new is ActionStatus.DROPPED else None)
+    return Progress(written, new, why if new is ActionStatus.DROPPED else None)
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,7 @@ def check_target(targets: Sequence[Target], measure: str) -> Target:
     found = next((t for t in targets if t.measure == measure), None)
     if found is None:
         raise ActionError(
-            "measure", "Choose a result that is published for this unit in this survey"
+            "measure", words("Choose a result that is published for this unit in this survey")
         )
     return found
 

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .wording import words
+
 GENESIS = "0" * 64
 
 
@@ -51,18 +53,24 @@ def verify_chain(entries: Sequence[ChainedEntry]) -> list[ChainProblem]:
     previous, expected = GENESIS, 1
     for entry in entries:
         if entry.sequence != expected:
-            what = "missing" if entry.sequence > expected else "out of order"
-            problems.append(ChainProblem(expected, f"entry {expected} is {what}"))
+            message = (
+                words("entry %(n)s is missing", n=expected)
+                if entry.sequence > expected
+                else words("entry %(n)s is out of order", n=expected)
+            )
+            problems.append(ChainProblem(expected, message))
         if entry.previous_hash != previous:
             problems.append(
                 ChainProblem(
-                    entry.sequence, f"entry {entry.sequence} does not follow the one before"
+                    entry.sequence,
+                    words("entry %(n)s does not follow the one before", n=entry.sequence),
                 )
             )
         if entry_hash(entry.previous_hash, entry.fields) != entry.hash:
             problems.append(
                 ChainProblem(
-                    entry.sequence, f"entry {entry.sequence} was changed after it was written"
+                    entry.sequence,
+                    words("entry %(n)s was changed after it was written", n=entry.sequence),
                 )
             )
         previous, expected = entry.hash, entry.sequence + 1

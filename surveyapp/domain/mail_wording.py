@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 DEFAULT_LANGUAGE = "en"
 BILINGUAL = ("en", "cy")
-"""The languages of a message to staff who answer the survey (an invitation, a reminder): the
+"""The languages of every message: to staff who answer the survey (an invitation, a reminder)
+and to staff accounts (a password link, an overdue action), which keep no language either. The
 sender cannot know which they read, so it is written in both, the deployment's first first."""
 
 
@@ -120,6 +121,33 @@ WORDING["cy"] = {
             " gwahoddiad, gofynnwch i dîm yr arolwg am un newydd.",
         ),
     ),
+    MessageKind.SET_PASSWORD: Wording(
+        subject="Gosodwch eich cyfrinair ar gyfer Staff Voice",
+        before_link=(
+            "Defnyddiwch y ddolen hon i osod cyfrinair eich cyfrif Staff Voice ({email}):",
+        ),
+        after_link=(
+            "Mae’r ddolen yn gweithio unwaith, tan {expires}. Mae gosod cyfrinair yn"
+            " allgofnodi eich cyfrif ym mhobman arall.",
+            "Os nad oeddech yn disgwyl yr e-bost hwn, gallwch ei anwybyddu: nid oes dim yn"
+            " newid oni bai bod y ddolen yn cael ei defnyddio.",
+        ),
+    ),
+    MessageKind.OVERDUE_ACTION: Wording(
+        subject="Cam gweithredu hwyr ar gyfer {unit}",
+        before_link=(
+            "Roedd cam gweithredu rydych chi’n berchen arno ar gyfer {unit} i fod wedi’i wneud"
+            " erbyn {due}, ac nid yw wedi’i wneud na’i ollwng eto:",
+            "{description}",
+            "Cofnodwch ei gynnydd, neu nodwch ei fod wedi’i wneud neu wedi’i ollwng (gan ddweud"
+            " pam), yn:",
+        ),
+        after_link=(
+            "Mae staff yn gweld y cam gweithredu hwn a’i gynnydd ar dudalen \u201cDywedoch chi,"
+            " gwnaethom ni\u201d eu tîm, ac mae byrddau’n ei weld ar y rhestr o gamau hwyr."
+            " Rydych yn cael y nodyn atgoffa hwn unwaith yr wythnos tra bydd yn hwyr.",
+        ),
+    ),
 }
 
 WELSH_DAYS = (
@@ -152,6 +180,13 @@ def wording_for(kind: MessageKind, language: str = DEFAULT_LANGUAGE) -> Wording:
     return WORDING.get(language, WORDING[DEFAULT_LANGUAGE]).get(
         kind, WORDING[DEFAULT_LANGUAGE][kind]
     )
+
+
+def day_month_year(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
+    """``1 December 2026`` (``1 Rhagfyr 2026``): a date without its weekday."""
+    if language == "cy":
+        return f"{day.day} {WELSH_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {day:%B %Y}"
 
 
 def long_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:

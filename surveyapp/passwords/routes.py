@@ -11,8 +11,11 @@ from flask import Blueprint, Response, current_app, redirect, render_template, s
 from werkzeug.wrappers import Response as BaseResponse
 
 from surveyapp.accounts.access import public
+from surveyapp.accounts.messages import sentence
 from surveyapp.accounts.signed_in import CLOCK
 from surveyapp.database import db
+from surveyapp.languages import SESSION_KEY as LANGUAGE
+from surveyapp.languages import keep_choice
 from surveyapp.services.account_errors import AccountError
 from surveyapp.services.password_links import MAX_TOKEN_LENGTH, use_link, user_for_link
 from surveyapp.services.passwords import WeakPassword
@@ -62,12 +65,14 @@ def set_password() -> Any:
     try:
         use_link(db(), _pepper(), token, form.password.data, now)
     except WeakPassword as problem:
-        form.password.errors = [str(problem)]
+        form.password.errors = [sentence(problem)]
         return _page(form, user.email), 400
     except AccountError:
         session.pop(SESSION_KEY, None)
         return render_template("passwords/link_not_valid.html"), 410
+    language = session.get(LANGUAGE)
     session.clear()
+    keep_choice(language)
     return redirect(url_for(".password_set"), 303)
 
 

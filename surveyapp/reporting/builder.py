@@ -200,6 +200,8 @@ def gather_content(
             {key: found.in_language(language) for key, found in banks.items()},
             dt.date.today(),
         ),
+        # Drawn in the language of the page (the board view) or of the report: the chart's
+        # words are the catalogue's, so each language is kept apart.
         themes_svg=charts.inline_svgs(
             ("themes", plan.digest(), request.unit_id, language),
             lambda size: charts.theme_scores_spec(results.themes, gettext("Theme scores"), size),

@@ -32,6 +32,8 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from surveyapp.domain.wording import words
+
 from .signing import Verdict, certificate_id
 
 T = TypeVar("T")
@@ -101,24 +103,34 @@ def verify_pdf(data: bytes, certificates: Mapping[str, x509.Certificate]) -> Ver
         signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
         if len(signatures) != 1:
             found = len(signatures)
-            return Verdict((f"the PDF has {found} signatures; a Staff Voice report has one",))
+            return Verdict(
+                (
+                    words(
+                        "the PDF has %(found)s signatures; a Staff Voice report has one",
+                        found=found,
+                    ),
+                )
+            )
         signature = signatures[0]
         context = ValidationContext(trust_roots=roots)
         status = _on_a_thread_of_its_own(lambda: validate_pdf_signature(signature, context))
         contents = bytes(signature.sig_object["/Contents"])
     except Exception:  # any damage to the file, wherever it is, gets the same clear answer
-        return Verdict(("the file is not a readable signed PDF: it was changed or damaged",))
+        return Verdict((words("the file is not a readable signed PDF: it was changed or damaged"),))
     problems = []
     signer = certificate_id(x509.load_der_x509_certificate(status.signing_cert.dump()))
     if not status.intact or contents[_der_length(contents) :].strip(b"\x00"):
-        problems.append("the PDF was changed after it was signed")
+        problems.append(words("the PDF was changed after it was signed"))
     elif not status.valid:
-        problems.append("the PDF's signature does not match its certificate")
+        problems.append(words("the PDF's signature does not match its certificate"))
     if signer not in certificates or not status.trusted:
         problems.append(
-            f"the PDF was signed with certificate {signer!r}, "
-            "which is not one of this deployment's published certificates"
+            words(
+                "the PDF was signed with certificate %(signer)s, which is not one of this"
+                " deployment's published certificates",
+                signer=repr(signer),
+            )
         )
     if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
-        problems.append("the PDF was changed after it was signed: something was added")
+        problems.append(words("the PDF was changed after it was signed: something was added"))
     return Verdict(tuple(problems))

@@ -30,6 +30,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.x509.oid import NameOID
 
+from surveyapp.domain.wording import words
+
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 PDF_KEY = "pdf-signing.key"
@@ -217,36 +219,62 @@ class Verdict:
 def verify_files(files: dict[str, bytes], public_keys: dict[str, Ed25519PublicKey]) -> Verdict:
     """Check a report given as name -> content (from a folder or an upload)."""
     if MANIFEST not in files or SIGNATURE not in files:
-        return Verdict((f"{MANIFEST} and {SIGNATURE} are both needed",))
+        return Verdict(
+            (
+                words(
+                    "%(manifest)s and %(signature)s are both needed",
+                    manifest=MANIFEST,
+                    signature=SIGNATURE,
+                ),
+            )
+        )
     body = files[MANIFEST]
     try:
         manifest = json.loads(body)
         signature = base64.b64decode(files[SIGNATURE].strip(), validate=True)
     except (ValueError, UnicodeDecodeError):
-        return Verdict((f"{MANIFEST} or {SIGNATURE} is not readable",))
+        return Verdict(
+            (
+                words(
+                    "%(manifest)s or %(signature)s is not readable",
+                    manifest=MANIFEST,
+                    signature=SIGNATURE,
+                ),
+            )
+        )
     problems = []
     key = public_keys.get(str(manifest.get("key_id", "")))
     if key is None:
         problems.append(
-            f"the report was signed with key {manifest.get('key_id')!r}, "
-            "which is not one of this deployment's published keys"
+            words(
+                "the report was signed with key %(key)s, which is not one of this deployment's"
+                " published keys",
+                key=repr(manifest.get("key_id")),
+            )
         )
     else:
         try:
             key.verify(signature, body)
         except InvalidSignature:
             problems.append(
-                f"the signature does not match {MANIFEST}: the manifest was changed "
-                "or signed by someone else"
+                words(
+                    "the signature does not match %(manifest)s: the manifest was changed or"
+                    " signed by someone else",
+                    manifest=MANIFEST,
+                )
             )
     listed = manifest.get("files", {})
     for name, expected in sorted(listed.items()):
         if name not in files:
-            problems.append(f"{name} is listed in the manifest but missing")
+            problems.append(words("%(name)s is listed in the manifest but missing", name=name))
         elif hashlib.sha256(files[name]).hexdigest() != expected:
-            problems.append(f"{name} does not match the manifest: it was changed after signing")
+            problems.append(
+                words(
+                    "%(name)s does not match the manifest: it was changed after signing", name=name
+                )
+            )
     for name in sorted(set(files) - set(listed) - {MANIFEST, SIGNATURE}):
-        problems.append(f"{name} is not part of the signed report")
+        problems.append(words("%(name)s is not part of the signed report", name=name))
     return Verdict(tuple(problems))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from surveyapp.accounts.access import public
+from surveyapp.domain.wording import Words, words
 from surveyapp.extensions import limiter
 from surveyapp.reporting.pdf_signing import verify_pdf
 from surveyapp.reporting.signing import (
@@ -58,13 +59,16 @@ def _verdict(files: dict[str, bytes], keyring: Keyring) -> Verdict:
     pdfs = [name for name in files if name.lower().endswith(".pdf")]
     if MANIFEST in files or not pdfs:
         return verify_files(files, keyring.public_keys())
-    problems = [
-        f"{name}: {problem}"
+    problems: list[str] = [
+        # No words of its own to translate (so not in the catalogue): the problem is.
+        Words("%(name)s: %(problem)s", {"name": name, "problem": problem})
         for name in sorted(pdfs)
         for problem in verify_pdf(files[name], keyring.certificates()).problems
     ]
     problems += [
-        f"{name} is not a PDF: send it with manifest.json" for name in files if name not in pdfs
+        words("%(name)s is not a PDF: send it with manifest.json", name=name)
+        for name in files
+        if name not in pdfs
     ]
     return Verdict(tuple(problems))
 

@@ -47,12 +47,13 @@ class TokenForm(FlaskForm):
     """The token got by signing in (``/sso/``), pasted, or filled in from this browser."""
 
     token = TextAreaField(
-        "Your token",
-        description="Paste the token you copied or downloaded when you signed in. It starts "
-        "with sv1.",
+        _l("Your token"),
+        description=_l(
+            "Paste the token you copied or downloaded when you signed in. It starts with sv1."
+        ),
         validators=[
-            DataRequired("Paste your token"),
-            Length(max=MAX_TOKEN_LENGTH, message="That is longer than a token can be"),
+            DataRequired(_l("Paste your token")),
+            Length(max=MAX_TOKEN_LENGTH, message=_l("That is longer than a token can be")),
         ],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )

@@ -17,8 +17,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from surveyapp.domain.actions import ActionStatus
-from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind
+from surveyapp.domain.mail_message import compose_bilingual
+from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, day_month_year
 from surveyapp.models import Action
 
 from .audit import record
@@ -116,21 +116,34 @@ class ActionReminderRound:
         return said
 
 
-def reminder_message(reminder: Reminder, public_url: str) -> EmailMessage:
-    """To the owner, with the action's own page (staff sign in to update it)."""
+def reminder_message(
+    reminder: Reminder, public_url: str, languages: tuple[str, ...] = BILINGUAL
+) -> EmailMessage:
+    """To the owner, with the action's own page (staff sign in to update it), in each of
+    ``languages`` (an account keeps no language)."""
     values = {
-        "unit": reminder.unit_name,
-        "due": f"{reminder.due_on.day} {reminder.due_on:%B %Y}",
-        "description": reminder.description,
+        language: {
+            "unit": reminder.unit_name,
+            "due": day_month_year(reminder.due_on, language),
+            "description": reminder.description,
+        }
+        for language in languages
     }
     link = f"{public_url.rstrip('/')}/actions/{reminder.action_id}"
-    return compose(MessageKind.OVERDUE_ACTION, reminder.owner_email, link, values)
+    return compose_bilingual(
+        MessageKind.OVERDUE_ACTION, reminder.owner_email, link, values, languages
+    )
 
 
 def send_overdue_reminders(
-    transaction: Transaction, mailer: Mailer, today: dt.date, public_url: str
+    transaction: Transaction,
+    mailer: Mailer,
+    today: dt.date,
+    public_url: str,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> ActionReminderRound:
-    """Remind the owner of every overdue action due a reminder, once however many senders run.
+    """Remind the owner of every overdue action due a reminder, once however many senders run,
+    in each of ``languages``.
 
     ``transaction`` opens a session committed when its block ends (from ``surveyapp tick``,
     ``session_scope``); without a mailer that can send, nothing is claimed.
@@ -141,7 +154,7 @@ def send_overdue_reminders(
         claimed = overdue_reminders(session, today)
     if not claimed:
         return ActionReminderRound()
-    deliveries = mailer.deliver([reminder_message(r, public_url) for r in claimed])
+    deliveries = mailer.deliver([reminder_message(r, public_url, languages) for r in claimed])
     with transaction() as session:
         for reminder, delivery in zip(claimed, deliveries, strict=True):
             if not delivery.is_sent:

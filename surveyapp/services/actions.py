@@ -35,6 +35,7 @@ from surveyapp.domain.banks import Bank, bank_of
 from surveyapp.domain.disclosure import PublicationPlan
 from surveyapp.domain.roles import Role
 from surveyapp.domain.scope import Reader
+from surveyapp.domain.wording import words
 from surveyapp.models import Action, ActionUpdate, User, Wave, WaveState
 
 from .audit import record
@@ -76,9 +77,9 @@ def possible_owners(session: Session, wave: Wave, unit_id: int) -> list[User]:
 def check_may_act(session: Session, user: User, wave: Wave, unit_id: int) -> None:
     if not may_act_on(session, user, wave, unit_id):
         raise ActionRefused(
-            "You can record and update actions only for your own team."
+            words("You can record and update actions only for your own team.")
             if user.role is Role.MANAGER
-            else "Your account cannot record or update actions for this unit."
+            else words("Your account cannot record or update actions for this unit.")
         )
 
 
@@ -100,10 +101,11 @@ def record_action(
     owner = session.get(User, new.owner_id) if new.owner_id is not None else None
     if owner is None or not owner.is_active or not may_act_on(session, owner, wave, unit_id):
         raise ActionError(
-            "owner_id", "Choose an owner who can see this unit's results and record its actions"
+            "owner_id",
+            words("Choose an owner who can see this unit's results and record its actions"),
         )
     if new.due_on is None:
-        raise ActionError("due_on", "Enter the date the action is due")
+        raise ActionError("due_on", words("Enter the date the action is due"))
     check_due_date(new.due_on, now.date())
     action = Action(
         wave_id=wave.id,

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.tokens import token_hash
+from surveyapp.domain.wording import words
 from surveyapp.models import ApiToken, User
 
 from .account_errors import AccountError
@@ -28,10 +29,14 @@ def create_api_token(session: Session, pepper: str, user: User, label: str, toda
     """Store the hash of a new token and return the token itself (the only copy)."""
     label = label.strip()
     if not label or len(label) > MAX_LENGTH:
-        raise AccountError(f"a label needs 1 to {MAX_LENGTH} characters")
+        raise AccountError(words("a label needs 1 to %(n)s characters", n=MAX_LENGTH))
     if _labelled(session, user, label) is not None:
         raise AccountError(
-            f"{user.email} already has a token labelled {label!r}; choose another label"
+            words(
+                "%(email)s already has a token labelled %(label)s; choose another label",
+                email=user.email,
+                label=repr(label),
+            )
         )
     token = PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     session.add(
@@ -76,7 +81,13 @@ def tokens_of(session: Session, user: User) -> list[ApiToken]:
 def revoke_labelled(session: Session, user: User, label: str) -> None:
     found = _labelled(session, user, label.strip())
     if found is None:
-        raise AccountError(f"{user.email} has no token labelled {label.strip()!r}")
+        raise AccountError(
+            words(
+                "%(email)s has no token labelled %(label)s",
+                email=user.email,
+                label=repr(label.strip()),
+            )
+        )
     session.delete(found)
     session.flush()
 
@@ -92,7 +103,7 @@ def revoke_token(session: Session, pepper: str, token: str) -> tuple[str, str]:
     token's label and its user's email."""
     found = session.get(ApiToken, token_hash(pepper, token.strip()))
     if found is None:
-        raise AccountError("no such token (it may already be revoked)")
+        raise AccountError(words("no such token (it may already be revoked)"))
     described = (found.label, found.user.email)
     session.delete(found)
     session.flush()

@@ -16,6 +16,7 @@ from surveyapp.domain.audit_chain import (
     entry_hash,
     verify_chain,
 )
+from surveyapp.domain.wording import words
 from surveyapp.models import AuditEntry, AuditHead
 
 
@@ -77,7 +78,12 @@ def verify(session: Session) -> list[ChainProblem]:
     if head is not None and (head.sequence, head.hash) != (last_sequence, last_hash):
         problems.append(
             ChainProblem(
-                head.sequence, f"entries after {last_sequence} up to {head.sequence} are missing"
+                head.sequence,
+                words(
+                    "entries after %(last)s up to %(head)s are missing",
+                    last=last_sequence,
+                    head=head.sequence,
+                ),
             )
         )
     return problems

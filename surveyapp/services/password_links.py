@@ -15,10 +15,11 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from surveyapp.domain.mail_message import compose
-from surveyapp.domain.mail_wording import MessageKind, long_date
+from surveyapp.domain.mail_message import compose_bilingual
+from surveyapp.domain.mail_wording import BILINGUAL, MessageKind, long_date
 from surveyapp.domain.password_rule import password_problem
 from surveyapp.domain.tokens import token_hash
+from surveyapp.domain.wording import words
 from surveyapp.models import PasswordLink, User
 
 from .account_errors import AccountError
@@ -66,7 +67,7 @@ def use_link(session: Session, pepper: str, token: str, password: str, now: dt.d
     no good, ``WeakPassword`` if the password is too easy to guess (the link still works)."""
     user = user_for_link(session, pepper, token, now)
     if user is None:
-        raise AccountError("this link has been used, has expired or is not valid")
+        raise AccountError(words("this link has been used, has expired or is not valid"))
     problem = password_problem(password, [user.email])
     if problem is not None:
         raise WeakPassword(problem)
@@ -76,7 +77,7 @@ def use_link(session: Session, pepper: str, token: str, password: str, now: dt.d
         )
     )
     if getattr(spent, "rowcount", 0) != 1:
-        raise AccountError("this link has been used, has expired or is not valid")
+        raise AccountError(words("this link has been used, has expired or is not valid"))
     set_password(session, user, password)
     record(session, user.email, "password.set_by_link", detail="password set with an emailed link")
     return user
@@ -90,29 +91,41 @@ def send_link(
     actor: str,
     now: dt.datetime,
     public_url: str,
+    languages: tuple[str, ...] = BILINGUAL,
 ) -> None:
-    """Email account ``user_id`` a new set-password link.
+    """Email account ``user_id`` a new set-password link, in each of ``languages`` (the
+    deployment's first first: an account keeps no language).
 
     The link is committed before the mail goes (so the link works when it arrives, and no lock
     is held while the mail server is talked to) and deleted again if the mail did not go:
     ``AccountError`` then says why. ``MailUnavailable`` if this deployment cannot send mail.
     """
     if not mailer.can_send:
-        raise MailUnavailable(getattr(mailer, "REFUSAL", "email is not set up"))
+        raise MailUnavailable(getattr(mailer, "REFUSAL", words("email is not set up")))
     with transaction() as session:
         user = session.get(User, user_id)
         if user is None:
-            raise AccountError("no such account")
+            raise AccountError(words("no such account"))
         if not user.is_active:
-            raise AccountError(f"{user.email} is deactivated: reactivate the account first")
+            raise AccountError(
+                words("%(email)s is deactivated: reactivate the account first", email=user.email)
+            )
         token = issue_link(session, pepper, user, now)
         email, scope_unit_id = user.email, user.scope_unit_id
     expires = (now + LIFETIME).astimezone()
-    message = compose(
+    until = {
+        "en": f"{expires:%H:%M} on {long_date(expires.date())}",
+        "cy": f"{expires:%H:%M}, {long_date(expires.date(), 'cy')}",
+    }
+    message = compose_bilingual(
         MessageKind.SET_PASSWORD,
         email,
         f"{public_url.rstrip('/')}/set-password/{token}",
-        {"email": email, "expires": f"{expires:%H:%M} on {long_date(expires.date())}"},
+        {
+            language: {"email": email, "expires": until.get(language, until["en"])}
+            for language in languages
+        },
+        languages,
     )
     (delivery,) = mailer.deliver([message])
     with transaction() as session:
@@ -128,7 +141,7 @@ def send_link(
             now=now,
         )
     if not delivery.is_sent:
-        raise AccountError(f"The link could not be sent: {delivery.reason}")
+        raise AccountError(words("The link could not be sent: %(reason)s", reason=delivery.reason))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> None:

@@ -11,6 +11,8 @@ from functools import cache
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyapp.domain.wording import words
+
 METHOD = "scrypt:32768:8:1"
 MIN_LENGTH = 12
 GENERATED_BYTES = 18  # 144 random bits, 24 URL-safe characters
@@ -22,7 +24,7 @@ class WeakPassword(ValueError):
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_LENGTH:
-        raise WeakPassword(f"a password needs at least {MIN_LENGTH} characters")
+        raise WeakPassword(words("a password needs at least %(n)s characters", n=MIN_LENGTH))
     return generate_password_hash(password, method=METHOD)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.roles import Role
+from surveyapp.domain.wording import words
 from surveyapp.models import Unit, User
 
 from . import users
@@ -58,7 +59,7 @@ def add_account(session: Session, admin: User, new: NewStaff) -> User:
     units = (unit for unit, _ in administered_units(session, admin))
     scope = next((unit for unit in units if unit.id == new.scope_unit_id), None)
     if scope is None:
-        raise AccountError("choose a unit within your own scope")
+        raise AccountError(words("choose a unit within your own scope"))
     created = users.add_user(
         session,
         new.email,
@@ -89,7 +90,7 @@ def _change(session: Session, admin: User, user: User, action: str, detail: str)
 
 def deactivate(session: Session, admin: User, user: User) -> None:
     if user.id == admin.id:
-        raise AccountError("you cannot deactivate your own account")
+        raise AccountError(words("you cannot deactivate your own account"))
     users.deactivate(session, user)
     _change(session, admin, user, "staff.deactivated", "deactivated: signed out, tokens revoked")
 

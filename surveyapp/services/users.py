@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.roles import COMMENTS_IF_GRANTED, Role
+from surveyapp.domain.wording import words
 from surveyapp.models import Unit, User
 
 from . import staff_sessions
@@ -37,7 +38,7 @@ def user_by_email(session: Session, email: str) -> User | None:
 def existing_user(session: Session, email: str) -> User:
     user = user_by_email(session, email)
     if user is None:
-        raise AccountError(f"no user with email {normalise_email(email)}")
+        raise AccountError(words("no user with email %(email)s", email=normalise_email(email)))
     return user
 
 
@@ -58,16 +59,22 @@ def add_user(
     """
     address = normalise_email(email)
     if not EMAIL.match(address) or len(address) > 320:
-        raise AccountError(f"{email!r} is not an email address")
+        raise AccountError(words("%(email)s is not an email address", email=repr(email)))
     if user_by_email(session, address) is not None:
-        raise AccountError(f"a user with email {address} already exists")
+        raise AccountError(words("a user with email %(email)s already exists", email=address))
     if viewer_max_depth is not None and role is not Role.VIEWER:
-        raise AccountError("a maximum depth applies to viewers only")
+        raise AccountError(words("a maximum depth applies to viewers only"))
     if role not in COMMENTS_IF_GRANTED and can_see_comments is False:
-        raise AccountError(f"an {role} always sees the comments in their scope")
+        raise AccountError(
+            words("an admin always sees the comments in their scope")
+            if role is Role.ADMIN
+            else words("an analyst always sees the comments in their scope")
+        )
     depth = 1 if viewer_max_depth is None else viewer_max_depth
     if not 0 <= depth <= MAX_VIEWER_DEPTH:
-        raise AccountError(f"the maximum depth must be between 0 and {MAX_VIEWER_DEPTH}")
+        raise AccountError(
+            words("the maximum depth must be between 0 and %(n)s", n=MAX_VIEWER_DEPTH)
+        )
     chosen = new_password() if password is None else password
     user = User(
         email=address,

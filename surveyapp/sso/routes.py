@@ -26,6 +26,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from requests import RequestException
 
 from surveyapp.accounts.access import public
@@ -33,6 +35,8 @@ from surveyapp.database import db
 from surveyapp.domain.blind_rsa import BlindSignatureError, base64url
 from surveyapp.domain.sign_on_hashes import subject_hash
 from surveyapp.extensions import limiter
+from surveyapp.languages import SESSION_KEY as LANGUAGE
+from surveyapp.languages import keep_choice
 from surveyapp.models import WaveSignOn
 from surveyapp.runtime import runtime
 from surveyapp.services.blind_issuance import issue_blind_signature
@@ -55,43 +59,65 @@ SIGNING_IN = "signing_in"
 PROBLEMS = {
     SignOnProblem.NOT_SET_UP: (
         404,
-        "Signing in is not set up for this survey",
-        "Use the code or link you were given instead.",
+        _l("Signing in is not set up for this survey"),
+        _l("Use the code or link you were given instead."),
     ),
     SignOnProblem.NO_UNIT_CLAIM: (
         403,
-        "Your account does not say which team you are in",
-        "Nothing was kept. Ask the survey team for a typed code instead.",
+        _l("Your account does not say which team you are in"),
+        _l("Nothing was kept. Ask the survey team for a typed code instead."),
     ),
     SignOnProblem.UNKNOWN_UNIT: (
         403,
-        "Your account's team is not one this survey asks",
-        "Nothing was kept. If you think you should be asked, tell the survey team; they can "
-        "give you a typed code.",
+        _l("Your account's team is not one this survey asks"),
+        _l(
+            "Nothing was kept. If you think you should be asked, tell the survey team; they can "
+            "give you a typed code."
+        ),
     ),
     SignOnProblem.NOT_IN_DIRECTORY: (
         403,
-        "You are not in this survey's staff directory",
-        "Nothing was kept. If you think you should be asked, tell the survey team; they can "
-        "give you a typed code.",
+        _l("You are not in this survey's staff directory"),
+        _l(
+            "Nothing was kept. If you think you should be asked, tell the survey team; they can "
+            "give you a typed code."
+        ),
     ),
     SignOnProblem.ALREADY_ISSUED: (
         409,
-        "You have already had your token for this survey",
-        "Each person gets one token for a survey round, so that answers are counted once. Use "
-        "the token you saved (on the answer page it may still be in this browser). A lost "
-        "token cannot be given again: nobody can tell which token was yours.",
+        _l("You have already had your token for this survey"),
+        _l(
+            "Each person gets one token for a survey round, so that answers are counted once. "
+            "Use the token you saved (on the answer page it may still be in this browser). A "
+            "lost token cannot be given again: nobody can tell which token was yours."
+        ),
     ),
     SignOnProblem.SIGN_IN_FAILED: (
         400,
-        "Signing in did not work",
-        "Nothing was kept. Start again from the survey's sign-in page.",
+        _l("Signing in did not work"),
+        _l("Nothing was kept. Start again from the survey's sign-in page."),
     ),
 }
 WAVE_PROBLEMS = {
-    "not_open": (403, "This survey is not open yet", "Come back when the survey round opens."),
-    "closed": (410, "This survey has closed", "Tokens can no longer be given for this round."),
+    "not_open": (
+        403,
+        _l("This survey is not open yet"),
+        _l("Come back when the survey round opens."),
+    ),
+    "closed": (
+        410,
+        _l("This survey has closed"),
+        _l("Tokens can no longer be given for this round."),
+    ),
 }
+
+
+def _end_session() -> None:
+    """Forget the sign-in (all of this path's session) but the language the reader chose, so
+    the token page and its messages stay in it; this cookie is only sent to ``/sso/``."""
+    language = session.get(LANGUAGE)
+    session.clear()
+    keep_choice(language)
 
 
 @bp.after_request
@@ -107,13 +133,13 @@ def _problem(problem: SignOnProblem) -> tuple[str, int]:
 
 @bp.errorhandler(SignOnError)
 def sign_on_failed(error: SignOnError) -> tuple[str, int]:
-    session.clear()
+    _end_session()
     return _problem(error.problem)
 
 
 @bp.errorhandler(EntryError)
 def wave_not_open(error: EntryError) -> tuple[str, int]:
-    session.clear()
+    _end_session()
     status, title, body = WAVE_PROBLEMS.get(error.problem.value, WAVE_PROBLEMS["closed"])
     return render_template("respond/problem.html", title=title, body=body), status
 
@@ -140,7 +166,7 @@ def landing(wave_id: int) -> str:
 @limiter.limit("30/minute")
 def sign_in(wave_id: int) -> Response:
     _wave, sign_on = _open_wave(wave_id)
-    session.clear()
+    _end_session()
     session[SIGNING_IN] = wave_id
     client = client_for(sign_on, client_secret(runtime().sso_cipher, sign_on))
     try:
@@ -175,7 +201,7 @@ def callback() -> Response:
     if had_token(db(), wave_id, person):
         raise SignOnError(SignOnProblem.ALREADY_ISSUED)
     unit_id = unit_of(db(), pepper, sign_on, claims)
-    session.clear()
+    _end_session()
     session[SIGNED_IN] = {"wave": wave_id, "person": person, "unit": unit_id}
     return redirect(url_for(".token_page"), 303)
 
@@ -195,7 +221,26 @@ def token_page() -> str:
     key = published_key(db(), wave_id, unit_id)
     if key is None:
         raise SignOnError(SignOnProblem.UNKNOWN_UNIT)
-    return render_template("sso/token.html", wave=wave, key=key)
+    return render_template("sso/token.html", wave=wave, key=key, script_messages=_script_messages())
+
+
+def _script_messages() -> dict[str, str]:
+    """What ``sso-token.js`` may tell the reader, in their language (the script has no
+    catalogue of its own)."""
+    return {
+        "serverFailed": _("The server could not sign your token."),
+        "keyMismatch": _("The team key does not match its fingerprint. Nothing was signed."),
+        "keyUnreadable": _("The unit's public key could not be read."),
+        "notBlinded": _("The message could not be blinded; please try again."),
+        "badSignature": _("The signature from the server does not check out with this unit's key."),
+        "failed": _("Your token could not be made."),
+        "unsupported": _(
+            "This browser cannot make a token here: it needs JavaScript and WebCrypto, which "
+            "browsers offer on secure (HTTPS) pages. Ask the survey team for a typed code instead."
+        ),
+        "copied": _("The token was copied."),
+        "selectToCopy": _("Select the token and copy it."),
+    }
 
 
 @bp.post("/sso/sign")
@@ -209,8 +254,8 @@ def sign() -> tuple[Response, int]:
         wave_id, person, unit_id = _signed_in()
         _open_wave(wave_id)
     except (SignOnError, EntryError):
-        session.clear()
-        return jsonify(error="Your sign-in has ended. Start again from the sign-in page."), 403
+        _end_session()
+        return jsonify(error=_("Your sign-in has ended. Start again from the sign-in page.")), 403
     body = request.get_json(silent=True)
     blinded = body.get("blinded_message") if isinstance(body, dict) else None
     try:
@@ -219,15 +264,16 @@ def sign() -> tuple[Response, int]:
             db(), runtime().sso_cipher, wave_id, unit_id, person, blinded_message
         )
     except BlindSignatureError:
-        return jsonify(error="The page sent something that cannot be signed. Reload it."), 400
+        return jsonify(error=_("The page sent something that cannot be signed. Reload it.")), 400
     except LookupError:  # the unit has no key: it joined after sign-in was set up
-        session.clear()
+        _end_session()
         problem = PROBLEMS[SignOnProblem.UNKNOWN_UNIT]
-        return jsonify(error=problem[1] + "."), problem[0]
+        return jsonify(error=f"{problem[1]}."), problem[0]
     except SignOnError as error:
-        session.clear()
-        return jsonify(error=PROBLEMS[error.problem][1] + "."), PROBLEMS[error.problem][0]
-    session.clear()
+        _end_session()
+        status, title, _body = PROBLEMS[error.problem]
+        return jsonify(error=f"{title}."), status
+    _end_session()
     return jsonify(blind_signature=base64url.encode(signature)), 200
 
 

@@ -3,6 +3,7 @@ fills ``scope_unit_id``'s choices with the units of their own scope."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -19,42 +20,48 @@ from surveyapp.form_fields import strip
 from surveyapp.services.users import MAX_VIEWER_DEPTH
 
 ROLE_CHOICES = [
-    SelectChoice(Role.ADMIN.value, "Admin: runs surveys, invitations and staff accounts"),
-    SelectChoice(Role.ANALYST.value, "Analyst: reads results and comments"),
-    SelectChoice(Role.VIEWER.value, "Viewer: a board member or inspector reading results"),
+    SelectChoice(Role.ADMIN.value, _l("Admin: runs surveys, invitations and staff accounts")),
+    SelectChoice(Role.ANALYST.value, _l("Analyst: reads results and comments")),
+    SelectChoice(Role.VIEWER.value, _l("Viewer: a board member or inspector reading results")),
 ]
 
 
 class NewStaffForm(FlaskForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         filters=[strip],
-        validators=[DataRequired("Enter their email address"), Length(max=320)],
+        validators=[DataRequired(_l("Enter their email address")), Length(max=320)],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    role = RadioField("Role", choices=ROLE_CHOICES, validators=[InputRequired("Choose a role")])
+    role = RadioField(
+        _l("Role"), choices=ROLE_CHOICES, validators=[InputRequired(_l("Choose a role"))]
+    )
     scope_unit_id = SelectField(
-        "Unit they look after",
-        description="They see this unit and the units below it, and nothing else.",
+        _l("Unit they look after"),
+        description=_l("They see this unit and the units below it, and nothing else."),
         coerce=int,
-        validators=[InputRequired("Choose a unit")],
+        validators=[InputRequired(_l("Choose a unit"))],
     )
     viewer_max_depth = IntegerField(
-        "Viewers: how many levels below that unit they may see",
-        description="0 is that unit alone, 1 adds the units directly below it. Admins and"
-        " analysts see every level.",
+        _l("Viewers: how many levels below that unit they may see"),
+        description=_l(
+            "0 is that unit alone, 1 adds the units directly below it. Admins and"
+            " analysts see every level."
+        ),
         default=1,
         validators=[
             Optional(),
-            NumberRange(0, MAX_VIEWER_DEPTH, f"Enter a number from 0 to {MAX_VIEWER_DEPTH}"),
+            NumberRange(
+                0, MAX_VIEWER_DEPTH, _l("Enter a number from 0 to %(n)s", n=MAX_VIEWER_DEPTH)
+            ),
         ],
     )
     can_see_comments = BooleanField(
-        "Viewers: may read published comments",
-        description="Admins and analysts always can.",
+        _l("Viewers: may read published comments"),
+        description=_l("Admins and analysts always can."),
     )
     send_link = BooleanField(
-        "Email them a link to set their password now",
+        _l("Email them a link to set their password now"),
         default=True,
-        description="The link works once, for 48 hours. No password is ever emailed.",
+        description=_l("The link works once, for 48 hours. No password is ever emailed."),
     )

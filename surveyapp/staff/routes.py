@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
 from surveyapp.accounts import signed_in
 from surveyapp.accounts.access import require, signed_in_user
+from surveyapp.accounts.messages import sentence
 from surveyapp.accounts.signed_in import CLOCK
 from surveyapp.database import db, own_transaction, reads_only
 from surveyapp.domain.roles import Role
@@ -55,14 +57,11 @@ def _mail_the_link(user_id: int) -> str | None:
             signed_in_user().email,
             current_app.extensions[CLOCK](),
             current_app.config["PUBLIC_URL"],
+            current_app.config["LANGUAGES"],
         )
     except (AccountError, MailUnavailable) as problem:
-        return str(problem)
+        return sentence(problem)
     return None
-
-
-def _sentence(problem: str) -> str:
-    return problem[:1].upper() + problem[1:]
 
 
 @bp.get("/")
@@ -113,15 +112,15 @@ def add() -> Any:
             assert admin is not None
             user_id = staff_accounts.add_account(session, admin, new_staff).id
     except AccountError as problem:
-        form.email.errors = [str(problem).capitalize()]
+        form.email.errors = [sentence(problem)]
         return _new_page(form), 400
-    flash(f"The account for {new_staff.email} is added.")
+    flash(_("The account for %(email)s is added.", email=new_staff.email))
     if form.send_link.data:
         problem = _mail_the_link(user_id)
         if problem:
             db().rollback()  # end the read begun before the account was committed, to see it
             return _account_page(_account(user_id), problem)
-        flash("A link to set their password has been emailed to them.")
+        flash(_("A link to set their password has been emailed to them."))
     return redirect(url_for(".account", user_id=user_id), 303)
 
 
@@ -129,7 +128,7 @@ def _account_page(user: User, problem: str = "") -> str:
     return render_template(
         "staff/account.html",
         user=user,
-        problem=_sentence(problem),
+        problem=problem,
         is_self=user.id == signed_in_user().id,
         can_send=runtime().mailer.can_send,
     )
@@ -149,7 +148,7 @@ def password_link(user_id: int) -> Any:
     problem = _mail_the_link(user.id)
     if problem:
         return _account_page(user, problem), 400
-    flash(f"A link to set a password has been emailed to {user.email}.")
+    flash(_("A link to set a password has been emailed to %(email)s.", email=user.email))
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -161,7 +160,9 @@ def sign_out_everywhere(user_id: int) -> BaseResponse:
     if user.id == signed_in_user().id:
         signed_in.end_here()
         return redirect(url_for("accounts.signed_out", everywhere=1), 303)
-    flash(f"{user.email} is signed out everywhere, and their API tokens are revoked.")
+    flash(
+        _("%(email)s is signed out everywhere, and their API tokens are revoked.", email=user.email)
+    )
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -172,8 +173,13 @@ def deactivate(user_id: int) -> Any:
     try:
         staff_accounts.deactivate(db(), signed_in_user(), user)
     except AccountError as problem:
-        return _account_page(user, str(problem)), 400
-    flash(f"{user.email} is deactivated: signed out, API tokens revoked, cannot sign in.")
+        return _account_page(user, sentence(problem)), 400
+    flash(
+        _(
+            "%(email)s is deactivated: signed out, API tokens revoked, cannot sign in.",
+            email=user.email,
+        )
+    )
     return redirect(url_for(".account", user_id=user.id), 303)
 
 
@@ -182,5 +188,10 @@ def deactivate(user_id: int) -> Any:
 def reactivate(user_id: int) -> BaseResponse:
     user = _account(user_id)
     staff_accounts.reactivate(db(), signed_in_user(), user)
-    flash(f"{user.email} can sign in again (with a new password link if they need one).")
+    flash(
+        _(
+            "%(email)s can sign in again (with a new password link if they need one).",
+            email=user.email,
+        )
+    )
     return redirect(url_for(".account", user_id=user.id), 303)

@@ -18,11 +18,15 @@ const suite = RSABSSA.SHA384.PSS.Randomized();
 const KEY_ALGORITHM = { name: "RSA-PSS", hash: "SHA-384" };
 const MESSAGE_BYTES = 32;
 
-/** A blind-signature step failed; `message` says what, in words a respondent can be shown. */
+/**
+ * A blind-signature step failed; `message` says what, in words a respondent can be shown, and
+ * `code` names it, for a page to say it in its own language.
+ */
 export class BlindEntryError extends Error {
-  constructor(message, cause) {
+  constructor(message, cause, code = "") {
     super(message, { cause });
     this.name = "BlindEntryError";
+    this.code = code;
   }
 }
 
@@ -54,7 +58,7 @@ async function importUnitKey(publicKey) {
     // Extractable because blindrsa-ts reads the modulus out of the key; it is a public key.
     return await crypto.subtle.importKey("spki", der, KEY_ALGORITHM, true, ["verify"]);
   } catch (error) {
-    throw new BlindEntryError("The unit's public key could not be read.", error);
+    throw new BlindEntryError("The unit's public key could not be read.", error, "keyUnreadable");
   }
 }
 
@@ -79,7 +83,11 @@ export async function startEntry(publicKey) {
   try {
     blinded = await suite.blind(key, message);
   } catch (error) {
-    throw new BlindEntryError("The message could not be blinded; please try again.", error);
+    throw new BlindEntryError(
+      "The message could not be blinded; please try again.",
+      error,
+      "notBlinded",
+    );
   }
   return {
     message: toBase64url(message),
@@ -101,6 +109,7 @@ export async function finishEntry(publicKey, started, blindSignature) {
     throw new BlindEntryError(
       "The signature from the server does not check out with this unit's key.",
       error,
+      "badSignature",
     );
   }
   return { message: started.message, signature: toBase64url(signature) };

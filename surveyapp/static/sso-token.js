@@ -15,6 +15,12 @@ import { saveToken } from "./token-store.js";
 
 const root = document.getElementById("blind-token");
 const problem = document.getElementById("token-problem");
+// The page's messages in its language (the server's catalogue); English if the page has none.
+const said = JSON.parse(root.dataset.messages || "{}");
+
+function say(code, english) {
+  return said[code] || english;
+}
 
 function show(id) {
   document.getElementById(id).hidden = false;
@@ -36,7 +42,9 @@ async function signBlinded(blindedMessage) {
   });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok || typeof answer.blind_signature !== "string") {
-    throw new BlindEntryError(answer.error || "The server could not sign your token.");
+    throw new BlindEntryError(
+      answer.error || say("serverFailed", "The server could not sign your token."),
+    );
   }
   return answer.blind_signature;
 }
@@ -46,7 +54,9 @@ async function makeToken() {
   const { publicKey, fingerprint, wave } = root.dataset;
   try {
     if (!(await checkKeyFingerprint(publicKey, fingerprint))) {
-      throw new BlindEntryError("The team key does not match its fingerprint. Nothing was signed.");
+      throw new BlindEntryError(
+        say("keyMismatch", "The team key does not match its fingerprint. Nothing was signed."),
+      );
     }
     // The token names its key by the start of the key's own fingerprint, worked out here: a
     // key id sent by the server could differ from person to person while the key did not.
@@ -64,13 +74,22 @@ async function makeToken() {
     show("token-made");
     document.getElementById("token-heading").focus();
   } catch (error) {
-    fail(error instanceof BlindEntryError ? error.message : "Your token could not be made.");
+    fail(
+      error instanceof BlindEntryError
+        ? say(error.code, error.message)
+        : say("failed", "Your token could not be made."),
+    );
   }
 }
 
 if (!isSupported()) {
-  fail("This browser cannot make a token here: it needs JavaScript and WebCrypto, which " +
-    "browsers offer on secure (HTTPS) pages. Ask the survey team for a typed code instead.");
+  fail(
+    say(
+      "unsupported",
+      "This browser cannot make a token here: it needs JavaScript and WebCrypto, which " +
+        "browsers offer on secure (HTTPS) pages. Ask the survey team for a typed code instead.",
+    ),
+  );
 } else {
   show("token-start");
   document.getElementById("make-token").addEventListener("click", makeToken);
@@ -78,10 +97,10 @@ if (!isSupported()) {
     const status = document.getElementById("copy-status");
     try {
       await navigator.clipboard.writeText(document.getElementById("token-text").value);
-      status.textContent = "The token was copied.";
+      status.textContent = say("copied", "The token was copied.");
     } catch {
       document.getElementById("token-text").select();
-      status.textContent = "Select the token and copy it.";
+      status.textContent = say("selectToCopy", "Select the token and copy it.");
     }
   });
 }

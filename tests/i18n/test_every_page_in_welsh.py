@@ -14,47 +14,15 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from sqlalchemy import String, Text, select
 
-from surveyapp.database import session_scope
 from surveyapp.domain.roles import Role
-from surveyapp.models import Base
 from tests.support.welsh import english_left, not_welsh, page_text
+from tests.support.welsh_pages import SAME_IN_BOTH, typed_by_staff
 from tests.test_routes import ROUTES, Route, World, request_as, sample_url, world
 
 __all__ = ["world"]  # the routes matrix's database, shared with this module
 
-NOT_WORDS = (
-    "Change the language to English",
-    "English",
-    "Staff Voice",
-    "CSV",
-    "PDF",
-    "SVG",
-    "PNG",
-    "XLSX",
-    "JSON",
-    "API",
-)
-"""What a Welsh page may show that is not Welsh: the link to English (the HMRC pattern), the
-app's name and the names of file formats."""
-NOT_YET = frozenset(
-    {
-        "accounts",
-        "account_tokens",
-        "actions",
-        "audit",
-        "board",
-        "ops",
-        "passwords",
-        "reports_web",
-        "sso",
-        "staff",
-        "respond.token_entry",
-    }
-)
-"""Blueprints (or single endpoints) whose pages are still English (issue 16): the list only
-shrinks."""
+NOT_WORDS = SAME_IN_BOTH
 DOWNLOADS = frozenset(
     {
         "text/csv",
@@ -74,22 +42,6 @@ PAGES = [
 ]
 
 
-def _in_welsh(route: Route) -> bool:
-    return not {route.endpoint, route.endpoint.partition(".")[0]} & NOT_YET
-
-
-def _typed_by_staff(app: Flask) -> tuple[str, ...]:
-    """Every text value the database holds: names and addresses that staff typed."""
-    found: set[str] = set()
-    with app.app_context(), session_scope(app) as session:
-        for table in Base.metadata.sorted_tables:
-            for column in table.columns:
-                if isinstance(column.type, String | Text):
-                    values = session.scalars(select(column).distinct())
-                    found.update(v for v in values if v and any(c.isalpha() for c in v))
-    return tuple(sorted(found, key=len, reverse=True))
-
-
 def _visitor(route: Route) -> Role | None:
     if route.allowed is None:
         return None
@@ -98,10 +50,10 @@ def _visitor(route: Route) -> Role | None:
 
 @pytest.fixture(scope="module")
 def typed(world: tuple[Flask, World]) -> Iterator[tuple[str, ...]]:
-    yield _typed_by_staff(world[0])
+    yield typed_by_staff(world[0])
 
 
-@pytest.mark.parametrize("route", [r for r in PAGES if _in_welsh(r)], ids=str)
+@pytest.mark.parametrize("route", PAGES, ids=str)
 def test_the_page_is_welsh(
     world: tuple[Flask, World], typed: tuple[str, ...], route: Route
 ) -> None:
@@ -119,8 +71,3 @@ def test_the_page_is_welsh(
     left = [f"English: {e}" for e in english_left(text)]
     left += [f"not Welsh: {w}" for w in not_welsh(text, (*NOT_WORDS, *typed))]
     assert not left, (status, left)
-
-
-def test_not_yet_only_names_blueprints_that_exist() -> None:
-    names = {n for route in PAGES for n in (route.endpoint, route.endpoint.partition(".")[0])}
-    assert not NOT_YET - names, NOT_YET - names

@@ -75,7 +75,7 @@ def test_the_owner_is_reminded_with_a_link_to_the_action_once_a_week(
     assert send(mailing_app) == ActionReminderRound(sent=1)
     (message,) = mail_server.messages()
     assert message["To"] == "a.manager@example.org"
-    assert message["Subject"] == "Overdue action for Team A"
+    assert message["Subject"] == "Overdue action for Team A / Cam gweithredu hwyr ar gyfer Team A"
     text = text_of(message)
     assert "was due on 31 January 2027" in text and "Cap caseloads at 18" in text
     assert f"http://127.0.0.1:5000/actions/{overdue}" in text.splitlines()
@@ -87,6 +87,31 @@ def test_the_owner_is_reminded_with_a_link_to_the_action_once_a_week(
             select(AuditEntry.action).where(AuditEntry.actor == "surveyapp tick")
         ).all()
     assert trail == ["action_reminder.sent", "action_reminder.sent"]
+
+
+def test_the_reminder_is_in_english_and_welsh_the_deployments_first_first(
+    mailing_app: Flask, overdue: int, mail_server: MailCatcher
+) -> None:
+    """An account keeps no language: the owner reads the reminder in both."""
+    mailing_app.config["LANGUAGES"] = ("cy", "en")
+    send_overdue_reminders(
+        lambda: session_scope(mailing_app),
+        runtime(mailing_app).mailer,
+        DAY,
+        mailing_app.config["PUBLIC_URL"],
+        mailing_app.config["LANGUAGES"],
+    )
+    (message,) = mail_server.messages()
+    assert message["Subject"] == "Cam gweithredu hwyr ar gyfer Team A / Overdue action for Team A"
+    assert message["Content-Language"] == "cy, en"
+    welsh, english = text_of(message).split("\n---\n")
+    assert "i fod wedi’i wneud erbyn 31 Ionawr 2027" in welsh and "Cap caseloads at 18" in welsh
+    assert "Dywedoch chi, gwnaethom ni" in welsh
+    assert "was due on 31 January 2027" in english
+    link = f"http://127.0.0.1:5000/actions/{overdue}"
+    assert link in welsh.splitlines() and link in english.splitlines()
+    html = str(message.get_body(preferencelist=("html",)).get_content())  # type: ignore[union-attr]
+    assert html.index('<div lang="cy">') < html.index('<div lang="en">')
 
 
 def test_two_senders_at_once_remind_once(

@@ -142,28 +142,39 @@ class _Text(HTMLParser):
         super().__init__()
         self.lines: list[str] = [""]
         self.skipping = 0
+        self.not_language: list[str] = []
+        """The open elements marked ``translate="no"`` (a key, a code, an address: not words of
+        any language, HTML's own mark for them) and those inside them."""
 
     def _break(self) -> None:
         if self.lines[-1].strip():
             self.lines.append("")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.not_language or ("translate", "no") in attrs:
+            self.not_language.append(tag)
+            return
         if tag in self.SKIPPED:
             self.skipping += 1
         if tag not in self.INLINE:
             self._break()
         for name, value in attrs:
-            if name in ("aria-label", "title", "alt") and value:
+            if name in ("aria-label", "title", "alt") and value and not self.skipping:
                 self.lines[-1:] = [self.lines[-1], value, ""]
 
     def handle_endtag(self, tag: str) -> None:
+        if self.not_language:
+            if tag in self.not_language:
+                last = len(self.not_language) - 1 - self.not_language[::-1].index(tag)
+                del self.not_language[last:]
+            return
         if tag in self.SKIPPED:
             self.skipping -= 1
         if tag not in self.INLINE:
             self._break()
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skipping and not self.not_language:
             self.lines[-1] += data
 
 
