@@ -8,6 +8,9 @@ those certificates, and the unused space reserved for the signature is still emp
 any byte of the document, or of the signature value, fails. (Like any CMS signature, the
 container's unsigned parts, such as its copy of the certificate, sign nothing and are not part
 of the document.)
+
+pyHanko (some 40 MB with what it imports) is imported when a PDF is signed or checked, not by
+every web worker at start-up.
 """
 
 from __future__ import annotations
@@ -24,13 +27,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from surveyapp.domain.wording import words
 
@@ -57,6 +53,10 @@ def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
 
 def sign_pdf(path: Path, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> None:
     """Sign the PDF at ``path`` in place (an incremental update holding the signature)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     signing_cert = _asn1(certificate)
     private = asn1_keys.PrivateKeyInfo.load(
         key.private_bytes(
@@ -98,6 +98,11 @@ def _der_length(data: bytes) -> int:
 
 def verify_pdf(data: bytes, certificates: Mapping[str, x509.Certificate]) -> Verdict:
     """ "valid" (no problems), or what is wrong, for a PDF on its own."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
     roots = [_asn1(c) for c in certificates.values()]
     try:
         signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures

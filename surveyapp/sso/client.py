@@ -33,3 +33,11 @@ def client_for(sign_on: WaveSignOn, secret: str) -> FlaskOAuth2App:
         server_metadata_url=sign_on.issuer_url + DISCOVERY,
         client_kwargs={"scope": SCOPES, "code_challenge_method": "S256", "timeout": 10},
     )
+
+
+def provider_errors() -> tuple[type[Exception], ...]:
+    """What a provider that cannot be reached, or answers wrongly, makes the client raise."""
+    from authlib.integrations.base_client import OAuthError
+    from requests import RequestException
+
+    return (OAuthError, RequestException, ValueError)

@@ -13,7 +13,6 @@ signature anywhere but the response.
 
 from __future__ import annotations
 
-from authlib.integrations.base_client import OAuthError
 from flask import (
     Blueprint,
     Response,
@@ -28,7 +27,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from requests import RequestException
 
 from surveyapp.accounts.access import public
 from surveyapp.database import db
@@ -49,7 +47,7 @@ from surveyapp.services.sign_on_people import (
     unit_of,
 )
 
-from .client import client_for
+from .client import client_for, provider_errors
 from .cookie import forget_usual_session
 
 bp = Blueprint("sso", __name__)
@@ -171,7 +169,7 @@ def sign_in(wave_id: int) -> Response:
     client = client_for(sign_on, client_secret(runtime().sso_cipher, sign_on))
     try:
         to_provider: Response = client.authorize_redirect(url_for(".callback", _external=True))
-    except (OAuthError, RequestException, ValueError) as error:
+    except provider_errors() as error:
         current_app.logger.warning("sign-in provider unreachable: %s", type(error).__name__)
         raise SignOnError(SignOnProblem.SIGN_IN_FAILED) from None
     forget_usual_session(current_app, to_provider)
@@ -189,7 +187,7 @@ def callback() -> Response:
     client = client_for(sign_on, client_secret(runtime().sso_cipher, sign_on))
     try:
         token = client.authorize_access_token()
-    except (OAuthError, RequestException, ValueError, KeyError) as error:
+    except (*provider_errors(), KeyError) as error:
         current_app.logger.warning("sign-in refused: %s", type(error).__name__)
         raise SignOnError(SignOnProblem.SIGN_IN_FAILED) from None
     claims = token.get("userinfo") or {}
