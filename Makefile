@@ -13,7 +13,7 @@ run:
 
 test:
 	scripts/bootstrap.sh test
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest --durations=25
 
 # Serve with gunicorn and the bundled gunicorn.conf.py (SURVEYAPP_BIND, SURVEYAPP_WORKERS).
 serve:
