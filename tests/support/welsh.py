@@ -80,10 +80,12 @@ WELSH = sorted(
         NAMES["cy"],
     }
     - {""},
-    key=lambda text: len(PLACEHOLDER.sub("", text)),
+    key=lambda text: len(PLACEHOLDER.sub("", TAG.sub("", text))),
     reverse=True,
 )
-"""Longest visible text first: "%(opens)s i %(closes)s" is taken out after "Pryd i atgoffa"."""
+"""Longest visible text first (without its tags and placeholders): "%(opens)s i %(closes)s" is
+taken out after "Pryd i atgoffa", and ``%(day)s gan <span>%(email)s</span>`` after "Mae gan
+%(count)s uned fwy o ymatebion na phobl"."""
 WELSH_PATTERNS = [
     _pattern(text)
     for text in WELSH

@@ -19,6 +19,8 @@ from surveyapp.domain.wording import words
 from .reasons import cell_of, note_of, why_hidden
 from .unit import Shown
 
+TITLES = {"role": words("Role"), "length_of_service": words("Length of service")}
+"""What a results page calls each of the bank's demographics; another is named from its key."""
 NOT_BROKEN_DOWN_HERE = words(
     "results are broken down only for the whole organisation, where the groups are large enough"
 )
@@ -86,6 +88,6 @@ def breakdowns(plan: PublicationPlan, bank: Bank, node: NodeId) -> tuple[Breakdo
             hidden = NOT_BROKEN_DOWN_HERE
         elif not shown:
             hidden = bands[0].hidden
-        title = demographic.key.replace("_", " ").capitalize()
+        title = TITLES.get(demographic.key) or demographic.key.replace("_", " ").capitalize()
         found.append(Breakdown(demographic.key, title, tuple(bands) if shown else (), hidden))
     return tuple(found)
