@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from surveyapp.cli.backup import backup_command
-from surveyapp.database import get_engine, session_scope
+from surveyapp.database import get_engine, migrate, session_scope
 from surveyapp.domain.sealed import COMMENT, RESPONSE, Layout, encode_comment
 from surveyapp.domain.submission import Submission
 from surveyapp.models import Wave
@@ -35,7 +35,7 @@ from surveyapp.services.units import unit_by_key
 from tests.conftest import make_app
 from tests.factories import open_test_wave
 from tests.respond.conftest import FULL_ANSWERS, Respondent
-from tests.support.postgres import find_bin_dir
+from tests.support.postgres import Cluster, find_bin_dir
 from tests.support.sealed import TEST_CIPHER, stored_responses
 from tests.support.sqlite_pages import cells_of
 
@@ -295,13 +295,32 @@ def leaks(files: list[Path], secrets: list[bytes]) -> list[tuple[str, bytes]]:
     return found
 
 
+@pytest.fixture
+def searched(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, Path | None]]:
+    """The app, and on PostgreSQL the data directory of a cluster of its own: its every file is
+    searched, and the shared cluster's hold every other test's databases and their WAL
+    (gigabytes by the end of a run)."""
+    cluster = None
+    if database_url.startswith("postgresql"):
+        cluster = Cluster()
+        cluster.start()
+        database_url = cluster.create_database()
+        migrate.upgrade(database_url)
+    app = make_app(database_url, tmp_path, RATELIMIT_ENABLED=False)
+    yield app, cluster.data if cluster is not None else None
+    get_engine(app).dispose()
+    if cluster is not None:
+        cluster.stop()
+
+
 def test_no_file_holds_an_answer_band_unit_or_comment_in_plain(
-    app: Flask, database_url: str, tmp_path: Path, request: pytest.FixtureRequest
+    searched: tuple[Flask, Path | None], database_url: str, tmp_path: Path
 ) -> None:
     """The marker comment and each response's encoded answers, band and unit are searched for
     in the database file and its write-ahead log while the wave is open, and after it closes in
     those and the backup (on PostgreSQL: the whole data directory, WAL included, and the dump
     both as stored and as the SQL it restores to). Every record of a wave has one length."""
+    app, data = searched
     people = [{**answers_of(person), "comment_keep_v1": comment_of(person)} for person in range(9)]
     wave_id, tokens = open_wave_with_invitations(app, len(people))
     answer(app, tokens, people)
@@ -312,7 +331,7 @@ def test_no_file_holds_an_answer_band_unit_or_comment_in_plain(
         files = holders(database)
         assert Path(f"{database}-wal").stat().st_size > 0, "the open wave's WAL is searched"
     else:
-        data = request.getfixturevalue("postgres_cluster").data
+        assert data is not None
         files = [p for p in data.rglob("*") if p.is_file() and p.stat().st_size > 0]
         assert any("pg_wal" in p.parts for p in files)
     assert leaks(files, secrets) == []
@@ -344,6 +363,7 @@ def test_no_file_holds_an_answer_band_unit_or_comment_in_plain(
         subprocess.run(
             [str(find_bin_dir() / "pg_restore"), "-f", str(restored), str(backup)], check=True
         )
+        assert data is not None
         files = [p for p in data.rglob("*") if p.is_file()] + [backup, restored]
     assert leaks(files, secrets) == []
 
