@@ -4,24 +4,15 @@ list with actions, and the public "You said, we did" page open, closed and too s
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from flask import Flask
 from flask.testing import FlaskClient
 
-from surveyapp.database import session_scope
-from surveyapp.domain.actions import ActionStatus
-from surveyapp.domain.disclosure import measures
-from surveyapp.runtime import runtime
-from surveyapp.services.actions import NewAction, add_progress, record_action
-from surveyapp.services.publication import PlanSettings
-from tests.support.actions import NOW, SECOND, answered_wave, staff, unit_id
-from tests.support.sealed import TEST_CIPHER
 from tests.support.welsh_pages import english_on
 
 from .test_pages import as_, form, new_url, world
-from .test_staff_page import slug
+from .test_staff_page import pages_with_an_action
 
 __all__ = ["world"]
 
@@ -93,28 +84,7 @@ def test_a_refused_manager_is_told_in_welsh(app: Flask, world: dict[str, int]) -
 
 
 def test_the_staff_page_is_welsh_open_closed_and_too_small(app: Flask) -> None:
-    with app.app_context(), session_scope(app) as session:
-        first = answered_wave(app, session, "Pulse: spring")
-        owner = staff(session)["manager_a"]
-        action = record_action(
-            session,
-            owner,
-            first,
-            unit_id(session, "team-a"),
-            NewAction(
-                measures.theme("workload"), "Cap caseloads at 18", owner.id, dt.date(2027, 1, 31)
-            ),
-            runtime(app).banks,
-            PlanSettings(answer_cipher=TEST_CIPHER),
-            NOW,
-        )
-        add_progress(session, owner, action, "Two posts filled", ActionStatus.IN_PROGRESS, "", NOW)
-        second = answered_wave(app, session, "Pulse: summer", SECOND, close=False)
-        pages = {
-            "closed": slug(session, first, "team-a"),
-            "open": slug(session, second, "team-a"),
-            "small": slug(session, first, "team-c"),
-        }
+    pages = pages_with_an_action(app)
     client = app.test_client()
     client.get("/", query_string={"lang": "cy"})
     closed = client.get(f"/you-said-we-did/{pages['closed']}").get_data(as_text=True)

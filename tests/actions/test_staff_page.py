@@ -127,9 +127,9 @@ def slug(session: Session, wave: Wave, unit: str) -> str:
     return found
 
 
-def test_the_page_shows_the_units_actions_with_status_and_updates_but_not_owners(
-    app: Flask,
-) -> None:
+def pages_with_an_action(app: Flask) -> dict[str, str]:
+    """Team A's staff page of a closed wave holding an action and its update, of an open wave
+    after it, and team C's (too few answered), by their slugs."""
     with app.app_context(), session_scope(app) as session:
         first = answered_wave(app, session, "Pulse: spring")
         owner: User = staff(session)["manager_a"]
@@ -147,11 +147,17 @@ def test_the_page_shows_the_units_actions_with_status_and_updates_but_not_owners
         )
         add_progress(session, owner, action, "Two posts filled", ActionStatus.IN_PROGRESS, "", NOW)
         second = answered_wave(app, session, "Pulse: summer", SECOND, close=False)
-        pages = {
+        return {
             "closed": slug(session, first, "team-a"),
             "open": slug(session, second, "team-a"),
             "small": slug(session, first, "team-c"),
         }
+
+
+def test_the_page_shows_the_units_actions_with_status_and_updates_but_not_owners(
+    app: Flask,
+) -> None:
+    pages = pages_with_an_action(app)
     client = app.test_client()
     closed = client.get(f"/you-said-we-did/{pages['closed']}").get_data(as_text=True)
     for text in (
