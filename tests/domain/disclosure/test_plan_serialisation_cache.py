@@ -120,16 +120,18 @@ def test_the_stored_text_matches_json_dumps_on_every_kind_of_field() -> None:
     assert PublicationPlan.from_json(text) == plan
 
 
+A_UNIT_ITS_CHILDREN_AND_ROLLUP = (
+    Cell(1, "responses", n=30),
+    Cell(2, "responses", n=6),
+    Cell(2, "q:a", n=6, distribution=COUNTS),
+    Cell(3, "responses", reason=Reason.BELOW_MINIMUM),
+    Cell("other:1", "responses", n=9),
+)
+
+
 def test_nodes_read_back_one_by_one_join_into_those_nodes_of_the_whole() -> None:
     """What a heatmap of the wave before reads: a unit, its children and its rollup."""
-    plan = plan_of(
-        Cell(1, "responses", n=30),
-        Cell(2, "responses", n=6),
-        Cell(2, "q:a", n=6, distribution=COUNTS),
-        Cell(3, "responses", reason=Reason.BELOW_MINIMUM),
-        Cell("other:1", "responses", n=9),
-        Cell(4, "responses", n=15),
-    )
+    plan = plan_of(*A_UNIT_ITS_CHILDREN_AND_ROLLUP, Cell(4, "responses", n=15))
     text = plan.canonical_json()
     nodes = (1, 2, 3, "other:1")
     joined = PublicationPlan.joined([PublicationPlan.from_json(text, node) for node in nodes])
@@ -146,13 +148,7 @@ def _parsed_nodes(plan: PublicationPlan) -> set[object]:
 
 def test_a_stored_plan_is_parsed_a_node_at_a_time_as_its_cells_are_asked_for() -> None:
     """A dashboard reads a unit and its children of a national plan's 3,600 nodes."""
-    plan = plan_of(
-        Cell(1, "responses", n=30),
-        Cell(2, "responses", n=6),
-        Cell(2, "q:a", n=6, distribution=COUNTS),
-        Cell(3, "responses", reason=Reason.BELOW_MINIMUM),
-        Cell("other:1", "responses", n=9),
-    )
+    plan = plan_of(*A_UNIT_ITS_CHILDREN_AND_ROLLUP)
     text = plan.canonical_json()
     again = PublicationPlan.from_json(text)
     assert len(again) == 5 and again.digest() == plan.digest()
