@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from surveyapp.reporting.charts import start_engine
+from surveyapp.domain.results import ThemeResult, TrendPoint
+from surveyapp.domain.scoring import AgreementScore, ChangeTest
+from surveyapp.reporting import charts
+from surveyapp.reporting.chart_style import SIZES
 
 __all__ = ["compile_templates", "start_engine"]
+
+PRACTICE_THEMES = 5
+PRACTICE_WAVES = 4
 
 
 def compile_templates(app: Flask) -> int:
@@ -20,3 +26,32 @@ def compile_templates(app: Flask) -> int:
     for name in names:
         app.jinja_env.get_template(name)
     return len(names)
+
+
+def start_engine() -> None:
+    """Start the chart engine and draw a dashboard's charts once, at every size, with made-up
+    figures: the first charts a worker draws took twice as long as later ones (Altair's first
+    specs, the engine's first axes, legends and lines), and that was a reader's first
+    dashboard. The practice pictures are not kept."""
+    charts.start_engine()
+    themes = [
+        ThemeResult(key=f"t{i}", title=f"Theme {i}", score=AgreementScore(60 + 40 * i, 300, 3.1))
+        for i in range(PRACTICE_THEMES)
+    ]
+    series = [
+        (
+            f"Theme {i}",
+            [
+                TrendPoint(
+                    wave_label=f"Wave {j}",
+                    score=AgreementScore(100 + 20 * i + 9 * j, 300, 3.0),
+                    change=ChangeTest(3.0 if (i + j) % 3 else -3.0, 0.003) if j else None,
+                )
+                for j in range(PRACTICE_WAVES)
+            ],
+        )
+        for i in range(PRACTICE_THEMES)
+    ]
+    for size in SIZES:
+        charts.render(charts.theme_scores_spec(themes, "Theme scores", size))
+        charts.render(charts.trend_spec(series, "Themes over time", size))

@@ -120,10 +120,11 @@ class AnswerCipher:
         if not (key_ids == np.frombuffer(self.newest_key_id, dtype=np.uint8)).all():
             return b"".join(self.open(joined[at : at + size], aad) for at in starts)
         newest, nonce, body = self._newest.decrypt, KEY_ID_BYTES, HEADER_BYTES
-        records = memoryview(joined)  # slices of it are views, not copies of each record
         try:  # all under the newest key (the usual case): one tight loop
+            # Slices of bytes, not of a memoryview: the cipher reads bytes faster than views
+            # (by 7 % of the loop), more than copying 45 bytes a record costs.
             opened = [
-                newest(records[at + nonce : at + body], records[at + body : at + size], aad)
+                newest(joined[at + nonce : at + body], joined[at + body : at + size], aad)
                 for at in starts
             ]
         except InvalidTag:
