@@ -405,8 +405,12 @@ def _node_part(text: str, node: NodeId) -> dict[str, object]:
 
 
 def _cells_end(text: str) -> int:
-    """Where the cells of a plan's canonical JSON end (they come first: keys are sorted)."""
-    end = text.find(CELLS_END)
+    """Where the cells of a plan's canonical JSON end (they come first: keys are sorted).
+
+    Sought from the end: a national plan's other fields are 2 KB after 8 MB of cells. Nothing
+    else can hold ``],"format":``: its quotes would be escaped inside a string, and no list in
+    the cells is followed by a key."""
+    end = text.rfind(CELLS_END)
     if end < 0 or not text.startswith((CELLS_START + "[", CELLS_START + "]")):
         raise ValueError("not a plan's canonical JSON")
     return end
