@@ -16,9 +16,12 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from surveyapp.domain.disclosure import measures
+from surveyapp.domain.disclosure.count_table import CountTable
 from surveyapp.domain.disclosure.measures import check_key
 from surveyapp.domain.disclosure.plan import NodeId, PublicationPlan, rollup_node
 from surveyapp.domain.disclosure.thresholds import check_thresholds
+
+_KEY = itemgetter(1)
 
 Combination = tuple[tuple[str, str], ...]
 """A respondent's (dimension, band) pairs in dimension order; a skipped dimension is absent."""
@@ -214,21 +217,14 @@ class PlanInput:
         for unit_id, count in self.responses.items():
             if count < 0 or unit_id not in known:
                 _check_count(unit_id in known, count, f"responses of unit {unit_id}")
-        for key in {key for _, key in (*self.question_answered, *self.question_options)}:
+        responses, answered, table = self.responses, self.question_answered, self.question_options
+        if isinstance(table, CountTable) and table.holds(known, responses, answered):
+            asked = set(map(_KEY, answered))  # the table's groups are the answered ones
+        else:  # any other mapping, or a table that does not hold: count by count
+            asked = {key for _, key in (*answered, *table)}
+            self._check_answers_one_by_one()
+        for key in asked:
             keys.check("question key", key)
-        responses, answered = self.responses, self.question_answered
-        for (unit_id, key), count in answered.items():
-            if count < 0 or unit_id not in known:
-                _check_count(unit_id in known, count, f"answers to {key} in unit {unit_id}")
-            if count > responses.get(unit_id, 0):
-                raise ValueError(f"more answers to {key} than responses in unit {unit_id}")
-        for (unit_id, key), options in self.question_options.items():
-            is_known = unit_id in known
-            if not is_known or (options and min(options.values()) < 0):
-                for option, count in options.items():
-                    _check_count(is_known, count, f"option {option} of {key} in {unit_id}")
-            if sum(options.values()) != answered.get((unit_id, key), 0):
-                raise ValueError(f"option counts of {key} in unit {unit_id} != answers")
         for theme_key, questions in self.themes.items():
             check_key("theme key", theme_key)
             if not questions:
@@ -252,6 +248,21 @@ class PlanInput:
                 raise ValueError(f"more {dimension} bands than responses in unit {unit_id}")
         if self.last_released_total < 0:
             raise ValueError("last_released_total cannot be negative")
+
+    def _check_answers_one_by_one(self) -> None:
+        known, responses, answered = self.unit_ids, self.responses, self.question_answered
+        for (unit_id, key), count in answered.items():
+            if count < 0 or unit_id not in known:
+                _check_count(unit_id in known, count, f"answers to {key} in unit {unit_id}")
+            if count > responses.get(unit_id, 0):
+                raise ValueError(f"more answers to {key} than responses in unit {unit_id}")
+        for (unit_id, key), options in self.question_options.items():
+            is_known = unit_id in known
+            if not is_known or (options and min(options.values()) < 0):
+                for option, count in options.items():
+                    _check_count(is_known, count, f"option {option} of {key} in {unit_id}")
+            if sum(options.values()) != answered.get((unit_id, key), 0):
+                raise ValueError(f"option counts of {key} in unit {unit_id} != answers")
 
     def _check_band_questions(self) -> None:
         known = self.unit_ids

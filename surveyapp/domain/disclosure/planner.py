@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from surveyapp.domain.disclosure import measures
 from surveyapp.domain.disclosure.breakdown import QuestionState, TreeState, plan_breakdowns
+from surveyapp.domain.disclosure.count_table import CountTable
 from surveyapp.domain.disclosure.history import History, MeasureHistory, pools_of
 from surveyapp.domain.disclosure.inputs import PlanInput
 from surveyapp.domain.disclosure.plan import (
@@ -205,6 +206,9 @@ class _Planner:
         return by_key
 
     def _options_by_key(self) -> dict[str, dict[str, list[int]]]:
+        options = self.input.question_options
+        if isinstance(options, CountTable):
+            return options.rows(self.index, self.unit_count)
         by_key: dict[str, dict[str, list[int]]] = {}
         for (unit_id, key), counts in self.input.question_options.items():
             per_option = by_key.setdefault(key, {})

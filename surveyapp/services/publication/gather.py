@@ -56,7 +56,7 @@ def gather_input(
     ).all()
     responses = _opened(session, wave, settings)
     known_questions = [q.key for q in bank.questions if q.key in _fields(responses)]
-    options = responses.field_counts(known_questions)
+    options = responses.field_table(known_questions)
     band_counts = responses.flat_counts([band.key for band in responses.layout.bands])
     band_options = _supervision_by_role(responses, bank)
     themes = {
@@ -70,7 +70,7 @@ def gather_input(
         k=wave.min_group_size,
         k_comments=wave.min_comment_group_size,
         responses=responses.per_unit(),
-        question_answered={key: sum(counts.values()) for key, counts in options.items()},
+        question_answered=options.totals(),
         question_options=options,
         themes=themes,
         comment_counts=_comment_counts(session, wave, settings),
