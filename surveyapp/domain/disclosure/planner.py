@@ -22,6 +22,8 @@ shown, and those of the last release cannot be told from later ones.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
+from operator import attrgetter, is_
 
 from surveyapp.domain.disclosure import measures
 from surveyapp.domain.disclosure.breakdown import QuestionState, TreeState, plan_breakdowns
@@ -34,6 +36,7 @@ from surveyapp.domain.disclosure.plan import (
     Reason,
     Rollup,
     Usefulness,
+    decided_cell,
     rollup_node,
 )
 from surveyapp.domain.disclosure.release import may_release_snapshot
@@ -241,12 +244,12 @@ class _Planner:
             if again is not None:
                 cells.append(again)
             elif reason is not None:
-                cells.append(Cell(nodes[i], measure, None, reason))
+                cells.append(decided_cell(nodes[i], measure, None, reason))
             elif options is None:
-                cells.append(Cell(nodes[i], measure, totals[i]))
+                cells.append(decided_cell(nodes[i], measure, totals[i], None))
             else:
                 shown = tuple(zip(names, by_node[i], strict=True)) if names else ()
-                cells.append(Cell(nodes[i], measure, totals[i], None, shown))
+                cells.append(decided_cell(nodes[i], measure, totals[i], None, shown))
         self.cells.extend(cells)
         units = self.unit_count
         self.candidates += units
@@ -368,21 +371,34 @@ class _Planner:
         for theme_key in sorted(source.themes):
             keys = source.themes[theme_key]
             measure = measures.theme(theme_key)
+            asked = [questions[key] for key in keys]
+            # Per node, across the theme's questions: in columns, a pass of C loops each.
+            all_shown = list(
+                map(all, zip(*(map(_IS_NONE, map(_REASON, cells)) for cells in asked), strict=True))
+            )
+            any_repeated = list(
+                map(any, zip(*(map(_REPEATED, cells) for cells in asked), strict=True))
+            )
+            all_enough = list(
+                map(all, zip(*([n >= k for n in self.answered[key]] for key in keys), strict=True))
+            )
             reasons: list[Reason | None] = []
             primary: list[bool] = []
             repeated: dict[int, Cell] = {}
             for i, people in enumerate(self.responses):
-                asked = [questions[key][i] for key in keys]
                 reason = people.reason
-                if reason is None and not all(c.is_published for c in asked):
+                if reason is None and not all_shown[i]:
                     reason = Reason.QUESTION_WITHHELD
-                if reason is None and any(c.is_from_last_release for c in (people, *asked)):
+                if reason is None and (people.is_from_last_release or any_repeated[i]):
                     repeated[i] = Cell(people.node, measure, people.n, is_from_last_release=True)
                 reasons.append(reason)
-                primary.append(
-                    self.totals[i] >= k and all(self.answered[key][i] >= k for key in keys)
-                )
+                primary.append(self.totals[i] >= k and all_enough[i])
             self._emit(measure, self.totals, reasons, k, primary, repeated=repeated)
+
+
+_REASON = attrgetter("reason")
+_REPEATED = attrgetter("is_from_last_release")
+_IS_NONE = partial(is_, None)
 
 
 def _reason(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -15,6 +16,7 @@ from surveyapp.domain.disclosure import (
     compute_plan,
     measures,
 )
+from surveyapp.domain.disclosure.plan import decided_cell
 from tests.domain.disclosure.support import simple_input, tree
 
 UNITS = tree((1, None), (2, 1), (3, 2), (4, 2), (5, 2), (6, 1))
@@ -73,6 +75,23 @@ def test_a_cell_is_either_published_with_n_or_suppressed_with_a_reason() -> None
         Cell(1, "responses", n=5, reason=Reason.BELOW_MINIMUM)
     with pytest.raises(ValueError, match="distribution"):
         Cell(1, "q", reason=Reason.BELOW_MINIMUM, distribution=(("a", 1),))
+
+
+def test_a_cell_the_planner_decides_is_the_cell_made_with_its_checks() -> None:
+    cases = [
+        ((1, "q", 5, None, (("a", 5),)), Cell(1, "q", n=5, distribution=(("a", 5),))),
+        ((1, "responses", 7, None), Cell(1, "responses", n=7)),
+        (
+            ("other:1", "q", None, Reason.BELOW_MINIMUM),
+            Cell("other:1", "q", reason=Reason.BELOW_MINIMUM),
+        ),
+    ]
+    for arguments, checked in cases:
+        decided = decided_cell(*arguments)
+        assert decided == checked
+        assert hash(decided) == hash(checked)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decided.n = 3  # type: ignore[misc]
 
 
 def test_two_decisions_for_one_cell_are_refused() -> None:
