@@ -444,8 +444,9 @@ def _header_of(text: str, end: int) -> Mapping[str, object]:
     return _mapping(json.loads("{" + text[end + len(CELLS_END) - len('"format":') :]))
 
 
-_CELL_START = re.compile(r'\[(-?\d+|"[^"\\]*"),"')
-"""The opening of a cell in canonical JSON: its node, then its measure's opening quote."""
+_NODE_CELLS = re.compile(r'\[(-?\d+|"[^"\\]*"),"[^\[]*(?:\[\1,"[^\[]*)*')
+"""A node's cells side by side in canonical JSON: each opens with the node and its measure's
+quote, and holds no other ``[`` (answer counts are objects); one match a node, not a cell."""
 
 
 class _Unread:
@@ -453,8 +454,8 @@ class _Unread:
 
     Cells are written in node order, each opening ``[<node>,"``, which nothing else in the cells
     holds (answer counts are objects; measures, reasons and answers are keys and words), so one
-    pass of a regular expression finds each node's cells. A span that does not parse as that
-    node's cells is refused when read, as ``from_dict`` refuses a malformed cell.
+    pass of a regular expression finds each node's run of cells. A span that does not parse as
+    that node's cells is refused when read, as ``from_dict`` refuses a malformed cell.
     """
 
     def __init__(self, text: str, end: int) -> None:
@@ -462,16 +463,10 @@ class _Unread:
         self.spans: dict[NodeId, tuple[int, int, int]] = {}
         self.shared: dict[Any, Any] = {}
         self.lock = threading.Lock()
-        opened, node, first, count = "", None, 0, 0
-        for found in _CELL_START.finditer(text, len(CELLS_START), end):
-            if found[1] != opened:
-                if node is not None:
-                    self._span(node, first, found.start() - 1, count)
-                opened, count, first = found[1], 0, found.start()
-                node = _node_id(opened)
-            count += 1
-        if node is not None:
-            self._span(node, first, end, count)
+        for run in _NODE_CELLS.finditer(text, len(CELLS_START), end):
+            start, stop = run.span()
+            stop = stop - 1 if stop < end else stop  # the comma before the next node's cells
+            self._span(_node_id(run[1]), start, stop, text.count("[", start, stop))
         self.total = self.cells = sum(span[2] for span in self.spans.values())
 
     def _span(self, node: NodeId, start: int, stop: int, count: int) -> None:
