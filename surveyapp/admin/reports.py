@@ -19,14 +19,14 @@ from surveyapp.accounts.access import readable_unit, readable_wave, require, sig
 from surveyapp.database import db, reads_only, start_writing
 from surveyapp.domain.roles import Role
 from surveyapp.languages import NAMES, current_language, languages
-from surveyapp.models import Wave, WaveUnit
+from surveyapp.models import Wave
 from surveyapp.reporting.builder import FORMATS, ReportRequest, build_report
 from surveyapp.reporting.layouts import available_layouts, load_layout
 from surveyapp.reporting.pdf import PdfUnavailable
 from surveyapp.reporting.workforce_source import workforce_figures
 from surveyapp.runtime import runtime
 from surveyapp.services import audit
-from surveyapp.services.visibility import readable_waves
+from surveyapp.services.visibility import Member, readable_waves
 
 from .forms.reports import PDF, ReportForm
 from .routes import bp
@@ -67,14 +67,14 @@ def _report_form(wave_id: int) -> tuple[ReportForm, Wave]:
     return form, wave
 
 
-def _top_first(members: tuple[WaveUnit, ...]) -> list[WaveUnit]:
+def _top_first(members: tuple[Member, ...]) -> list[Member]:
     """The wave's units as a tree, each after its parent, siblings by name."""
     ids = {m.unit_id for m in members}
-    children: dict[int | None, list[WaveUnit]] = {}
+    children: dict[int | None, list[Member]] = {}
     for member in members:
         parent = member.parent_unit_id if member.parent_unit_id in ids else None
         children.setdefault(parent, []).append(member)
-    ordered: list[WaveUnit] = []
+    ordered: list[Member] = []
     stack = sorted(children.get(None, []), key=lambda m: m.name, reverse=True)
     while stack:
         member = stack.pop()

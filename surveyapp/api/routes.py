@@ -17,6 +17,7 @@ from surveyapp.accounts.access import public, readable_unit, require, signed_in_
 from surveyapp.database import db
 from surveyapp.domain.results import theme_trend, unit_results
 from surveyapp.domain.roles import READS_RESULTS
+from surveyapp.models import Wave
 from surveyapp.runtime import runtime
 from surveyapp.services.actions import unit_actions
 from surveyapp.services.visibility import (
@@ -97,7 +98,9 @@ def units(wave_id: int) -> Response:
     if not members:
         abort(404, "no such wave in your scope")
     # A unit's total headcount counts everyone below it, visible to the reader or not.
-    tree = tree_of(wave_members(db(), members[0].wave))
+    wave = db().get(Wave, wave_id)
+    assert wave is not None  # it has members
+    tree = tree_of(wave_members(db(), wave))
     return _json(
         UnitList(wave_id=wave_id, units=[serialise.unit(tree, m.unit_id) for m in members])
     )

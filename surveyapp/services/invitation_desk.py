@@ -27,12 +27,11 @@ from surveyapp.models import (
     Unit,
     Wave,
     WaveState,
-    WaveUnit,
 )
 
 from .invitations import issue_invitations, issue_team_link
 from .issuance import Issuer, check_headcount, record_issue
-from .visibility import visible_units
+from .visibility import Member, visible_units
 
 
 class FileFormat(enum.StrEnum):
@@ -44,7 +43,7 @@ class FileFormat(enum.StrEnum):
 class UnitChannels:
     """One unit of a wave and the ways in that its admin has set up."""
 
-    member: WaveUnit
+    member: Member
     team_link: TeamLink | None
     reminder_addresses: int
     next_reminder: dt.date | None
@@ -58,7 +57,7 @@ def open_waves(session: Session, reader: Reader) -> list[Wave]:
     return [wave for wave in waves if visible_units(session, reader, wave)]
 
 
-def channels(session: Session, wave: Wave, members: Sequence[WaveUnit]) -> list[UnitChannels]:
+def channels(session: Session, wave: Wave, members: Sequence[Member]) -> list[UnitChannels]:
     links = {
         link.unit_id: link
         for link in session.scalars(select(TeamLink).where(TeamLink.wave_id == wave.id))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -69,9 +70,15 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
     def __len__(self) -> int:
         return len(self._groups)
 
-    def totals(self) -> dict[Group, int]:
-        """(unit, question) -> how many answered it, for the groups with any answer."""
-        return dict(zip(self._groups, self._sums[np.nonzero(self._sums)].tolist(), strict=True))
+    def totals(self) -> Mapping[Group, int]:
+        """(unit, question) -> how many answered it, for the groups with any answer (made
+        once: a plan input's answered counts are these, and its checks compare them)."""
+        return self._totals
+
+    @cached_property
+    def _totals(self) -> Mapping[Group, int]:
+        sums = self._sums[np.nonzero(self._sums)].tolist()
+        return MappingProxyType(dict(zip(self._groups, sums, strict=True)))
 
     def holds(
         self, units: frozenset[int], responses: Mapping[int, int], answered: Mapping[Group, int]
@@ -85,7 +92,7 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
         for unit_id, answers in zip(self.unit_ids, most, strict=True):
             if answers and (unit_id not in units or answers > responses.get(unit_id, 0)):
                 return False
-        return dict(answered) == self.totals()
+        return answered is self._totals or dict(answered) == self._totals
 
     def rows(self, position: Mapping[int, int], size: int) -> dict[str, dict[str, list[int]]]:
         """question -> answer -> count per position, for the answers anyone gave: the
