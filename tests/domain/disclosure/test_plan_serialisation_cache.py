@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveyapp.domain.disclosure import PlanInput, PublicationPlan, UnitNode, compute_plan
+from surveyapp.domain.disclosure import plan as plan_module
 from surveyapp.domain.disclosure.plan import Cell, Reason, Rollup, Usefulness
 from tests.domain.disclosure.support import plan_inputs
 
@@ -97,7 +98,12 @@ def test_the_stored_text_is_json_dumps_of_the_plan_character_for_character(
     assert plan.canonical_json() == reference_text(plan)
 
 
-def test_the_stored_text_matches_json_dumps_on_every_kind_of_field() -> None:
+@pytest.mark.parametrize("at_once", [1, 2, 8192])
+def test_the_stored_text_matches_json_dumps_on_every_kind_of_field(
+    at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the cells are written one, two or all at a time."""
+    monkeypatch.setattr(plan_module, "_CELLS_AT_ONCE", at_once)
     plan = PublicationPlan(
         k=5,
         k_comments=10,
