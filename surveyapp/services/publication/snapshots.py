@@ -99,10 +99,7 @@ def node_plan(
     else:
         with _cycle_collector_paused():
             plan = PublicationPlan.from_json(_text_of(session, latest), node)
-    with _CACHE_LOCK:
-        _NODES[key] = plan
-        if len(_NODES) > _NODES_MAX:
-            _NODES.popitem(last=False)
+    _keep_nodes({key: plan})
     return plan
 
 
@@ -110,8 +107,38 @@ def nodes_plan(
     session: Session, wave: Wave, bank: Bank, settings: PlanSettings, nodes: Iterable[NodeId]
 ) -> PublicationPlan:
     """The cells of ``nodes`` only, of the plan ``current_plan`` gives for this wave: a heatmap
-    compared with the wave before reads a unit and its children of that wave."""
-    return current_plan(session, wave, bank, settings).only(*nodes)
+    compared with the wave before reads a unit and its children of that wave.
+
+    Of a final plan, those nodes are kept one by one, as a trend's are, and not the whole plan:
+    a national dashboard held the wave before's 8 MB text and index for its comparison.
+    """
+    wanted = tuple(dict.fromkeys(nodes))
+    latest = _latest(session, wave)
+    if latest is None or not latest.is_final or not wanted:
+        return current_plan(session, wave, bank, settings).only(*wanted)
+    keys = {node: (latest.id, latest.digest, node) for node in wanted}
+    with _CACHE_LOCK:
+        whole = _LOADED.get((latest.id, latest.digest))
+        parts = {node: _NODES.get(key) for node, key in keys.items()}
+    if whole is not None:
+        return whole.only(*wanted)
+    missing = [node for node, part in parts.items() if part is None]
+    if missing:
+        with _cycle_collector_paused():
+            read = PublicationPlan.from_json(_text_of(session, latest))
+            if read.digest() != latest.digest:
+                raise ValueError(f"plan snapshot {latest.id} does not match its digest")
+            found = {node: read.only(node) for node in missing}
+        parts.update(found)
+        _keep_nodes({keys[node]: part for node, part in found.items()})
+    return PublicationPlan.joined([part for part in parts.values() if part is not None])
+
+
+def _keep_nodes(found: dict[tuple[int, str, NodeId], PublicationPlan]) -> None:
+    with _CACHE_LOCK:
+        _NODES.update(found)
+        while len(_NODES) > _NODES_MAX:
+            _NODES.popitem(last=False)
 
 
 def current_plan(
