@@ -123,7 +123,7 @@ class WaveFacts:
     asks_follow_up: bool
 
 
-_WAVE_FACTS = select(
+_WAVE_COLUMNS = (
     Wave.id,
     Wave.name,
     Wave.bank_key,
@@ -132,23 +132,31 @@ _WAVE_FACTS = select(
     Wave.min_group_size,
     Wave.min_comment_group_size,
     Wave.asks_follow_up,
-).where(Wave.id == bindparam("wave_id"))
+)
+_WAVE_FACTS = select(*_WAVE_COLUMNS).where(Wave.id == bindparam("wave_id"))
 
 
 def wave_facts(session: Session, wave_id: int) -> WaveFacts:
     return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
-# Built once, like _WAVE_FACTS: every code typed and every submission runs them.
-_INVITATION_POINT = select(
-    Invitation.wave_id, Invitation.unit_id, Invitation.is_used, literal(False)
-).where(Invitation.token_hash == bindparam("token_hash"))
-_TEAM_LINK_POINT = select(
-    TeamLink.wave_id,
-    TeamLink.unit_id,
-    literal(False),
-    TeamLink.responses_accepted >= TeamLink.response_cap,
-).where(TeamLink.token_hash == bindparam("token_hash"))
+# Built once, like _WAVE_FACTS: every code typed and every submission runs them. A code's row
+# comes with its wave's facts, which say whether it may be used now: one statement, not two.
+_INVITATION_POINT = (
+    select(Invitation.unit_id, Invitation.is_used, literal(False), *_WAVE_COLUMNS)
+    .join(Wave, Wave.id == Invitation.wave_id)
+    .where(Invitation.token_hash == bindparam("token_hash"))
+)
+_TEAM_LINK_POINT = (
+    select(
+        TeamLink.unit_id,
+        literal(False),
+        TeamLink.responses_accepted >= TeamLink.response_cap,
+        *_WAVE_COLUMNS,
+    )
+    .join(Wave, Wave.id == TeamLink.wave_id)
+    .where(TeamLink.token_hash == bindparam("token_hash"))
+)
 _BURN = (
     update(Invitation)
     .where(Invitation.token_hash == bindparam("burned_hash"), Invitation.is_used.is_(False))
@@ -167,13 +175,14 @@ def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKi
     row = session.execute(query, {"token_hash": hashed}).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
-    wave_id, unit_id, is_used, is_full = row
+    unit_id, is_used, is_full, *wave = row
     if is_used:
         raise EntryError(EntryProblem.USED)
-    check_wave_open(wave_facts(session, wave_id))
+    facts = WaveFacts(*wave)
+    check_wave_open(facts)
     if is_full:
         raise EntryError(EntryProblem.FULL)
-    return EntryPoint(kind, hashed, wave_id, unit_id)
+    return EntryPoint(kind, hashed, facts.id, unit_id)
 
 
 def admit(session: Session, pepper: str, point: EntryPoint) -> Entry:
