@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, literal, select, update
+from sqlalchemy import Select, bindparam, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.sealed import AnswerCipher
@@ -28,6 +30,8 @@ from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, Wave
 
 from .entry_nonces import issue_nonce, spend_nonce
 from .responses import record_response
+
+T = TypeVar("T")
 
 
 class EntryKind(enum.StrEnum):
@@ -138,6 +142,31 @@ _WAVE_FACTS = select(*_WAVE_COLUMNS).where(Wave.id == bindparam("wave_id"))
 
 def wave_facts(session: Session, wave_id: int) -> WaveFacts:
     return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
+
+
+# An alias, so that a value's own query of waves (``staff_pages.PREVIOUS_SLUG``) is not
+# correlated with the respondent's wave.
+_ASKED = aliased(Wave)
+
+
+@cache
+def _facts_and(value: Select[tuple[T]]) -> Select[tuple[Any, ...]]:
+    columns = (getattr(_ASKED, column.key) for column in _WAVE_COLUMNS)
+    return select(*columns, value.scalar_subquery()).where(_ASKED.id == bindparam("wave_id"))
+
+
+def wave_facts_and(
+    session: Session, wave_id: int, unit_id: int, value: Select[tuple[T]]
+) -> tuple[WaveFacts, T | None]:
+    """The wave's facts and one value about the respondent's unit in it, in one statement.
+
+    ``value`` is a one-column query built once, with ``:wave_id`` and ``:unit_id`` parameters
+    (a staff page's slug): a respondent page that needs both costs one round trip, not two.
+    """
+    *facts, found = session.execute(
+        _facts_and(value), {"wave_id": wave_id, "unit_id": unit_id}
+    ).one()
+    return WaveFacts(*facts), found
 
 
 # Built once, like _WAVE_FACTS: every code typed and every submission runs them. A code's row
