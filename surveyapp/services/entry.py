@@ -141,7 +141,7 @@ _WAVE_FACTS = select(*_WAVE_COLUMNS).where(Wave.id == bindparam("wave_id"))
 
 
 def wave_facts(session: Session, wave_id: int) -> WaveFacts:
-    return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
+    return WaveFacts(*session.connection().execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
 # An alias, so that a value's own query of waves (``staff_pages.PREVIOUS_SLUG``) is not
@@ -163,14 +163,18 @@ def wave_facts_and(
     ``value`` is a one-column query built once, with ``:wave_id`` and ``:unit_id`` parameters
     (a staff page's slug): a respondent page that needs both costs one round trip, not two.
     """
-    *facts, found = session.execute(
-        _facts_and(value), {"wave_id": wave_id, "unit_id": unit_id}
-    ).one()
+    *facts, found = (
+        session.connection()
+        .execute(_facts_and(value), {"wave_id": wave_id, "unit_id": unit_id})
+        .one()
+    )
     return WaveFacts(*facts), found
 
 
 # Built once, like _WAVE_FACTS: every code typed and every submission runs them. A code's row
 # comes with its wave's facts, which say whether it may be used now: one statement, not two.
+# Each respondent's requests run these on the session's connection: the ORM's execution
+# (autoflush, loading) brings nothing to plain columns and cost more than the statement.
 _INVITATION_POINT = (
     select(Invitation.unit_id, Invitation.is_used, literal(False), *_WAVE_COLUMNS)
     .join(Wave, Wave.id == Invitation.wave_id)
@@ -201,7 +205,7 @@ def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKi
     """
     hashed = token_hash(pepper, token)
     query = _INVITATION_POINT if kind is EntryKind.INVITATION else _TEAM_LINK_POINT
-    row = session.execute(query, {"token_hash": hashed}).first()
+    row = session.connection().execute(query, {"token_hash": hashed}).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
     unit_id, is_used, is_full, *wave = row
@@ -250,8 +254,8 @@ def submit(
     ):
         raise EntryError(EntryProblem.SPENT)
     if entry.kind is EntryKind.INVITATION:
-        burned = session.execute(_BURN, {"burned_hash": entry.hash})
-        if burned.rowcount != 1:  # type: ignore[attr-defined]
+        burned = session.connection().execute(_BURN, {"burned_hash": entry.hash})
+        if burned.rowcount != 1:
             raise EntryError(EntryProblem.USED)
     elif entry.kind is EntryKind.SIGN_ON:
         _spend_token_message(session, entry.wave_id, entry.hash)

@@ -24,7 +24,7 @@ _LAYOUT = select(SealedLayout.layout).where(SealedLayout.wave_id == bindparam("w
 
 def stored_layout(session: Session, wave_id: int) -> Layout | None:
     """The wave's layout, or None if nothing was ever sealed in it."""
-    text = session.scalar(_LAYOUT, {"wave_id": wave_id})
+    text = session.connection().scalar(_LAYOUT, {"wave_id": wave_id})
     return None if text is None else _parsed(text)
 
 
