@@ -28,7 +28,7 @@ from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, WaveState
 
-from .entry_nonces import issue_nonce, spend_nonce
+from .entry_nonces import at_bound, headcount_and_unfinished, issue_nonce, spend_nonce
 from .responses import record_response
 
 T = TypeVar("T")
@@ -67,6 +67,8 @@ class EntryPoint:
     hash: str
     wave_id: int
     unit_id: int
+    full: bool | None = None
+    """Whether the unit keeps as many unfinished entries this way in as it may, if read."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,13 @@ def wave_facts_and(
 # Each respondent's requests run these on the session's connection: the ORM's execution
 # (autoflush, loading) brings nothing to plain columns and cost more than the statement.
 _INVITATION_POINT = (
-    select(Invitation.unit_id, Invitation.is_used, literal(False), *_WAVE_COLUMNS)
+    select(
+        Invitation.unit_id,
+        Invitation.is_used,
+        literal(False),
+        *headcount_and_unfinished(Invitation.wave_id, Invitation.unit_id, via_team_link=False),
+        *_WAVE_COLUMNS,
+    )
     .join(Wave, Wave.id == Invitation.wave_id)
     .where(Invitation.token_hash == bindparam("token_hash"))
 )
@@ -185,6 +193,7 @@ _TEAM_LINK_POINT = (
         TeamLink.unit_id,
         literal(False),
         TeamLink.responses_accepted >= TeamLink.response_cap,
+        *headcount_and_unfinished(TeamLink.wave_id, TeamLink.unit_id, via_team_link=True),
         *_WAVE_COLUMNS,
     )
     .join(Wave, Wave.id == TeamLink.wave_id)
@@ -208,20 +217,20 @@ def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKi
     row = session.connection().execute(query, {"token_hash": hashed}).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
-    unit_id, is_used, is_full, *wave = row
+    unit_id, is_used, is_full, headcount, unfinished, *wave = row
     if is_used:
         raise EntryError(EntryProblem.USED)
     facts = WaveFacts(*wave)
     check_wave_open(facts)
     if is_full:
         raise EntryError(EntryProblem.FULL)
-    return EntryPoint(kind, hashed, facts.id, unit_id)
+    return EntryPoint(kind, hashed, facts.id, unit_id, at_bound(headcount, unfinished))
 
 
 def admit(session: Session, pepper: str, point: EntryPoint) -> Entry:
     """Let someone in at a checked entry point: record a one-time entry for them (a write)."""
     via_team_link = point.kind is EntryKind.TEAM_LINK
-    nonce = issue_nonce(session, pepper, point.wave_id, point.unit_id, via_team_link)
+    nonce = issue_nonce(session, pepper, point.wave_id, point.unit_id, via_team_link, point.full)
     return Entry(point.kind, point.hash, point.wave_id, point.unit_id, nonce)
 
 
