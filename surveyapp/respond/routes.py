@@ -51,6 +51,7 @@ from surveyapp.services.entry import (
     wave_facts,
     wave_facts_and,
 )
+from surveyapp.services.sealed import LAYOUT
 from surveyapp.services.staff_pages import PREVIOUS_SLUG, SLUG
 
 from .carried import opened
@@ -264,7 +265,7 @@ def start() -> str | tuple[str, int]:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry = _entry()
-    wave, last_time_slug = wave_facts_and(db(), entry.wave_id, entry.unit_id, PREVIOUS_SLUG)
+    wave, (last_time_slug,) = wave_facts_and(db(), entry.wave_id, entry.unit_id, PREVIOUS_SLUG)
     bank = _bank(wave)
     config = current_app.config
     return render_template(
@@ -286,8 +287,11 @@ def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
     entry = _entry()
-    # The unit's staff page is read with the wave: the confirmation shows it.
-    wave, staff_page_slug = wave_facts_and(db(), entry.wave_id, entry.unit_id, SLUG)
+    # Read with the wave: the unit's staff page (the confirmation shows it) and the layout
+    # a submission is sealed in.
+    wave, (staff_page_slug, layout) = wave_facts_and(
+        db(), entry.wave_id, entry.unit_id, SLUG, LAYOUT
+    )
     bank = _bank(wave)
     posted = opened(bank, request.form)
     if request.form.get(CHOICE_FIELD):
@@ -297,7 +301,7 @@ def answer() -> Any:
     status = 400 if move.errors else 200
     if move.to is Destination.SUBMIT:
         assert move.submission is not None
-        return _submit(entry, wave, bank, move.submission, staff_page_slug)
+        return _submit(entry, wave, bank, move.submission, staff_page_slug, layout)
     if move.to is Destination.CHECK:
         return _render_check(bank, move.answers, move.errors, status)
     return _render_page(bank, move.page, move.answers, move.errors, status)
@@ -390,7 +394,12 @@ def _render_check(
 
 
 def _submit(
-    entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission, staff_page_slug: str | None
+    entry: Entry,
+    wave: WaveFacts,
+    bank: Bank,
+    submission: Submission,
+    staff_page_slug: str | None,
+    layout: str | None,
 ) -> Any:
     submit(
         db(),
@@ -400,6 +409,7 @@ def _submit(
         bank,
         submission,
         runtime().answer_cipher,
+        layout,
     )
     language = session.get(SESSION_KEY)
     session.clear()

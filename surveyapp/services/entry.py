@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, bindparam, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,8 +30,7 @@ from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, Wave
 
 from .entry_nonces import at_bound, headcount_and_unfinished, issue_nonce, spend_nonce
 from .responses import record_response
-
-T = TypeVar("T")
+from .sealed import parsed_layout
 
 
 class EntryKind(enum.StrEnum):
@@ -152,25 +151,28 @@ _ASKED = aliased(Wave)
 
 
 @cache
-def _facts_and(value: Select[tuple[T]]) -> Select[tuple[Any, ...]]:
+def _facts_and(values: tuple[Select[Any], ...]) -> Select[tuple[Any, ...]]:
     columns = (getattr(_ASKED, column.key) for column in _WAVE_COLUMNS)
-    return select(*columns, value.scalar_subquery()).where(_ASKED.id == bindparam("wave_id"))
+    found = (value.scalar_subquery() for value in values)
+    return select(*columns, *found).where(_ASKED.id == bindparam("wave_id"))
 
 
 def wave_facts_and(
-    session: Session, wave_id: int, unit_id: int, value: Select[tuple[T]]
-) -> tuple[WaveFacts, T | None]:
-    """The wave's facts and one value about the respondent's unit in it, in one statement.
+    session: Session, wave_id: int, unit_id: int, *values: Select[Any]
+) -> tuple[WaveFacts, tuple[Any, ...]]:
+    """The wave's facts and values about it and the respondent's unit, in one statement.
 
-    ``value`` is a one-column query built once, with ``:wave_id`` and ``:unit_id`` parameters
-    (a staff page's slug): a respondent page that needs both costs one round trip, not two.
+    Each value is a one-column query built once, with ``:wave_id`` and ``:unit_id`` parameters
+    (a staff page's slug, the wave's sealed layout): a respondent page that needs them costs
+    one round trip, not several.
     """
-    *facts, found = (
+    row = (
         session.connection()
-        .execute(_facts_and(value), {"wave_id": wave_id, "unit_id": unit_id})
+        .execute(_facts_and(values), {"wave_id": wave_id, "unit_id": unit_id})
         .one()
     )
-    return WaveFacts(*facts), found
+    width = len(_WAVE_COLUMNS)
+    return WaveFacts(*row[:width]), tuple(row[width:])
 
 
 # Built once, like _WAVE_FACTS: every code typed and every submission runs them. A code's row
@@ -250,12 +252,14 @@ def submit(
     bank: Bank,
     submission: Submission,
     cipher: AnswerCipher,
+    layout: str | None = None,
 ) -> None:
     """Spend the entry, burn the invitation or count the team link, and write the response.
 
     All in the caller's one transaction, each by a conditional statement whose row count says
     whether this submission was first: an ``EntryError`` (and the caller's rollback) otherwise.
-    ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank.
+    ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank,
+    ``layout`` its stored layout if read with it (``sealed.LAYOUT``).
     """
     check_wave_open(wave)
     if not spend_nonce(
@@ -270,7 +274,9 @@ def submit(
         _spend_token_message(session, entry.wave_id, entry.hash)
     else:
         _count_team_link_response(session, entry.hash)
-    record_response(session, entry.wave_id, bank, entry.unit_id, submission, cipher)
+    record_response(
+        session, entry.wave_id, bank, entry.unit_id, submission, cipher, parsed_layout(layout)
+    )
 
 
 def _count_team_link_response(session: Session, link_hash: str) -> None:

@@ -20,11 +20,11 @@ from tests.factories import wave_with_invitations
 
 from .conftest import FULL_ANSWERS, csrf_of
 
-BUDGET = {"GET /code": 0, "POST /code": 2, "GET /survey": 1, "POST /survey": 6}
+BUDGET = {"GET /code": 0, "POST /code": 2, "GET /survey": 1, "POST /survey": 5}
 """Statements per step, transaction control (BEGIN, COMMIT) and the rate limits' counters
-(``database/rate_limits.py``, in the database on PostgreSQL) aside. The submission's six: its
-wave with the staff page, the nonce spent, the invitation burned, the wave's layout, the
-response and its comments."""
+(``database/rate_limits.py``, in the database on PostgreSQL) aside. The submission's five: its
+wave with the staff page and the layout, the nonce spent, the invitation burned, the response
+and its comments."""
 NOT_COUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "INSERT INTO rate_limit_window")
 
 
