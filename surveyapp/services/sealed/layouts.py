@@ -41,7 +41,7 @@ def frozen_layout(
     Two first responses at once both try to store it; the database keeps one (the same), and
     both read that one back.
     """
-    found = known or stored_layout(session, wave_id)
+    found = known if known is not None else stored_layout(session, wave_id)
     if found is not None:
         return found
     store_layout(session, wave_id, layout_of(bank))
