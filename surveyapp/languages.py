@@ -16,11 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import (
     Babel,
     format_date,
     get_locale,
+    get_translations,
     gettext,
     lazy_gettext,
     ngettext,
@@ -49,6 +51,7 @@ MARKERS = {
 """A trend's or an action's change, as the domain names it (also a CSS class), in words."""
 
 babel = Babel()
+CATALOGUES = "surveyapp.catalogues"
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,29 @@ def _template_values() -> dict[str, object]:
     }
 
 
+def _catalogue() -> NullTranslations:
+    """The catalogue of the request's language, as Flask-Babel finds it, looked up once per
+    language per app: a page calls gettext some thirty times, and each of Flask-Babel's own
+    calls looks the request's context up ten times over. Keyed by the locale of the moment, so
+    ``choose`` (``refresh``) and ``force_locale`` still change it."""
+    locale = get_locale()
+    if locale is None:
+        return get_translations()
+    catalogues: dict[object, NullTranslations] = current_app.extensions[CATALOGUES]
+    found = catalogues.get(locale)
+    if found is None:
+        found = catalogues[locale] = get_translations()
+    return found
+
+
+def _template_gettext(message: str) -> str:
+    return _catalogue().ugettext(message)
+
+
+def _template_ngettext(singular: str, plural: str, count: int) -> str:
+    return _catalogue().ungettext(singular, plural, count)
+
+
 def equip(environment: Environment) -> None:
     """Give a Jinja environment other than the app's (the signed reports') the catalogue and
     the filters the app's templates use."""
@@ -211,6 +237,10 @@ def init_app(app: Flask) -> None:
         locale_selector=chosen_language,
         default_locale=languages(app)[0],
         default_translation_directories=str(TRANSLATIONS),
+    )
+    app.extensions[CATALOGUES] = {}
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        _template_gettext, _template_ngettext, newstyle=True
     )
     app.before_request(remember_choice)
     app.context_processor(_template_values)

@@ -90,12 +90,16 @@ def start_writing() -> None:
     For views that read first and write only when the read says so (a code or link is checked,
     and only a good one records an entry), so that a wrong code never queues for SQLite's write
     lock. Turning a read transaction into a write is refused at once by SQLite in WAL mode if
-    another writer committed meanwhile, so the read transaction is ended here (it wrote nothing)
-    and the next statement begins one that takes the write lock and waits its turn.
+    another writer committed meanwhile, so there the read transaction is ended (it wrote nothing)
+    and the next statement begins one that takes the write lock and waits its turn. PostgreSQL
+    locks rows, not the database: its transaction goes on, which spares the rollback, a new
+    checkout and a new BEGIN (four round trips).
     """
     if may_write.get():
         return
-    db().rollback()
+    session = db()
+    if session.get_bind().dialect.name == "sqlite":
+        session.rollback()
     may_write.set(True)
 
 

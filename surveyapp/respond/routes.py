@@ -49,8 +49,10 @@ from surveyapp.services.entry import (
     resolve_entry_point,
     submit,
     wave_facts,
+    wave_facts_and,
 )
-from surveyapp.services.staff_pages import previous_slug, slug_for
+from surveyapp.services.sealed import LAYOUT
+from surveyapp.services.staff_pages import PREVIOUS_SLUG, SLUG
 
 from .carried import opened
 from .forms import CodeForm, TokenForm
@@ -239,13 +241,22 @@ def token_entry() -> Response | tuple[str, int] | str:
     return redirect(url_for(".start"), 303)
 
 
-def _current() -> tuple[Entry, WaveFacts, Bank]:
+def _entry() -> Entry:
     entry = Entry.from_session(session.get("entry"))
     if entry is None:
         abort(403)
-    wave = wave_facts(db(), entry.wave_id)
+    return entry
+
+
+def _bank(wave: WaveFacts) -> Bank:
     # The words in the reader's language; keys, values and pages are the same in every one.
-    return entry, wave, bank_of(runtime().banks, wave).in_language(current_language())
+    return bank_of(runtime().banks, wave).in_language(current_language())
+
+
+def _current() -> tuple[Entry, WaveFacts, Bank]:
+    entry = _entry()
+    wave = wave_facts(db(), entry.wave_id)
+    return entry, wave, _bank(wave)
 
 
 @bp.get("/survey")
@@ -253,7 +264,9 @@ def _current() -> tuple[Entry, WaveFacts, Bank]:
 def start() -> str | tuple[str, int]:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
-    entry, wave, bank = _current()
+    entry = _entry()
+    wave, (last_time_slug,) = wave_facts_and(db(), entry.wave_id, entry.unit_id, PREVIOUS_SLUG)
+    bank = _bank(wave)
     config = current_app.config
     return render_template(
         "respond/start.html",
@@ -262,7 +275,7 @@ def start() -> str | tuple[str, int]:
         k=wave.min_group_size or config["MIN_GROUP_SIZE"],
         k_comments=wave.min_comment_group_size or config["MIN_COMMENT_GROUP_SIZE"],
         page_count=len(pages(bank)),
-        last_time_slug=previous_slug(db(), entry.wave_id, entry.unit_id),
+        last_time_slug=last_time_slug,
         time=answer_time(bank),
     )
 
@@ -273,7 +286,13 @@ def start() -> str | tuple[str, int]:
 def answer() -> Any:
     if Entry.from_session(session.get("entry")) is None:
         return render_template("respond/no_survey.html"), 403
-    entry, wave, bank = _current()
+    entry = _entry()
+    # Read with the wave: the unit's staff page (the confirmation shows it) and the layout
+    # a submission is sealed in.
+    wave, (staff_page_slug, layout) = wave_facts_and(
+        db(), entry.wave_id, entry.unit_id, SLUG, LAYOUT
+    )
+    bank = _bank(wave)
     posted = opened(bank, request.form)
     if request.form.get(CHOICE_FIELD):
         choose(request.form[CHOICE_FIELD])
@@ -282,7 +301,7 @@ def answer() -> Any:
     status = 400 if move.errors else 200
     if move.to is Destination.SUBMIT:
         assert move.submission is not None
-        return _submit(entry, wave, bank, move.submission)
+        return _submit(entry, wave, bank, move.submission, staff_page_slug, layout)
     if move.to is Destination.CHECK:
         return _render_check(bank, move.answers, move.errors, status)
     return _render_page(bank, move.page, move.answers, move.errors, status)
@@ -374,7 +393,14 @@ def _render_check(
     return html, status
 
 
-def _submit(entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission) -> Any:
+def _submit(
+    entry: Entry,
+    wave: WaveFacts,
+    bank: Bank,
+    submission: Submission,
+    staff_page_slug: str | None,
+    layout: str | None,
+) -> Any:
     submit(
         db(),
         current_app.config["TOKEN_PEPPER"],
@@ -383,12 +409,12 @@ def _submit(entry: Entry, wave: WaveFacts, bank: Bank, submission: Submission) -
         bank,
         submission,
         runtime().answer_cipher,
+        layout,
     )
     language = session.get(SESSION_KEY)
     session.clear()
     keep_choice(language)
-    slug = slug_for(db(), entry.wave_id, entry.unit_id)
-    response = make_response(render_template("respond/done.html", staff_page_slug=slug))
+    response = make_response(render_template("respond/done.html", staff_page_slug=staff_page_slug))
     if entry.kind is EntryKind.TEAM_LINK:
         # The expiry must say nothing of when this person answered: the wave's close date, or
         # for a wave with none the end of next year (the same for everyone answering this year).

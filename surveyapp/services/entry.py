@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import bindparam, literal, select, update
+from sqlalchemy import Select, bindparam, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from surveyapp.domain.banks import Bank
 from surveyapp.domain.sealed import AnswerCipher
@@ -26,8 +28,9 @@ from surveyapp.domain.submission import Submission
 from surveyapp.domain.tokens import token_hash
 from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, WaveState
 
-from .entry_nonces import issue_nonce, spend_nonce
+from .entry_nonces import at_bound, headcount_and_unfinished, issue_nonce, spend_nonce
 from .responses import record_response
+from .sealed import parsed_layout
 
 
 class EntryKind(enum.StrEnum):
@@ -63,6 +66,8 @@ class EntryPoint:
     hash: str
     wave_id: int
     unit_id: int
+    full: bool | None = None
+    """Whether the unit keeps as many unfinished entries this way in as it may, if read."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,7 @@ class WaveFacts:
     asks_follow_up: bool
 
 
-_WAVE_FACTS = select(
+_WAVE_COLUMNS = (
     Wave.id,
     Wave.name,
     Wave.bank_key,
@@ -132,23 +137,70 @@ _WAVE_FACTS = select(
     Wave.min_group_size,
     Wave.min_comment_group_size,
     Wave.asks_follow_up,
-).where(Wave.id == bindparam("wave_id"))
+)
+_WAVE_FACTS = select(*_WAVE_COLUMNS).where(Wave.id == bindparam("wave_id"))
 
 
 def wave_facts(session: Session, wave_id: int) -> WaveFacts:
-    return WaveFacts(*session.execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
+    return WaveFacts(*session.connection().execute(_WAVE_FACTS, {"wave_id": wave_id}).one())
 
 
-# Built once, like _WAVE_FACTS: every code typed and every submission runs them.
-_INVITATION_POINT = select(
-    Invitation.wave_id, Invitation.unit_id, Invitation.is_used, literal(False)
-).where(Invitation.token_hash == bindparam("token_hash"))
-_TEAM_LINK_POINT = select(
-    TeamLink.wave_id,
-    TeamLink.unit_id,
-    literal(False),
-    TeamLink.responses_accepted >= TeamLink.response_cap,
-).where(TeamLink.token_hash == bindparam("token_hash"))
+# An alias, so that a value's own query of waves (``staff_pages.PREVIOUS_SLUG``) is not
+# correlated with the respondent's wave.
+_ASKED = aliased(Wave)
+
+
+@cache
+def _facts_and(values: tuple[Select[Any], ...]) -> Select[tuple[Any, ...]]:
+    columns = (getattr(_ASKED, column.key) for column in _WAVE_COLUMNS)
+    found = (value.scalar_subquery() for value in values)
+    return select(*columns, *found).where(_ASKED.id == bindparam("wave_id"))
+
+
+def wave_facts_and(
+    session: Session, wave_id: int, unit_id: int, *values: Select[Any]
+) -> tuple[WaveFacts, tuple[Any, ...]]:
+    """The wave's facts and values about it and the respondent's unit, in one statement.
+
+    Each value is a one-column query built once, with ``:wave_id`` and ``:unit_id`` parameters
+    (a staff page's slug, the wave's sealed layout): a respondent page that needs them costs
+    one round trip, not several.
+    """
+    row = (
+        session.connection()
+        .execute(_facts_and(values), {"wave_id": wave_id, "unit_id": unit_id})
+        .one()
+    )
+    width = len(_WAVE_COLUMNS)
+    return WaveFacts(*row[:width]), tuple(row[width:])
+
+
+# Built once, like _WAVE_FACTS: every code typed and every submission runs them. A code's row
+# comes with its wave's facts, which say whether it may be used now: one statement, not two.
+# Each respondent's requests run these on the session's connection: the ORM's execution
+# (autoflush, loading) brings nothing to plain columns and cost more than the statement.
+_INVITATION_POINT = (
+    select(
+        Invitation.unit_id,
+        Invitation.is_used,
+        literal(False),
+        *headcount_and_unfinished(Invitation.wave_id, Invitation.unit_id, via_team_link=False),
+        *_WAVE_COLUMNS,
+    )
+    .join(Wave, Wave.id == Invitation.wave_id)
+    .where(Invitation.token_hash == bindparam("token_hash"))
+)
+_TEAM_LINK_POINT = (
+    select(
+        TeamLink.unit_id,
+        literal(False),
+        TeamLink.responses_accepted >= TeamLink.response_cap,
+        *headcount_and_unfinished(TeamLink.wave_id, TeamLink.unit_id, via_team_link=True),
+        *_WAVE_COLUMNS,
+    )
+    .join(Wave, Wave.id == TeamLink.wave_id)
+    .where(TeamLink.token_hash == bindparam("token_hash"))
+)
 _BURN = (
     update(Invitation)
     .where(Invitation.token_hash == bindparam("burned_hash"), Invitation.is_used.is_(False))
@@ -164,22 +216,23 @@ def resolve_entry_point(session: Session, pepper: str, token: str, kind: EntryKi
     """
     hashed = token_hash(pepper, token)
     query = _INVITATION_POINT if kind is EntryKind.INVITATION else _TEAM_LINK_POINT
-    row = session.execute(query, {"token_hash": hashed}).first()
+    row = session.connection().execute(query, {"token_hash": hashed}).first()
     if row is None:
         raise EntryError(EntryProblem.UNKNOWN)
-    wave_id, unit_id, is_used, is_full = row
+    unit_id, is_used, is_full, headcount, unfinished, *wave = row
     if is_used:
         raise EntryError(EntryProblem.USED)
-    check_wave_open(wave_facts(session, wave_id))
+    facts = WaveFacts(*wave)
+    check_wave_open(facts)
     if is_full:
         raise EntryError(EntryProblem.FULL)
-    return EntryPoint(kind, hashed, wave_id, unit_id)
+    return EntryPoint(kind, hashed, facts.id, unit_id, at_bound(headcount, unfinished))
 
 
 def admit(session: Session, pepper: str, point: EntryPoint) -> Entry:
     """Let someone in at a checked entry point: record a one-time entry for them (a write)."""
     via_team_link = point.kind is EntryKind.TEAM_LINK
-    nonce = issue_nonce(session, pepper, point.wave_id, point.unit_id, via_team_link)
+    nonce = issue_nonce(session, pepper, point.wave_id, point.unit_id, via_team_link, point.full)
     return Entry(point.kind, point.hash, point.wave_id, point.unit_id, nonce)
 
 
@@ -199,12 +252,14 @@ def submit(
     bank: Bank,
     submission: Submission,
     cipher: AnswerCipher,
+    layout: str | None = None,
 ) -> None:
     """Spend the entry, burn the invitation or count the team link, and write the response.
 
     All in the caller's one transaction, each by a conditional statement whose row count says
     whether this submission was first: an ``EntryError`` (and the caller's rollback) otherwise.
-    ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank.
+    ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank,
+    ``layout`` its stored layout if read with it (``sealed.LAYOUT``).
     """
     check_wave_open(wave)
     if not spend_nonce(
@@ -212,14 +267,16 @@ def submit(
     ):
         raise EntryError(EntryProblem.SPENT)
     if entry.kind is EntryKind.INVITATION:
-        burned = session.execute(_BURN, {"burned_hash": entry.hash})
-        if burned.rowcount != 1:  # type: ignore[attr-defined]
+        burned = session.connection().execute(_BURN, {"burned_hash": entry.hash})
+        if burned.rowcount != 1:
             raise EntryError(EntryProblem.USED)
     elif entry.kind is EntryKind.SIGN_ON:
         _spend_token_message(session, entry.wave_id, entry.hash)
     else:
         _count_team_link_response(session, entry.hash)
-    record_response(session, entry.wave_id, bank, entry.unit_id, submission, cipher)
+    record_response(
+        session, entry.wave_id, bank, entry.unit_id, submission, cipher, parsed_layout(layout)
+    )
 
 
 def _count_team_link_response(session: Session, link_hash: str) -> None:

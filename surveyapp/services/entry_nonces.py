@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    true,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from surveyapp.domain.entry_limits import unfinished_entries_allowed
 from surveyapp.domain.tokens import new_token, token_hash
 from surveyapp.models import EntryNonce, WaveUnit
 
 # Built once: every respondent's entry and submission runs them, and building a statement
-# cost more than running it.
+# cost more than running it. Run on the session's connection: the ORM adds only cost here.
 _WAY_IN = (
     EntryNonce.wave_id == bindparam("wave_id"),
     EntryNonce.unit_id == bindparam("unit_id"),
@@ -31,6 +41,7 @@ _HEADCOUNT_AND_UNFINISHED = select(
     .scalar_subquery(),
     select(func.count()).select_from(EntryNonce).where(*_WAY_IN).scalar_subquery(),
 )
+_ADD = insert(EntryNonce)
 _SPEND = (
     delete(EntryNonce)
     .where(EntryNonce.nonce_hash == bindparam("nonce_hash"), *_WAY_IN)
@@ -38,19 +49,52 @@ _SPEND = (
 )
 
 
+def headcount_and_unfinished(
+    wave_id: InstrumentedAttribute[int], unit_id: InstrumentedAttribute[int], via_team_link: bool
+) -> tuple[ScalarSelect[int], ScalarSelect[int]]:
+    """A unit's headcount in the wave and its unfinished entries by one way in, as columns of
+    the query that checks that way in: entering then reads them in the same statement."""
+    return (
+        select(WaveUnit.headcount)
+        .where(WaveUnit.wave_id == wave_id, WaveUnit.unit_id == unit_id)
+        .scalar_subquery(),
+        select(func.count())
+        .select_from(EntryNonce)
+        .where(
+            EntryNonce.wave_id == wave_id,
+            EntryNonce.unit_id == unit_id,
+            EntryNonce.via_team_link == (true() if via_team_link else false()),
+        )
+        .scalar_subquery(),
+    )
+
+
+def at_bound(headcount: int | None, unfinished: int | None) -> bool:
+    """Whether a unit keeps as many unfinished entries by one way in as it may."""
+    return (unfinished or 0) >= unfinished_entries_allowed(headcount or 0)
+
+
 def issue_nonce(
-    session: Session, pepper: str, wave_id: int, unit_id: int, via_team_link: bool
+    session: Session,
+    pepper: str,
+    wave_id: int,
+    unit_id: int,
+    via_team_link: bool,
+    full: bool | None = None,
 ) -> str:
     """Record a new unfinished entry into the unit's survey and return its plain nonce.
 
-    When the unit already has as many unfinished entries by this way in as it may keep, one of
-    them chosen at random is dropped first (nothing records which is oldest). The count is read
-    without a lock: concurrent entries can pass the bound by a few, which only delays the
-    dropping, never loses a response that was sent.
+    When the unit already has as many unfinished entries by this way in as it may keep
+    (``full``, as read with the way in, or read here), one of them chosen at random is dropped
+    first (nothing records which is oldest). The count is read without a lock: concurrent
+    entries can pass the bound by a few, which only delays the dropping, never loses a
+    response that was sent.
     """
     where = {"wave_id": wave_id, "unit_id": unit_id, "via_team_link": via_team_link}
-    headcount, unfinished = session.execute(_HEADCOUNT_AND_UNFINISHED, where).one()
-    if (unfinished or 0) >= unfinished_entries_allowed(headcount or 0):
+    connection = session.connection()
+    if full is None:
+        full = at_bound(*connection.execute(_HEADCOUNT_AND_UNFINISHED, where).one())
+    if full:
         way_in = (
             EntryNonce.wave_id == wave_id,
             EntryNonce.unit_id == unit_id,
@@ -58,15 +102,7 @@ def issue_nonce(
         )
         _drop_one_at_random(session, way_in)
     nonce = new_token()
-    session.add(
-        EntryNonce(
-            nonce_hash=token_hash(pepper, nonce),
-            wave_id=wave_id,
-            unit_id=unit_id,
-            via_team_link=via_team_link,
-        )
-    )
-    session.flush()
+    connection.execute(_ADD, {"nonce_hash": token_hash(pepper, nonce), **where})
     return nonce
 
 
@@ -87,7 +123,7 @@ def spend_nonce(
     A conditional DELETE: of two transactions holding the same nonce only one deletes the row
     (the other waits for it on PostgreSQL, or for the write lock on SQLite, then finds none).
     """
-    spent = session.execute(
+    spent = session.connection().execute(
         _SPEND,
         {
             "nonce_hash": token_hash(pepper, nonce),
@@ -96,7 +132,7 @@ def spend_nonce(
             "via_team_link": via_team_link,
         },
     )
-    return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
+    return bool(spent.rowcount == 1)
 
 
 def drop_unfinished_entries(

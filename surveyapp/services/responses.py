@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from surveyapp.domain.banks import Bank
-from surveyapp.domain.sealed import COMMENT, RESPONSE, AnswerCipher, encode_comment
+from surveyapp.domain.sealed import COMMENT, RESPONSE, AnswerCipher, Layout, encode_comment
 from surveyapp.domain.submission import Submission
 
 from .sealed import aad, frozen_layout, insert_records
@@ -30,9 +30,11 @@ def record_response(
     unit_id: int,
     submission: Submission,
     cipher: AnswerCipher,
+    layout: Layout | None = None,
 ) -> None:
-    """Add one whole response; the caller's single commit makes it all-or-nothing."""
-    record_responses(session, wave_id, bank, [(unit_id, submission)], cipher)
+    """Add one whole response; the caller's single commit makes it all-or-nothing. ``layout``:
+    the wave's stored one, if the caller read it already."""
+    record_responses(session, wave_id, bank, [(unit_id, submission)], cipher, layout)
 
 
 def record_responses(
@@ -41,9 +43,10 @@ def record_responses(
     bank: Bank,
     submissions: Iterable[tuple[int, Submission]],
     cipher: AnswerCipher,
+    known_layout: Layout | None = None,
 ) -> int:
     """Seal and insert many responses; return how many were written."""
-    layout = frozen_layout(session, wave_id, bank)
+    layout = frozen_layout(session, wave_id, bank, known_layout)
     response_aad, comment_aad = aad(RESPONSE, wave_id, layout), aad(COMMENT, wave_id, layout)
     responses: list[bytes] = []
     comments: list[bytes] = []

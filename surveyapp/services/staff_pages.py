@@ -38,13 +38,13 @@ def create_staff_pages(session: Session, wave: Wave) -> None:
     session.flush()
 
 
-_SLUG = select(StaffPage.slug).where(
+SLUG = select(StaffPage.slug).where(
     StaffPage.wave_id == bindparam("wave_id"), StaffPage.unit_id == bindparam("unit_id")
 )
 
 
 def slug_for(session: Session, wave_id: int, unit_id: int) -> str | None:
-    found: str | None = session.scalar(_SLUG, {"wave_id": wave_id, "unit_id": unit_id})
+    found: str | None = session.scalar(SLUG, {"wave_id": wave_id, "unit_id": unit_id})
     return found
 
 
@@ -55,7 +55,7 @@ _PAGE_IN_WAVE = (
     .correlate(Wave)
     .scalar_subquery()
 )
-_PREVIOUS_SLUG = (
+PREVIOUS_SLUG = (
     select(_PAGE_IN_WAVE)
     .select_from(Wave)
     .join(_THIS, _THIS.id == bindparam("wave_id"))
@@ -77,7 +77,8 @@ def previous_slug(session: Session, wave_id: int, unit_id: int) -> str | None:
     was said last time, and what is being done about it.
 
     Every respondent's start page asks: one statement, built once, that walks the bank's waves
-    and looks each one's page up by its (wave, unit) key rather than scanning every page.
+    and looks each one's page up by its (wave, unit) key rather than scanning every page. The
+    respondent's pages read it (and ``SLUG``) with the wave's facts (``entry.wave_facts_and``).
     """
-    found: str | None = session.scalar(_PREVIOUS_SLUG, {"wave_id": wave_id, "unit_id": unit_id})
+    found: str | None = session.scalar(PREVIOUS_SLUG, {"wave_id": wave_id, "unit_id": unit_id})
     return found

@@ -12,12 +12,26 @@ from __future__ import annotations
 
 from flask import Flask, Request, Response, request
 from flask.sessions import SecureCookieSessionInterface, SessionInterface, SessionMixin
+from itsdangerous import URLSafeTimedSerializer
 
 SIGN_IN_PATH = "/sso/"
 SIGN_IN_COOKIE = "staffvoice_signin"
+SERIALIZERS = "surveyapp.session_serializers"
 
 
-class _SignInCookie(SecureCookieSessionInterface):
+class _UsualCookie(SecureCookieSessionInterface):
+    """Flask's signed cookie, with its serializer built once per app: Flask builds one to open
+    the cookie and another to save it, on every request, from keys that do not change while
+    the app runs."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        built: dict[str, URLSafeTimedSerializer | None] = app.extensions.setdefault(SERIALIZERS, {})
+        if self.salt not in built:
+            built[self.salt] = super().get_signing_serializer(app)
+        return built[self.salt]
+
+
+class _SignInCookie(_UsualCookie):
     salt = "staff-voice sign-in session"
 
     def get_cookie_name(self, app: Flask) -> str:
@@ -31,7 +45,7 @@ class SessionsByPath(SessionInterface):
     """The sign-in cookie for ``/sso/`` requests, the usual one for every other."""
 
     def __init__(self) -> None:
-        self.usual = SecureCookieSessionInterface()
+        self.usual = _UsualCookie()
         self.sign_in = _SignInCookie()
 
     def _for(self, incoming: Request) -> SecureCookieSessionInterface:

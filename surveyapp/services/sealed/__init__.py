@@ -8,7 +8,7 @@
 """
 
 from .keycheck import sealed_key_ids, unknown_key_ids
-from .layouts import frozen_layout, store_layout, stored_layout
+from .layouts import LAYOUT, frozen_layout, parsed_layout, store_layout, stored_layout
 from .scrub import ScrubIncomplete, scrub, scrub_after_commit
 from .shuffle import reseal_in_random_order
 from .store import (
@@ -22,6 +22,7 @@ from .store import (
 )
 
 __all__ = [
+    "LAYOUT",
     "KeysNeeded",
     "ScrubIncomplete",
     "aad",
@@ -29,6 +30,7 @@ __all__ = [
     "insert_records",
     "opened_comments",
     "opened_responses",
+    "parsed_layout",
     "read_records",
     "records_per_wave",
     "reseal_in_random_order",

@@ -19,22 +19,29 @@ def _parsed(text: str) -> Layout:
     return Layout.from_json(text)
 
 
-_LAYOUT = select(SealedLayout.layout).where(SealedLayout.wave_id == bindparam("wave_id"))
+LAYOUT = select(SealedLayout.layout).where(SealedLayout.wave_id == bindparam("wave_id"))
+"""The wave's stored layout as text: a submission reads it with its wave (``entry.submit``)."""
+
+
+def parsed_layout(text: str | None) -> Layout | None:
+    return None if text is None else _parsed(text)
 
 
 def stored_layout(session: Session, wave_id: int) -> Layout | None:
     """The wave's layout, or None if nothing was ever sealed in it."""
-    text = session.scalar(_LAYOUT, {"wave_id": wave_id})
-    return None if text is None else _parsed(text)
+    return parsed_layout(session.connection().scalar(LAYOUT, {"wave_id": wave_id}))
 
 
-def frozen_layout(session: Session, wave_id: int, bank: Bank) -> Layout:
+def frozen_layout(
+    session: Session, wave_id: int, bank: Bank, known: Layout | None = None
+) -> Layout:
     """The wave's layout, freezing the bank's now if this is its first response.
 
+    ``known`` is the stored layout if the caller has read it already, in this transaction.
     Two first responses at once both try to store it; the database keeps one (the same), and
     both read that one back.
     """
-    found = stored_layout(session, wave_id)
+    found = known if known is not None else stored_layout(session, wave_id)
     if found is not None:
         return found
     store_layout(session, wave_id, layout_of(bank))

@@ -29,6 +29,7 @@ from .layouts import stored_layout
 
 SealedTable = type[SealedResponse] | type[SealedComment]
 KINDS: dict[str, SealedTable] = {RESPONSE: SealedResponse, COMMENT: SealedComment}
+_INSERTS = {kind: insert(table) for kind, table in KINDS.items()}  # built once: every submission
 
 
 def new_id() -> bytes:
@@ -43,7 +44,7 @@ def insert_records(session: Session, kind: str, wave_id: int, records: Sequence[
     """Insert records of one wave under new random ids, in the order given."""
     if records:
         session.connection().execute(
-            insert(KINDS[kind]),
+            _INSERTS[kind],
             [{"wave_id": wave_id, "id": new_id(), "record": record} for record in records],
         )
 
