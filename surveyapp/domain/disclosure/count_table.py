@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -78,7 +77,7 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
     @cached_property
     def _totals(self) -> Mapping[Group, int]:
         sums = self._sums[np.nonzero(self._sums)].tolist()
-        return MappingProxyType(dict(zip(self._groups, sums, strict=True)))
+        return dict(zip(self._groups, sums, strict=True))
 
     def holds(
         self, units: frozenset[int], responses: Mapping[int, int], answered: Mapping[Group, int]
