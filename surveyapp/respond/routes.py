@@ -51,7 +51,7 @@ from surveyapp.services.entry import (
     wave_facts,
     wave_facts_and,
 )
-from surveyapp.services.sealed import LAYOUT
+from surveyapp.services.responses import STORED_LAYOUT
 from surveyapp.services.staff_pages import PREVIOUS_SLUG, SLUG
 
 from .carried import opened
@@ -290,7 +290,7 @@ def answer() -> Any:
     # Read with the wave: the unit's staff page (the confirmation shows it) and the layout
     # a submission is sealed in.
     wave, (staff_page_slug, layout) = wave_facts_and(
-        db(), entry.wave_id, entry.unit_id, SLUG, LAYOUT
+        db(), entry.wave_id, entry.unit_id, SLUG, STORED_LAYOUT
     )
     bank = _bank(wave)
     posted = opened(bank, request.form)

@@ -30,7 +30,6 @@ from surveyapp.models import BlindMessageSpent, Invitation, TeamLink, Wave, Wave
 
 from .entry_nonces import at_bound, headcount_and_unfinished, issue_nonce, spend_nonce
 from .responses import record_response
-from .sealed import parsed_layout
 
 
 class EntryKind(enum.StrEnum):
@@ -259,7 +258,7 @@ def submit(
     All in the caller's one transaction, each by a conditional statement whose row count says
     whether this submission was first: an ``EntryError`` (and the caller's rollback) otherwise.
     ``wave`` is the entry's wave as read earlier in that same transaction, ``bank`` its bank,
-    ``layout`` its stored layout if read with it (``sealed.LAYOUT``).
+    ``layout`` its stored layout if read with it (``responses.STORED_LAYOUT``).
     """
     check_wave_open(wave)
     if not spend_nonce(
@@ -274,9 +273,7 @@ def submit(
         _spend_token_message(session, entry.wave_id, entry.hash)
     else:
         _count_team_link_response(session, entry.hash)
-    record_response(
-        session, entry.wave_id, bank, entry.unit_id, submission, cipher, parsed_layout(layout)
-    )
+    record_response(session, entry.wave_id, bank, entry.unit_id, submission, cipher, layout)
 
 
 def _count_team_link_response(session: Session, link_hash: str) -> None:

@@ -18,7 +18,11 @@ from surveyapp.domain.banks import Bank
 from surveyapp.domain.sealed import COMMENT, RESPONSE, AnswerCipher, Layout, encode_comment
 from surveyapp.domain.submission import Submission
 
-from .sealed import aad, frozen_layout, insert_records
+from .sealed import LAYOUT, aad, frozen_layout, insert_records, parsed_layout
+
+STORED_LAYOUT = LAYOUT
+"""The wave's stored layout as a one-column query (``:wave_id``): a respondent's submission
+reads it with the wave's facts (``entry.wave_facts_and``) and passes its text on here."""
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -30,10 +34,11 @@ def record_response(
     unit_id: int,
     submission: Submission,
     cipher: AnswerCipher,
-    layout: Layout | None = None,
+    stored_layout: str | None = None,
 ) -> None:
-    """Add one whole response; the caller's single commit makes it all-or-nothing. ``layout``:
-    the wave's stored one, if the caller read it already."""
+    """Add one whole response; the caller's single commit makes it all-or-nothing.
+    ``stored_layout``: the wave's stored layout (``STORED_LAYOUT``), if the caller read it."""
+    layout = parsed_layout(stored_layout)
     record_responses(session, wave_id, bank, [(unit_id, submission)], cipher, layout)
 
 
