@@ -41,10 +41,11 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
         self.answers = [tuple(names) for names in answers]
         self.counts = counts
         self._sums = counts.sum(axis=2)
+        self._present = counts.any(axis=2)  # a group with any count, even one that is wrong
 
     @cached_property
     def _groups(self) -> list[Group]:
-        unit_at, key_at = np.nonzero(self._sums)
+        unit_at, key_at = np.nonzero(self._present)
         units, questions = self.unit_ids, self.questions
         return [
             (units[u], questions[k]) for u, k in zip(unit_at.tolist(), key_at.tolist(), strict=True)
@@ -52,7 +53,7 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
 
     @cached_property
     def _dicts(self) -> dict[Group, Mapping[str, int]]:
-        unit_at, key_at = np.nonzero(self._sums)
+        unit_at, key_at = np.nonzero(self._present)
         found: dict[Group, Mapping[str, int]] = {}
         for group, u, k in zip(self._groups, unit_at.tolist(), key_at.tolist(), strict=True):
             names = self.answers[k]
@@ -76,7 +77,7 @@ class CountTable(Mapping[Group, Mapping[str, int]]):
 
     @cached_property
     def _totals(self) -> Mapping[Group, int]:
-        sums = self._sums[np.nonzero(self._sums)].tolist()
+        sums = self._sums[self._present].tolist()
         return dict(zip(self._groups, sums, strict=True))
 
     def holds(

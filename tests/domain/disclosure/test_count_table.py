@@ -76,5 +76,7 @@ def test_a_table_that_does_not_hold_is_refused_with_the_count_that_is_wrong() ->
     assert not good.holds(units, {1: 2, 2: 4}, {(1, "q1"): 3, (2, "q1"): 4})  # over responses
     assert not good.holds(frozenset({1}), {1: 3, 2: 4}, {(1, "q1"): 3, (2, "q1"): 4})
     assert not small_table([[[2, -1]], [[0, 4]]]).holds(units, {1: 3, 2: 4}, {})
+    cancelling = small_table([[[1, -1]], [[0, 4]]])  # a wrong count its group's total hides
+    assert dict(cancelling) == {(1, "q1"): {"agree": 1, "disagree": -1}, (2, "q1"): {"disagree": 4}}
     with pytest.raises(ValueError, match="do not match"):
         CountTable([1], ["q1"], [("agree",)], np.zeros((2, 1, 1), dtype=np.int64))
