@@ -213,7 +213,7 @@ class _Planner:
         if isinstance(options, CountTable):
             return options.rows(self.index, self.unit_count)
         by_key: dict[str, dict[str, list[int]]] = {}
-        for (unit_id, key), counts in self.input.question_options.items():
+        for (unit_id, key), counts in options.items():
             per_option = by_key.setdefault(key, {})
             for option, count in counts.items():
                 row = per_option.get(option)
